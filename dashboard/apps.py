@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = _("Progress dashboard")
+
+    def ready(self):
+        from learningcity.registry import registry
+
+        registry.register_area(
+            "dashboard",
+            title=_("Progress dashboard"),
+            url_name="dashboard:index",
+            summary=_(
+                "The progress of the whole programme at a glance, and the progress reports for "
+                "the city and the GNLC."
+            ),
+            order=70,
+        )

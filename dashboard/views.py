@@ -1,0 +1,16 @@
+from django.shortcuts import render
+
+from planning.selectors import kflc_areas
+from stakeholders.selectors import organisations_per_sector, people_count
+
+
+def index(request):
+    sectors = list(organisations_per_sector())
+    context = {
+        "sectors": sectors,
+        "organisation_total": sum(sector.organisation_count for sector in sectors),
+        "sectors_represented": sum(1 for sector in sectors if sector.organisation_count),
+        "people_total": people_count(),
+        "kflc_areas": kflc_areas(),
+    }
+    return render(request, "dashboard/index.html", context)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Celebration")
+
+    def ready(self):
+        from learningcity.registry import registry
+
+        registry.register_area(
+            "events",
+            title=_("Celebration"),
+            url_name="events:index",
+            summary=_(
+                "Learning festivals, conferences and regular celebrations that keep the whole "
+                "city enthusiastic about learning."
+            ),
+            order=30,
+        )

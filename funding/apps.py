@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "funding"
+    verbose_name = _("Sustainable funding")
+
+    def ready(self):
+        from learningcity.registry import registry
+
+        registry.register_area(
+            "funding",
+            title=_("Sustainable funding"),
+            url_name="funding:index",
+            summary=_(
+                "How the programme is funded: budget, cost-sharing partners, shared resources "
+                "and the benefits of learning."
+            ),
+            order=60,
+        )

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from funding import views
+
+app_name = "funding"
+urlpatterns = [path("", views.index, name="index")]

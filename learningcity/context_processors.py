@@ -1,0 +1,12 @@
+from learningcity.registry import registry
+
+
+def portal(request):
+    from stakeholders.models import CityProfile
+
+    match = getattr(request, "resolver_match", None)
+    return {
+        "city": CityProfile.objects.current(),
+        "areas": registry.area_list(),
+        "current_area": registry.areas.get(match.app_name) if match else None,
+    }

@@ -1,0 +1,43 @@
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from learningcity import permissions
+from learningcity.registry import registry
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, obj=None):
+    """`{% can "stakeholders.edit_organisation" organisation as may_edit %}`"""
+    return permissions.can(context["request"].user, action, obj)
+
+
+@register.filter
+def has_role(user, role):
+    return permissions.has_role(user, role)
+
+
+@register.simple_tag(takes_context=True)
+def render_sections(context, slot, obj=None):
+    """Renders what other apps registered for `slot` (see learningcity.registry)."""
+    request = context["request"]
+    parts = []
+    for section in registry.sections_for(slot):
+        section_context = section.get_context(request, obj)
+        if section_context is None:
+            continue
+        section_context = {"section": section, "object": obj, **section_context}
+        parts.append(render_to_string(section.template_name, section_context, request=request))
+    # Each part is a rendered template, already escaped.
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced, e.g. for pagination links."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from learningcity import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("stakeholders.account_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("stakeholders/", include("stakeholders.urls")),
+    path("plan/", include("planning.urls")),
+    path("events/", include("events.urls")),
+    path("provision/", include("provision.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("funding/", include("funding.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

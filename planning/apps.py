@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningConfig(AppConfig):
+    name = "planning"
+    verbose_name = _("Planning")
+
+    def ready(self):
+        from learningcity.registry import registry
+
+        registry.register_area(
+            "planning",
+            title=_("Planning"),
+            url_name="planning:index",
+            summary=_(
+                "The city's action plan: its themes, objectives and actions, the city charter, "
+                "stock-taking and capacity-building workshops."
+            ),
+            order=10,
+        )

@@ -1,0 +1,11 @@
+from django.shortcuts import render
+
+from planning.selectors import kflc_areas
+
+
+def index(request):
+    return render(request, "planning/index.html")
+
+
+def kflc(request):
+    return render(request, "planning/kflc.html", {"areas": kflc_areas()})

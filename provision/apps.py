@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProvisionConfig(AppConfig):
+    name = "provision"
+    verbose_name = _("Accessibility")
+
+    def ready(self):
+        from learningcity.registry import registry
+
+        registry.register_area(
+            "provision",
+            title=_("Accessibility"),
+            url_name="provision:index",
+            summary=_(
+                "Where and how to learn in the city: learning opportunities, community learning "
+                "spaces and support for every citizen."
+            ),
+            order=40,
+        )

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StakeholdersConfig(AppConfig):
+    name = "stakeholders"
+    verbose_name = _("Participation")
+
+    def ready(self):
+        from learningcity.registry import registry
+        from stakeholders import rules  # noqa: F401  (registers the permission rules)
+        from stakeholders.selectors import memberships_of
+
+        registry.register_area(
+            "stakeholders",
+            title=_("Participation"),
+            url_name="stakeholders:index",
+            summary=_(
+                "Organisations and citizens who build the learning city together: the directory, "
+                "the committee, partner cities and networks."
+            ),
+            order=20,
+        )
+        registry.register_section(
+            "account",
+            "memberships",
+            title=_("Your organisations"),
+            template_name="stakeholders/sections/account_memberships.html",
+            get_context=lambda request, user: {"memberships": memberships_of(user)},
+            order=10,
+        )

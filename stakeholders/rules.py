@@ -1,0 +1,18 @@
+from learningcity.permissions import STAFF, has_role, is_org_admin, role_rule, rule
+
+role_rule("stakeholders.verify_organisation", STAFF)
+
+
+@rule("stakeholders.edit_organisation")
+def edit_organisation(user, organisation):
+    return has_role(user, STAFF) or is_org_admin(user, organisation)
+
+
+@rule("stakeholders.manage_members")
+def manage_members(user, organisation):
+    return is_org_admin(user, organisation)
+
+
+@rule("stakeholders.view_profile")
+def view_profile(user, obj=None):
+    return user.is_authenticated and user.is_active
