@@ -200,6 +200,10 @@ STORAGES = {
     },
 }
 
+# In development (and tests) whitenoise serves straight from the app and vendor folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Learning City <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

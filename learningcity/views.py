@@ -22,12 +22,10 @@ def set_language(request):
     response = django_set_language(request)
     language = request.POST.get("language")
     user = request.user
-    if user.is_authenticated and language in dict(
-        user._meta.get_field("preferred_language").choices
-    ):
-        if user.preferred_language != language:
-            user.preferred_language = language
-            user.save(update_fields=["preferred_language"])
+    known = dict(settings.LANGUAGES)
+    if user.is_authenticated and language in known and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return response
 
 

@@ -8,4 +8,4 @@ def index(request):
 
 
 def kflc(request):
-    return render(request, "planning/kflc.html", {"areas": kflc_areas()})
+    return render(request, "planning/kflc.html", {"kflc_areas": kflc_areas()})

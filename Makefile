@@ -1,0 +1,67 @@
+# The two commands: `make run` (embedded demo on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# WeasyPrint needs Pango and fonts; gettext compiles translations; python3-venv makes the venv.
+SYSTEM_PACKAGES := python3-venv python3-dev gettext libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 fonts-dejavu-core shared-mime-info
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+TEST_SYSTEM_PACKAGES := chromium fonts-liberation
+
+.PHONY: run test install install-dev system-packages test-system-packages messages \
+	compilemessages lint format clean
+
+run: system-packages install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: system-packages test-system-packages install-dev compilemessages
+	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+system-packages:
+	@bash scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+
+test-system-packages:
+	@bash scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Refresh the .po files after changing strings; then translate the new entries.
+messages: install
+	$(MANAGE) makemessages --locale=es --locale=en --ignore=.venv --ignore=staticfiles \
+		--ignore=tests --no-obsolete
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,93 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import translation
+
+from learningcity.celery import app as celery_app
+from stakeholders.models import Sector, TargetGroup
+from stakeholders.reference import ensure_reference_lists, ensure_roles
+from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: the city profile and allauth's rate limits live there."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; each test starts in Spanish."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_celery():
+    """Tasks run in-process unless a test marked `services` asks for the real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def reference_data(db):
+    """Roles and reference lists, made by data migrations; recreated after a flush."""
+    ensure_roles(Group)
+    ensure_reference_lists(Sector, TargetGroup)
+
+
+@pytest.fixture
+def alice(db):
+    """Alice, a citizen."""
+    return UserFactory(email="alice@example.org", full_name="Alice Ciudadana")
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Biblioteca Central", slug="biblioteca-central")
+
+
+@pytest.fixture
+def bob(db, organisation):
+    """Bob, admin of the Biblioteca Central."""
+    user = UserFactory(email="bob@example.org", full_name="Bob Biblioteca")
+    MembershipFactory(user=user, organisation=organisation, role="admin")
+    return user
+
+
+@pytest.fixture
+def sam(db):
+    """Sam, city staff."""
+    return UserFactory(email="sam@example.org", full_name="Sam Staff", roles=["staff"])
+
+
+@pytest.fixture
+def carol(db):
+    """Carol, the coordinator."""
+    return UserFactory(
+        email="carol@example.org", full_name="Carol Coordinadora", roles=["coordinator"]
+    )
+
+
+@pytest.fixture
+def mona(db):
+    """Mona, forum moderator."""
+    return UserFactory(email="mona@example.org", full_name="Mona Moderadora", roles=["moderator"])
+
+
+@pytest.fixture
+def client_for(client):
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in
