@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone, translation
@@ -16,7 +17,8 @@ class CityTimezoneMiddleware:
 
         try:
             timezone.activate(zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone))
-        except zoneinfo.ZoneInfoNotFoundError:
+        except (zoneinfo.ZoneInfoNotFoundError, DatabaseError):
+            # Without the database the page fails on its own terms (and /health/ says so).
             timezone.deactivate()
         return self.get_response(request)
 

@@ -135,6 +135,7 @@ if os.environ.get("TEST_DATABASE_NAME"):
     # Lets .ci/run point the Celery worker at the very database pytest-django creates.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 if REDIS_URL:
     CACHES = {

@@ -1,10 +1,12 @@
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -18,8 +20,16 @@ def home(request):
 
 @require_POST
 def set_language(request):
-    """Django's language switch, which also remembers the choice for a signed-in person."""
-    response = django_set_language(request)
+    """Django's language switch, which also remembers the choice for a signed-in person.
+
+    Django translates `next` by resolving it in the active language, but this view sits outside
+    the language prefix, where Spanish is always active: so resolve `next` in its own language.
+    """
+    next_path = urlsplit(request.POST.get("next", "")).path
+    with translation.override(
+        translation.get_language_from_path(next_path) or settings.LANGUAGE_CODE
+    ):
+        response = django_set_language(request)
     language = request.POST.get("language")
     user = request.user
     known = dict(settings.LANGUAGES)

@@ -1,3 +1,4 @@
+import logging
 import zoneinfo
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from learningcity.models import BilingualNameModel
 from learningcity.permissions import ORG_ADMIN, ORG_MEMBER, STAFF, has_role
+
+logger = logging.getLogger(__name__)
 
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -85,11 +88,21 @@ class CityProfileManager(models.Manager):
     CACHE_KEY = "stakeholders:city-profile"
 
     def current(self):
-        """The one city profile, cached; made with neutral defaults if it does not exist yet."""
-        profile = cache.get(self.CACHE_KEY)
+        """The one city profile, cached; made with neutral defaults if it does not exist yet.
+
+        A cache that is down must not take every page with it, so its errors only cost a query.
+        """
+        try:
+            profile = cache.get(self.CACHE_KEY)
+        except Exception:
+            logger.warning("Cache unavailable while reading the city profile", exc_info=True)
+            profile = None
         if profile is None:
             profile, _created = self.get_or_create(pk=1)
-            cache.set(self.CACHE_KEY, profile, 3600)
+            try:
+                cache.set(self.CACHE_KEY, profile, 3600)
+            except Exception:
+                logger.warning("Cache unavailable while storing the city profile", exc_info=True)
         return profile
 
 

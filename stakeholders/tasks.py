@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from stakeholders.models import OutgoingEmail
@@ -14,21 +15,28 @@ logger = logging.getLogger(__name__)
 def send_email_task(self, email_id):
     """Send one queued e-mail. Running it again for a sent e-mail does nothing."""
     with transaction.atomic():
+        # The row lock keeps two workers that got the same message from both sending it.
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
             return "skipped"
         message = EmailMultiAlternatives(email.subject, email.body, to=[email.to])
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
-        email.attempts += 1
         try:
             message.send()
         except Exception as error:
-            email.last_error = str(error)[:2000]
-            email.save(update_fields=["attempts", "last_error"])
-            logger.warning("Sending e-mail %s failed: %s", email_id, error)
-            raise self.retry(exc=error) from error
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
+            failure = error
+        else:
+            failure = None
+            email.attempts += 1
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.save(update_fields=["attempts", "sent_at", "last_error"])
+    if failure is not None:
+        # Recorded outside the transaction above, which a raised error would roll back.
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            attempts=F("attempts") + 1, last_error=str(failure)[:2000]
+        )
+        logger.warning("Sending e-mail %s failed: %s", email_id, failure)
+        raise self.retry(exc=failure)
     return "sent"

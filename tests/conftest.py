@@ -23,6 +23,12 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing with the production hasher costs ~0.3 s a user; tests don't need its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request in English leaves English active in the thread; each test starts in Spanish."""
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,0 +1,61 @@
+import pytest
+from celery.exceptions import Retry
+from django.core import mail
+
+from stakeholders.models import OutgoingEmail
+from stakeholders.services import email_queue
+from stakeholders.tasks import send_email_task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queued_email_is_sent_once_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(to="alice@example.org", subject=" Hola ", body="Texto")
+        assert mail.outbox == []
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert email.attempts == 1
+    assert mail.outbox[0].subject == "Hola"
+
+
+def test_sending_twice_sends_once():
+    email = OutgoingEmail.objects.create(to="alice@example.org", subject="Hola", body="Texto")
+    assert send_email_task(email.pk) == "sent"
+    assert send_email_task(email.pk) == "skipped"
+    assert len(mail.outbox) == 1
+
+
+def test_a_deleted_email_is_skipped():
+    assert send_email_task(123456) == "skipped"
+
+
+def test_html_alternative_is_attached():
+    email = OutgoingEmail.objects.create(
+        to="alice@example.org", subject="Hola", body="Texto", html_body="<p>Texto</p>"
+    )
+    send_email_task(email.pk)
+    assert mail.outbox[0].alternatives[0].mimetype == "text/html"
+
+
+def test_a_failed_send_records_the_error_and_retries(monkeypatch):
+    email = OutgoingEmail.objects.create(to="alice@example.org", subject="Hola", body="Texto")
+
+    def refuse(self, *args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    with pytest.raises((ConnectionRefusedError, Retry)):
+        send_email_task.apply(args=[email.pk], throw=True).get()
+    email.refresh_from_db()
+    assert email.sent_at is None
+    assert email.attempts >= 1
+    assert "smtp down" in email.last_error
+
+
+def test_invalid_address_is_refused_before_queueing():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        email_queue(to="not an address", subject="Hola", body="Texto")
+    assert not OutgoingEmail.objects.exists()
