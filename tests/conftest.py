@@ -16,7 +16,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache: the city profile and allauth's rate limits live there."""
+    """Each test starts with an empty cache, where the city profile and rate limits live."""
     cache.clear()
     yield
     cache.clear()
