@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from learningcity.registry import registry
 
 
@@ -9,4 +11,5 @@ def portal(request):
         "city": CityProfile.objects.current(),
         "areas": registry.area_list(),
         "current_area": registry.areas.get(match.app_name) if match else None,
+        "map_tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
     }

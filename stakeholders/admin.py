@@ -9,6 +9,7 @@ from stakeholders.models import (
     District,
     Membership,
     Organisation,
+    OrganisationInvitation,
     OutgoingEmail,
     Sector,
     TargetGroup,
@@ -67,12 +68,22 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "stakeholders.verify_organisation"
-    list_display = ["name", "sector", "kind", "district", "verified"]
+    list_display = ["name", "sector", "kind", "district", "verified", "created_at"]
     list_filter = ["verified", "sector", "kind", "district"]
     list_select_related = ["sector", "district"]
-    search_fields = ["name"]
+    search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_by", "created_at", "verified_at", "verified_by", "rejected_at"]
     inlines = [MembershipInline]
+
+
+@admin.register(OrganisationInvitation)
+class OrganisationInvitationAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.verify_organisation"
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = ["token", "invited_by", "accepted_by", "accepted_at"]
 
 
 @admin.register(User)

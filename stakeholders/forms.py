@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import User
+from stakeholders.models import CityProfile, Membership, Organisation, User, normalise_name
 from stakeholders.services import user_set_roles
 
 
@@ -27,3 +28,84 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "preferred_language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "sector",
+            "kind",
+            "district",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "contact_name",
+            "address",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "website": forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "url"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
+        }
+        help_texts = {
+            "latitude": _("Pick the place on the map, or type it (e.g. 19.7024)."),
+            "description": _("What the organisation does and what it offers to learners."),
+        }
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Organisation.objects.filter(name_key=normalise_name(name))
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        existing = clash.first()
+        if existing:
+            raise forms.ValidationError(
+                format_html(
+                    _('“{}” is already registered: <a href="{}">see its page</a>.'),
+                    existing.name,
+                    existing.get_absolute_url(),
+                )
+                if existing.verified
+                else _("“%(name)s” is already registered and awaits verification.")
+                % {"name": existing.name}
+            )
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not self.errors.get("latitude"):
+            self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        elif latitude is not None and not CityProfile.objects.current().contains(
+            latitude, longitude
+        ):
+            self.add_error("latitude", _("This place is outside the city. Check the map."))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent to the organisation's administrators."),
+    )

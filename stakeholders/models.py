@@ -1,5 +1,8 @@
 import logging
+import secrets
+import unicodedata
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -250,6 +253,13 @@ class TargetGroup(BilingualNameModel):
         verbose_name_plural = _("target groups")
 
 
+def normalise_name(name):
+    """Lower case, no accents, no punctuation, single spaces: how two names are compared."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+
+
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Verified organisations for everyone; members also see their own unverified ones."""
@@ -291,10 +301,41 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("district"),
     )
+    # Case- and accent-free form of the name, so "Museo  de la Ciudad" and "museo de la ciudad"
+    # cannot both be registered.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
     verified = models.BooleanField(_("verified by city staff"), default=False)
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    rejected_at = models.DateTimeField(_("rejected on"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -308,8 +349,24 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("stakeholders:organisation", args=[self.slug])
+
+    @property
+    def status(self):
+        if self.verified:
+            return _("Verified")
+        if self.rejected_at:
+            return _("Rejected")
+        return _("Awaiting verification")
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
 
 
 class Membership(models.Model):
@@ -344,6 +401,69 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
+
+
+def _invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=OrganisationInvitation.VALID_DAYS)
+
+
+class OrganisationInvitation(models.Model):
+    """An e-mailed invitation to join an organisation. Expires, and works once."""
+
+    VALID_DAYS = 14
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:invitation", args=[self.token])
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_usable(self):
+        return self.accepted_at is None and not self.is_expired
 
 
 class OutgoingEmail(models.Model):

@@ -22,3 +22,23 @@ def organisations_per_sector():
 
 def people_count():
     return User.objects.filter(is_active=True).count()
+
+
+def organisation_members(organisation):
+    """(memberships with their people, open invitations) of an organisation."""
+    members = list(organisation.memberships.select_related("user").order_by("-role", "user__email"))
+    invitations = list(
+        organisation.invitations.filter(accepted_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+    return members, invitations
+
+
+def pending_organisations():
+    """Organisations waiting for staff: neither verified nor (still) rejected."""
+    return (
+        Organisation.objects.filter(verified=False, rejected_at__isnull=True)
+        .select_related("sector", "district", "created_by")
+        .order_by("created_at")
+    )

@@ -1,8 +1,22 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from learningcity import permissions
-from stakeholders.models import OutgoingEmail
+from stakeholders.models import (
+    CityProfile,
+    Membership,
+    Organisation,
+    OrganisationInvitation,
+    OutgoingEmail,
+    User,
+)
 
 
 def email_queue(*, to, subject, body, html_body=""):
@@ -24,3 +38,180 @@ def user_set_roles(*, user, roles):
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
     user.groups.set(Group.objects.filter(name__in=set(roles) | {permissions.CITIZEN}))
     permissions.forget(user)
+
+
+def email_render_and_queue(*, to, template, context, language):
+    """Render the `<template>_subject.txt` and `_body.txt` pair in `language` and queue it."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    return email_queue(to=to, subject=" ".join(subject.split()), body=body)
+
+
+def _language_of(email):
+    user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+    return user.preferred_language if user else CityProfile.objects.current().default_language
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def _unique_slug(name):
+    base = slugify(name)[:200] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def organisation_register(*, user, organisation):
+    """Save a new organisation from its form, make `user` its admin and tell city staff."""
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.created_by = user
+    organisation.verified = False
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    permissions.forget(user)
+    for reviewer in User.objects.filter(
+        is_active=True, groups__name__in=[permissions.STAFF, permissions.COORDINATOR]
+    ).distinct():
+        email_render_and_queue(
+            to=reviewer.email,
+            template="stakeholders/email/organisation_registered",
+            context={
+                "organisation": organisation,
+                "url": _absolute(reverse("stakeholders:verification")),
+            },
+            language=reviewer.preferred_language,
+        )
+    return organisation
+
+
+def _tell_admins(organisation, template, **context):
+    admins = User.objects.filter(
+        memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN
+    )
+    for admin in admins:
+        email_render_and_queue(
+            to=admin.email,
+            template=template,
+            context={
+                "organisation": organisation,
+                "url": _absolute(organisation.get_absolute_url()),
+                **context,
+            },
+            language=admin.preferred_language,
+        )
+
+
+@transaction.atomic
+def organisation_verify(*, organisation, by):
+    organisation.verified = True
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = by
+    organisation.rejected_at = None
+    organisation.rejection_reason = ""
+    organisation.save(
+        update_fields=["verified", "verified_at", "verified_by", "rejected_at", "rejection_reason"]
+    )
+    _tell_admins(organisation, "stakeholders/email/organisation_verified")
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation, by, reason):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why, so the organisation can correct it.")})
+    organisation.verified = False
+    organisation.rejected_at = timezone.now()
+    organisation.rejection_reason = reason.strip()
+    organisation.save(update_fields=["verified", "rejected_at", "rejection_reason"])
+    _tell_admins(organisation, "stakeholders/email/organisation_rejected", reason=reason.strip())
+    return organisation
+
+
+@transaction.atomic
+def invitation_send(*, organisation, email, role, by):
+    """Invite someone by e-mail; an earlier open invitation to the same address is replaced."""
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
+    invitation = OrganisationInvitation(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+    invitation.full_clean()
+    invitation.save()
+    email_render_and_queue(
+        to=email,
+        template="stakeholders/email/invitation",
+        context={
+            "invitation": invitation,
+            "organisation": organisation,
+            "inviter": by,
+            "url": _absolute(invitation.get_absolute_url()),
+            "days": OrganisationInvitation.VALID_DAYS,
+        },
+        language=_language_of(email),
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user):
+    """Turn an invitation into a membership. Refused when expired, used, or for someone else."""
+    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    permissions.forget(user)
+    return membership
+
+
+@transaction.atomic
+def membership_change(*, membership, role=None, remove=False):
+    """Change a member's role or remove them; an organisation always keeps one admin."""
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    other_admins = organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(
+        pk=membership.pk
+    )
+    losing_admin = membership.role == Membership.Role.ADMIN and (
+        remove or role != Membership.Role.ADMIN
+    )
+    if losing_admin and not other_admins.exists():
+        raise ValidationError(_("An organisation needs at least one administrator."))
+    if remove:
+        membership.delete()
+        return None
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def organisation_update(*, organisation, by):
+    """Save an edited profile; a rejected organisation goes back to the verification queue."""
+    if organisation.rejected_at is not None:
+        organisation.rejected_at = None
+    organisation.full_clean()
+    organisation.save()
+    return organisation

@@ -5,5 +5,16 @@ from stakeholders import views
 app_name = "stakeholders"
 urlpatterns = [
     path("", views.directory, name="index"),
+    path("register/", views.organisation_register, name="register"),
+    path("verification/", views.verification_queue, name="verification"),
+    path("verification/<slug:slug>/", views.verification_decide, name="verification-decide"),
+    path("invitations/<str:token>/", views.invitation_view, name="invitation"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("organisations/<slug:slug>/members/", views.organisation_members_view, name="members"),
+    path(
+        "organisations/<slug:slug>/members/<int:membership_id>/",
+        views.membership_update,
+        name="membership",
+    ),
 ]

@@ -1,12 +1,35 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from learningcity.permissions import GLOBAL_ROLES, ROLE_LABELS, roles, rule_required
+from stakeholders import services
 from stakeholders.filters import OrganisationFilter
-from stakeholders.forms import ProfileForm
-from stakeholders.selectors import organisation_directory
+from stakeholders.forms import (
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationForm,
+    ProfileForm,
+    RejectionForm,
+)
+from stakeholders.models import Membership, Organisation, OrganisationInvitation
+from stakeholders.selectors import (
+    organisation_directory,
+    organisation_members,
+    pending_organisations,
+)
+
+
+def _organisation(request, slug, **kwargs):
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def _form_failed(request):
+    messages.error(request, _("Please correct the errors below."))
 
 
 def directory(request):
@@ -26,6 +49,150 @@ def organisation_detail(request, slug):
     return render(request, "stakeholders/organisation_detail.html", {"organisation": organisation})
 
 
+@login_required
+def organisation_register(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            organisation = services.organisation_register(
+                user=request.user, organisation=form.save(commit=False)
+            )
+            messages.success(
+                request,
+                _("%(name)s is registered. City staff will verify it before it appears publicly.")
+                % {"name": organisation.name},
+            )
+            return redirect(organisation)
+        _form_failed(request)
+    return render(request, "stakeholders/organisation_form.html", {"form": form, "creating": True})
+
+
+@rule_required("stakeholders.edit_organisation", get_object=_organisation)
+def organisation_edit(request, slug):
+    organisation = _organisation(request, slug)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST":
+        if form.is_valid():
+            services.organisation_update(organisation=form.save(commit=False), by=request.user)
+            messages.success(request, _("The organisation's profile was saved."))
+            return redirect(organisation)
+        _form_failed(request)
+    return render(
+        request,
+        "stakeholders/organisation_form.html",
+        {"form": form, "organisation": organisation, "creating": False},
+    )
+
+
+@rule_required("stakeholders.manage_members", get_object=_organisation)
+def organisation_members_view(request, slug):
+    organisation = _organisation(request, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.invitation_send(
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("An invitation was sent to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("stakeholders:members", slug=slug)
+        _form_failed(request)
+    members, invitations = organisation_members(organisation)
+    return render(
+        request,
+        "stakeholders/members.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "invitations": invitations,
+            "form": form,
+            "role_choices": Membership.Role.choices,
+        },
+    )
+
+
+@require_POST
+@rule_required("stakeholders.manage_members", get_object=_organisation)
+def membership_update(request, slug, membership_id):
+    membership = get_object_or_404(Membership, pk=membership_id, organisation__slug=slug)
+    remove = "remove" in request.POST
+    form = MembershipRoleForm(request.POST)
+    if not remove and not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect("stakeholders:members", slug=slug)
+    try:
+        services.membership_change(
+            membership=membership, role=None if remove else form.cleaned_data["role"], remove=remove
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The membership was updated."))
+    if remove and membership.user_id == request.user.pk:
+        return redirect("account_profile")
+    return redirect("stakeholders:members", slug=slug)
+
+
+@login_required
+def invitation_view(request, token):
+    invitation = get_object_or_404(
+        OrganisationInvitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("You are now part of %(name)s.") % {"name": invitation.organisation.name},
+            )
+            return redirect("account_profile")
+    return render(request, "stakeholders/invitation.html", {"invitation": invitation})
+
+
+@rule_required("stakeholders.verify_organisation")
+def verification_queue(request):
+    return render(
+        request,
+        "stakeholders/verification.html",
+        {"organisations": pending_organisations(), "rejection_form": RejectionForm()},
+    )
+
+
+@require_POST
+@rule_required("stakeholders.verify_organisation")
+def verification_decide(request, slug):
+    organisation = _organisation(request, slug)
+    if "verify" in request.POST:
+        services.organisation_verify(organisation=organisation, by=request.user)
+        messages.success(request, _("%(name)s is verified and public.") % {"name": organisation})
+        return redirect("stakeholders:verification")
+    form = RejectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the organisation is rejected."))
+        return redirect("stakeholders:verification")
+    services.organisation_reject(
+        organisation=organisation, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("%(name)s was rejected; its administrators were told why.") % {"name": organisation},
+    )
+    return redirect("stakeholders:verification")
+
+
 @rule_required("stakeholders.view_profile")
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -34,7 +201,7 @@ def profile(request):
             form.save()
             messages.success(request, _("Your profile was saved."))
             return redirect("account_profile")
-        messages.error(request, _("Please correct the errors below."))
+        _form_failed(request)
     user_roles = roles(request.user)
     role_labels = [ROLE_LABELS[role] for role in GLOBAL_ROLES if role in user_roles]
     return render(request, "account/profile.html", {"form": form, "roles": role_labels})
