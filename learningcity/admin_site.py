@@ -15,8 +15,8 @@ class PortalAdminSite(admin.AdminSite):
         return request.user.is_active and can(request.user, "admin.access")
 
 
-class RuleModelAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose every permission is one named rule."""
+class RulePermissions:
+    """Every admin permission answered by one named rule (ModelAdmin and inlines alike)."""
 
     edit_rule = "city.edit_reference_lists"
 
@@ -26,11 +26,24 @@ class RuleModelAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return can(request.user, self.edit_rule, obj)
 
-    def has_add_permission(self, request):
-        return can(request.user, self.edit_rule)
+    def has_add_permission(self, request, obj=None):
+        # Inlines pass the parent object; model admins pass nothing.
+        return can(request.user, self.edit_rule, obj)
 
     def has_change_permission(self, request, obj=None):
         return can(request.user, self.edit_rule, obj)
 
     def has_delete_permission(self, request, obj=None):
         return can(request.user, self.edit_rule, obj)
+
+
+class RuleModelAdmin(RulePermissions, admin.ModelAdmin):
+    pass
+
+
+class RuleTabularInline(RulePermissions, admin.TabularInline):
+    pass
+
+
+class RuleStackedInline(RulePermissions, admin.StackedInline):
+    pass

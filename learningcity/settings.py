@@ -64,9 +64,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Map tiles (a public tile server or the city's own); empty shows maps without a background.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILES_ATTRIBUTION = os.environ.get(
-    "MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors"
-)
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 
 INSTALLED_APPS = [
     "learningcity.apps.PortalAdminConfig",

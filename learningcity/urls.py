@@ -28,3 +28,8 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "learningcity.errors.bad_request"
+handler403 = "learningcity.errors.permission_denied"
+handler404 = "learningcity.errors.page_not_found"
+handler500 = "learningcity.errors.server_error"

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from learningcity.admin_site import RuleModelAdmin
+from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from planning.models import KflcArea, KflcFocus
 
 
-class KflcFocusInline(admin.TabularInline):
+class KflcFocusInline(RuleTabularInline):
     model = KflcFocus
     extra = 0
 

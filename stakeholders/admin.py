@@ -1,16 +1,31 @@
+from datetime import date
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from learningcity.admin_site import RuleModelAdmin
+from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
 from stakeholders.models import (
+    ActionArea,
     CityProfile,
+    CommitteeDecision,
+    CommitteeMeeting,
+    CommitteeSeat,
+    CommitteeTerm,
     District,
+    Exchange,
+    GnlcActivity,
+    GoodPractice,
     Membership,
+    MinistryContact,
+    NetworkMembership,
+    NetworkObligation,
     Organisation,
     OrganisationInvitation,
     OutgoingEmail,
+    PartnerCity,
     Sector,
     TargetGroup,
     User,
@@ -39,7 +54,7 @@ class CityProfileAdmin(RuleModelAdmin, SimpleHistoryAdmin):
         (_("Contact and logo"), {"fields": ["contact_email", "website", "logo", "logo_alt_text"]}),
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request) and not CityProfile.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
@@ -59,7 +74,8 @@ class TargetGroupAdmin(ReferenceListAdmin):
     list_filter = ["marginalised"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RuleTabularInline):
+    edit_rule = "stakeholders.verify_organisation"
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -111,5 +127,140 @@ class OutgoingEmailAdmin(RuleModelAdmin):
     search_fields = ["to", "subject"]
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
+
+
+class CommitteeTermFormSet(forms.BaseInlineFormSet):
+    """Terms of one seat must not overlap each other either, saved or not."""
+
+    def clean(self):
+        super().clean()
+        spans = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("start"):
+                continue
+            start, end = data["start"], data.get("end") or date.max
+            for other_start, other_end in spans:
+                if start <= other_end and other_start <= end:
+                    raise forms.ValidationError(_("Two terms of this seat overlap."))
+            spans.append((start, end))
+
+
+class CommitteeTermInline(RuleTabularInline):
+    edit_rule = "stakeholders.manage_committee"
+    model = CommitteeTerm
+    formset = CommitteeTermFormSet
+    extra = 1
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(CommitteeSeat)
+class CommitteeSeatAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_committee"
+    list_display = ["__str__", "sector", "role", "order"]
+    list_editable = ["order"]
+    list_select_related = ["sector"]
+    inlines = [CommitteeTermInline]
+
+
+class CommitteeDecisionInline(RuleStackedInline):
+    edit_rule = "stakeholders.manage_committee"
+    model = CommitteeDecision
+    extra = 1
+
+
+@admin.register(CommitteeMeeting)
+class CommitteeMeetingAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_committee"
+    list_display = ["date", "place"]
+    date_hierarchy = "date"
+    filter_horizontal = ["present"]
+    inlines = [CommitteeDecisionInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "present":
+            kwargs["queryset"] = CommitteeTerm.objects.select_related("seat__sector", "person")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ExchangeInline(RuleStackedInline):
+    edit_rule = "stakeholders.manage_partnerships"
+    model = Exchange
+    extra = 0
+
+
+@admin.register(PartnerCity)
+class PartnerCityAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_partnerships"
+    list_display = ["name", "country", "scope", "agreement", "since"]
+    list_filter = ["scope", "agreement"]
+    search_fields = ["name", "country"]
+    inlines = [ExchangeInline]
+
+
+class NetworkObligationInline(RuleTabularInline):
+    edit_rule = "stakeholders.manage_partnerships"
+    model = NetworkObligation
+    extra = 1
+
+
+@admin.register(NetworkMembership)
+class NetworkMembershipAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_partnerships"
+    list_display = ["network", "is_gnlc", "status", "since", "focal_point"]
+    autocomplete_fields = ["focal_point"]
+    inlines = [NetworkObligationInline]
+
+
+class GoodPracticeForm(forms.ModelForm):
+    action_areas = forms.MultipleChoiceField(
+        label=_("Action areas"), choices=ActionArea.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = [
+            "title",
+            "summary",
+            "source",
+            "partner",
+            "kind",
+            "action_areas",
+            "subjects",
+            "link",
+            "document",
+            "published",
+        ]
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_partnerships"
+    form = GoodPracticeForm
+    list_display = ["title", "kind", "source", "published"]
+    list_filter = ["kind", "source"]
+    search_fields = ["title", "summary", "subjects"]
+
+
+@admin.register(GnlcActivity)
+class GnlcActivityAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.manage_partnerships"
+    list_display = ["title", "kind", "date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "learned"]
+
+
+@admin.register(MinistryContact)
+class MinistryContactAdmin(RuleModelAdmin):
+    edit_rule = "stakeholders.view_ministry_liaison"
+    list_display = ["date", "ministry", "subject", "follow_up_due", "follow_up_done"]
+    list_filter = ["ministry", "follow_up_done"]
+    search_fields = ["ministry", "subject", "person", "strategy"]
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

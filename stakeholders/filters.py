@@ -1,7 +1,8 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import District, Organisation, Sector
+from stakeholders.models import ActionArea, District, GoodPractice, Organisation, Sector
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -19,3 +20,32 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "sector", "kind", "district"]
+
+
+class GoodPracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    area = django_filters.ChoiceFilter(
+        choices=ActionArea.choices,
+        method="in_area",
+        label=_("Action area"),
+        empty_label=_("All action areas"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=GoodPractice.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
+    )
+    source = django_filters.ChoiceFilter(
+        choices=GoodPractice.Source.choices, label=_("Source"), empty_label=_("All sources")
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = ["q", "area", "kind", "source"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(subjects__icontains=value)
+        )
+
+    def in_area(self, queryset, name, value):
+        # JSON containment is not available on SQLite, so match the quoted code in the list.
+        return queryset.filter(action_areas__icontains=f'"{value}"')

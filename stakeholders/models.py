@@ -489,3 +489,418 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class CommitteeSeat(models.Model):
+    """A seat on the learning-city development committee, held by successive people."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+        verbose_name=_("sector represented"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    title = models.CharField(
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. “Representative of the universities”."),
+    )
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("committee seat")
+        verbose_name_plural = _("committee seats")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title or f"{self.get_role_display()} · {self.sector}"
+
+
+class CommitteeTermQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on).filter(models.Q(end__isnull=True) | models.Q(end__gte=on))
+
+
+class CommitteeTerm(models.Model):
+    """Who holds a seat, from when to when. Terms of one seat never overlap."""
+
+    seat = models.ForeignKey(
+        CommitteeSeat, on_delete=models.CASCADE, related_name="terms", verbose_name=_("seat")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_terms",
+        verbose_name=_("person with an account"),
+    )
+    person_name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("For someone without an account.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_terms",
+        verbose_name=_("organisation"),
+    )
+    start = models.DateField(_("term starts"))
+    end = models.DateField(_("term ends"), null=True, blank=True)
+
+    objects = CommitteeTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("committee term")
+        verbose_name_plural = _("committee terms")
+        ordering = ["seat", "-start"]
+
+    def __str__(self):
+        return f"{self.holder} · {self.seat}"
+
+    def clean(self):
+        if not self.person_id and not self.person_name.strip():
+            raise ValidationError({"person_name": _("Choose a person or write their name.")})
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("A term cannot end before it starts.")})
+        if self.seat_id and self.start:
+            overlapping = CommitteeTerm.objects.filter(seat_id=self.seat_id).exclude(pk=self.pk)
+            overlapping = overlapping.filter(
+                models.Q(end__isnull=True) | models.Q(end__gte=self.start)
+            )
+            if self.end:
+                overlapping = overlapping.filter(start__lte=self.end)
+            clash = overlapping.first()
+            if clash:
+                raise ValidationError(
+                    _("This seat is already held by %(holder)s from %(start)s to %(end)s.")
+                    % {
+                        "holder": clash.holder,
+                        "start": clash.start,
+                        "end": clash.end or _("no end date"),
+                    }
+                )
+
+    @property
+    def holder(self):
+        if self.person_id:
+            return self.person.get_full_name()
+        return self.person_name
+
+
+class CommitteeMeeting(models.Model):
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    present = models.ManyToManyField(
+        CommitteeTerm, blank=True, related_name="meetings", verbose_name=_("present")
+    )
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return str(_("Meeting of %(date)s") % {"date": self.date})
+
+
+class CommitteeDecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if has_role(user, STAFF):
+            return self
+        return self.filter(published=True)
+
+
+class CommitteeDecision(models.Model):
+    """What the committee agreed on the principles of the learning city, by consensus or not."""
+
+    class Topic(models.TextChoices):
+        DEVELOPMENT = "development", _("Development")
+        IMPLEMENTATION = "implementation", _("Implementation")
+        MONITORING = "monitoring", _("Monitoring")
+        FUNDING = "funding", _("Funding")
+
+    meeting = models.ForeignKey(
+        CommitteeMeeting,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+    )
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
+    text = models.TextField(_("decision"))
+    consensus = models.BooleanField(_("consensus reached"), default=True)
+    published = models.BooleanField(_("published"), default=False)
+    history = HistoricalRecords()
+
+    objects = CommitteeDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("committee decision")
+        verbose_name_plural = _("committee decisions")
+        ordering = ["-meeting__date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.text[:60]}"
+
+
+class PartnerCity(models.Model):
+    """A national or international alliance with another city."""
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        INTERNATIONAL = "international", _("International")
+
+    class Agreement(models.TextChoices):
+        TWINNING = "twinning", _("Twinning")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        INFORMAL = "informal", _("Informal partnership")
+
+    name = models.CharField(_("city"), max_length=150)
+    country = models.CharField(_("country"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=14, choices=Scope.choices)
+    agreement = models.CharField(_("kind of agreement"), max_length=12, choices=Agreement.choices)
+    since = models.DateField(_("partners since"))
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner city")
+        verbose_name_plural = _("partner cities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="one_partner_per_city")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"
+
+
+class Exchange(models.Model):
+    """An exchange of experience or good practice with a partner city."""
+
+    partner = models.ForeignKey(
+        PartnerCity, on_delete=models.CASCADE, related_name="exchanges", verbose_name=_("partner")
+    )
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    document = models.FileField(_("document"), upload_to="exchanges/", blank=True)
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.partner.name}: {self.topic}"
+
+
+class NetworkMembership(models.Model):
+    """The city's membership of UNESCO's GNLC or another network."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        ENDED = "ended", _("Ended")
+
+    network = models.CharField(_("network"), max_length=200)
+    is_gnlc = models.BooleanField(_("UNESCO Global Network of Learning Cities"), default=False)
+    website = models.URLField(_("website"), blank=True)
+    since = models.DateField(_("member since"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("focal point"),
+    )
+    obligations = models.TextField(_("obligations"), blank=True)
+
+    class Meta:
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        ordering = ["-is_gnlc", "network"]
+
+    def __str__(self):
+        return self.network
+
+
+class NetworkObligation(models.Model):
+    """Something the membership requires by a date, such as the GNLC's progress report."""
+
+    membership = models.ForeignKey(
+        NetworkMembership,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("membership"),
+    )
+    title = models.CharField(_("what is due"), max_length=200)
+    due = models.DateField(_("due"))
+    done = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["due"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self):
+        return self.done is None and self.due < timezone.localdate()
+
+
+class MinistryContact(models.Model):
+    """A contact with the Ministry of Education or another ministry. Staff only."""
+
+    ministry = models.CharField(_("ministry"), max_length=200)
+    person = models.CharField(_("person contacted"), max_length=150)
+    date = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=255)
+    strategy = models.CharField(
+        _("national strategy or programme"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. the national lifelong-learning strategy this contact concerns."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("ministry contact")
+        verbose_name_plural = _("ministry liaison")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.ministry}: {self.subject}"
+
+    def clean(self):
+        if self.follow_up_due and not self.follow_up.strip():
+            raise ValidationError({"follow_up": _("Say what the follow-up is.")})
+
+
+class ActionArea(models.TextChoices):
+    """The six key areas of action of UNESCO's guidelines."""
+
+    PLANNING = "planning", _("Planning")
+    PARTICIPATION = "participation", _("Participation")
+    CELEBRATION = "celebration", _("Celebration")
+    ACCESSIBILITY = "accessibility", _("Accessibility")
+    MONITORING = "monitoring", _("Monitoring and evaluation")
+    FUNDING = "funding", _("Sustainable funding")
+
+
+class GoodPractice(models.Model):
+    """A good practice or resource: from our city, a partner city or the GNLC."""
+
+    class Source(models.TextChoices):
+        OUR_CITY = "city", _("Our city")
+        PARTNER = "partner", _("A partner city")
+        GNLC = "gnlc", _("UNESCO GNLC")
+        OTHER = "other", _("Other")
+
+    class Kind(models.TextChoices):
+        CASE_STUDY = "case_study", _("Case study")
+        TOOL = "tool", _("Tool or guide")
+        RESEARCH = "research", _("Research")
+        POLICY = "policy", _("Policy document")
+
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"))
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    partner = models.ForeignKey(
+        PartnerCity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("partner city"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    action_areas = models.JSONField(
+        _("action areas"), default=list, help_text=_("Codes of the guidelines' action areas.")
+    )
+    subjects = models.CharField(
+        _("subjects"), max_length=255, blank=True, help_text=_("Comma-separated keywords.")
+    )
+    link = models.URLField(_("link"), blank=True)
+    document = models.FileField(_("document"), upload_to="good-practices/", blank=True)
+    published = models.DateField(_("published"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["-published", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        unknown = set(self.action_areas or []) - set(ActionArea.values)
+        if unknown or not self.action_areas:
+            raise ValidationError({"action_areas": _("Choose one or more action areas.")})
+        if self.source == self.Source.PARTNER and not self.partner_id:
+            raise ValidationError({"partner": _("Say which partner city it comes from.")})
+
+    @property
+    def action_area_labels(self):
+        labels = dict(ActionArea.choices)
+        return [labels[code] for code in self.action_areas if code in labels]
+
+    @property
+    def subject_list(self):
+        return [subject.strip() for subject in self.subjects.split(",") if subject.strip()]
+
+
+class GnlcActivity(models.Model):
+    """A GNLC activity the city takes part in, with who went and what was learned."""
+
+    class Kind(models.TextChoices):
+        PEER_LEARNING = "peer_learning", _("Peer-learning exchange")
+        CAPACITY = "capacity", _("Capacity-building programme")
+        POLICY_DIALOGUE = "policy_dialogue", _("Policy dialogue")
+        CONFERENCE = "conference", _("Conference")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.TextField(_("who took part"), blank=True)
+    learned = models.TextField(_("what was learned"), blank=True)
+
+    class Meta:
+        verbose_name = _("GNLC activity")
+        verbose_name_plural = _("GNLC activities")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.title

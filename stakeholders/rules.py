@@ -1,4 +1,4 @@
-from learningcity.permissions import STAFF, has_role, is_org_admin, role_rule, rule
+from learningcity.permissions import COORDINATOR, STAFF, has_role, is_org_admin, role_rule, rule
 
 role_rule("stakeholders.verify_organisation", STAFF)
 
@@ -16,3 +16,8 @@ def manage_members(user, organisation):
 @rule("stakeholders.view_profile")
 def view_profile(user, obj=None):
     return user.is_authenticated and user.is_active
+
+
+role_rule("stakeholders.manage_committee", COORDINATOR)
+role_rule("stakeholders.manage_partnerships", STAFF)
+role_rule("stakeholders.view_ministry_liaison", STAFF)

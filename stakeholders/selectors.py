@@ -1,6 +1,20 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
-from stakeholders.models import Membership, Organisation, Sector, User
+from stakeholders.models import (
+    CommitteeDecision,
+    CommitteeTerm,
+    Exchange,
+    GnlcActivity,
+    GoodPractice,
+    Membership,
+    MinistryContact,
+    NetworkMembership,
+    NetworkObligation,
+    Organisation,
+    PartnerCity,
+    Sector,
+    User,
+)
 
 
 def memberships_of(user):
@@ -42,3 +56,54 @@ def pending_organisations():
         .select_related("sector", "district", "created_by")
         .order_by("created_at")
     )
+
+
+def committee_overview(user, on=None):
+    """Current committee members grouped by sector, the sectors without a seat held, and the
+    decisions the user may read: a fixed number of queries whatever the committee's size."""
+    terms = list(
+        CommitteeTerm.objects.current(on)
+        .select_related("seat__sector", "person", "organisation")
+        .order_by("seat__order", "seat__pk")
+    )
+    by_sector = {}
+    for term in terms:
+        by_sector.setdefault(term.seat.sector, []).append(term)
+    represented = {sector.pk for sector in by_sector}
+    unrepresented = [sector for sector in Sector.objects.all() if sector.pk not in represented]
+    decisions = list(
+        CommitteeDecision.objects.visible_to(user)
+        .select_related("meeting")
+        .order_by("-meeting__date", "pk")[:50]
+    )
+    return {
+        "members_by_sector": sorted(by_sector.items(), key=lambda item: item[0].name),
+        "unrepresented_sectors": unrepresented,
+        "decisions": decisions,
+    }
+
+
+def partnerships():
+    """Partner cities with their exchanges, network memberships with their deadlines, and the
+    GNLC activities the city took part in: one query each."""
+    return {
+        "partners": list(
+            PartnerCity.objects.prefetch_related(
+                Prefetch("exchanges", queryset=Exchange.objects.order_by("-date"))
+            ).order_by("scope", "name")
+        ),
+        "networks": list(
+            NetworkMembership.objects.select_related("focal_point").prefetch_related(
+                Prefetch("deadlines", queryset=NetworkObligation.objects.order_by("due"))
+            )
+        ),
+        "gnlc_activities": list(GnlcActivity.objects.order_by("-date")[:30]),
+    }
+
+
+def good_practice_library():
+    return GoodPractice.objects.select_related("partner")
+
+
+def ministry_liaison():
+    return MinistryContact.objects.select_related("recorded_by").order_by("-date", "-pk")

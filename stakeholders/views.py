@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import GLOBAL_ROLES, ROLE_LABELS, roles, rule_required
 from stakeholders import services
-from stakeholders.filters import OrganisationFilter
+from stakeholders.filters import GoodPracticeFilter, OrganisationFilter
 from stakeholders.forms import (
     InvitationForm,
     MembershipRoleForm,
@@ -18,8 +19,12 @@ from stakeholders.forms import (
 )
 from stakeholders.models import Membership, Organisation, OrganisationInvitation
 from stakeholders.selectors import (
+    committee_overview,
+    good_practice_library,
+    ministry_liaison,
     organisation_directory,
     organisation_members,
+    partnerships,
     pending_organisations,
 )
 
@@ -47,6 +52,30 @@ def directory(request):
 def organisation_detail(request, slug):
     organisation = get_object_or_404(organisation_directory(request.user), slug=slug)
     return render(request, "stakeholders/organisation_detail.html", {"organisation": organisation})
+
+
+def partners(request):
+    return render(request, "stakeholders/partners.html", partnerships())
+
+
+def good_practices(request):
+    practice_filter = GoodPracticeFilter(request.GET, queryset=good_practice_library())
+    page = Paginator(practice_filter.qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "stakeholders/good_practices.html", {"filter": practice_filter, "page": page}
+    )
+
+
+@rule_required("stakeholders.view_ministry_liaison")
+def ministry(request):
+    page = Paginator(ministry_liaison(), 30).get_page(request.GET.get("page"))
+    return render(
+        request, "stakeholders/ministry.html", {"page": page, "today": timezone.localdate()}
+    )
+
+
+def committee(request):
+    return render(request, "stakeholders/committee.html", committee_overview(request.user))
 
 
 @login_required

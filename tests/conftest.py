@@ -7,8 +7,11 @@ from django.core.cache import cache
 from django.utils import translation
 
 from learningcity.celery import app as celery_app
+from planning.kflc import load_kflc
+from planning.models import KflcArea, KflcFocus
 from stakeholders.models import Sector, TargetGroup
 from stakeholders.reference import ensure_reference_lists, ensure_roles
+from tests import hypothesis_profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -46,9 +49,10 @@ def _eager_celery():
 
 @pytest.fixture
 def reference_data(db):
-    """Roles and reference lists, made by data migrations; recreated after a flush."""
+    """Roles, reference lists and the KFLC, made by data migrations; recreated after a flush."""
     ensure_roles(Group)
     ensure_reference_lists(Sector, TargetGroup)
+    load_kflc(KflcArea, KflcFocus)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ LANGUAGES = ["es", "en"]
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
 # Attributes people read or hear; their values must be translated like text.
 READ_ATTRIBUTES = re.compile(r'\b(alt|title|aria-label|placeholder)="([^"{]*[A-Za-z][^"{]*)"')
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^>]*>", re.DOTALL)
 BLOCKS = re.compile(
     r"{%\s*(blocktranslate|blocktrans|comment|verbatim)\b.*?{%\s*end\1\s*%}", re.DOTALL
 )
@@ -44,12 +44,15 @@ def untranslated_text(path):
     source = path.read_text(encoding="utf-8")
     for pattern in [BLOCKS, COMMENT, TEMPLATE_TAG, SCRIPT]:
         source = pattern.sub(_blank, source)
-    problems = []
-    for number, line in enumerate(source.splitlines(), 1):
-        problems += [(number, match.group(0)) for match in READ_ATTRIBUTES.finditer(line)]
-        text = ENTITY.sub(" ", TAG.sub(" ", line))
-        if re.search(r"[A-Za-zÁÉÍÓÚáéíóúñÑ]{2,}", text):
-            problems.append((number, " ".join(text.split())[:80]))
+    problems = [
+        (number, match.group(0))
+        for number, line in enumerate(source.splitlines(), 1)
+        for match in READ_ATTRIBUTES.finditer(line)
+    ]
+    text = ENTITY.sub(" ", TAG.sub(_blank, source))
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"[A-Za-zÁÉÍÓÚáéíóúñÑ]{2,}", line):
+            problems.append((number, " ".join(line.split())[:80]))
     return problems
 
 

@@ -1,8 +1,25 @@
+from datetime import date, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from stakeholders.models import District, Membership, Organisation, Sector, TargetGroup, User
+from stakeholders.models import (
+    CommitteeDecision,
+    CommitteeMeeting,
+    CommitteeSeat,
+    CommitteeTerm,
+    District,
+    Exchange,
+    GoodPractice,
+    Membership,
+    MinistryContact,
+    Organisation,
+    PartnerCity,
+    Sector,
+    TargetGroup,
+    User,
+)
 
 PASSWORD = "a-long-test-passphrase"
 
@@ -80,3 +97,82 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.MEMBER
+
+
+class CommitteeSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeSeat
+
+    sector = factory.SubFactory(SectorFactory)
+    role = CommitteeSeat.Role.MEMBER
+    title = factory.Sequence(lambda n: f"Seat {n}")
+
+
+class CommitteeTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeTerm
+
+    seat = factory.SubFactory(CommitteeSeatFactory)
+    person_name = factory.Faker("name", locale="es_MX")
+    organisation = factory.SubFactory(OrganisationFactory)
+    start = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    end = factory.LazyFunction(lambda: date.today() + timedelta(days=700))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeMeeting
+
+    date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
+    place = "Sala de Cabildo"
+
+
+class CommitteeDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeDecision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    topic = CommitteeDecision.Topic.DEVELOPMENT
+    text = factory.Faker("sentence", locale="es_MX")
+    published = True
+
+
+class PartnerCityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerCity
+
+    name = factory.Sequence(lambda n: f"Ciudad Hermana {n}")
+    country = "Chile"
+    scope = PartnerCity.Scope.INTERNATIONAL
+    agreement = PartnerCity.Agreement.TWINNING
+    since = date(2024, 1, 1)
+
+
+class ExchangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exchange
+
+    partner = factory.SubFactory(PartnerCityFactory)
+    date = date(2025, 5, 5)
+    topic = factory.Sequence(lambda n: f"Intercambio {n}")
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoodPractice
+
+    title = factory.Sequence(lambda n: f"Buena práctica {n}")
+    summary = "Resumen."
+    source = GoodPractice.Source.OUR_CITY
+    kind = GoodPractice.Kind.CASE_STUDY
+    action_areas = factory.LazyFunction(lambda: ["celebration"])
+
+
+class MinistryContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MinistryContact
+
+    ministry = "Secretaría de Educación Pública"
+    person = "Dirección de Adultos"
+    date = date(2026, 3, 1)
+    subject = factory.Sequence(lambda n: f"Reunión {n}")
