@@ -9,7 +9,7 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from learningcity.registry import registry
         from stakeholders import rules  # noqa: F401  (registers the permission rules)
-        from stakeholders.selectors import memberships_of
+        from stakeholders.selectors import belongings_of
 
         registry.register_area(
             "stakeholders",
@@ -26,6 +26,6 @@ class StakeholdersConfig(AppConfig):
             "memberships",
             title=_("Your organisations"),
             template_name="stakeholders/sections/account_memberships.html",
-            get_context=lambda request, user: {"memberships": memberships_of(user)},
+            get_context=lambda request, user: belongings_of(user),
             order=10,
         )

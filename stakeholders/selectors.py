@@ -17,10 +17,18 @@ from stakeholders.models import (
 )
 
 
-def memberships_of(user):
-    return list(
-        Membership.objects.filter(user=user).select_related("organisation", "organisation__sector")
-    )
+def belongings_of(user):
+    """What a person belongs to: their organisations and their current committee seats."""
+    return {
+        "memberships": list(
+            Membership.objects.filter(user=user).select_related(
+                "organisation", "organisation__sector"
+            )
+        ),
+        "committee_terms": list(
+            CommitteeTerm.objects.current().filter(person=user).select_related("seat__sector")
+        ),
+    }
 
 
 def organisation_directory(user):
