@@ -16,7 +16,10 @@
     var lonInput = document.getElementById(container.dataset.lonInput);
     var bounds = JSON.parse(container.dataset.bounds);
     var centre = JSON.parse(container.dataset.centre);
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: false });
+    var map = L.map(container, { scrollWheelZoom: false, keyboard: false, zoomControl: false });
+    L.control
+      .zoom({ zoomInTitle: container.dataset.zoomIn, zoomOutTitle: container.dataset.zoomOut })
+      .addTo(map);
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, {
         attribution: container.dataset.attribution,

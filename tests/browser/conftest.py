@@ -82,6 +82,12 @@ def browser(_async_unsafe_allowed):
 
 
 @pytest.fixture(autouse=True)
+def _no_map_tiles(settings):
+    """Maps draw without background tiles: tests never reach out to a tile server."""
+    settings.MAP_TILES_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _browser_test_database(live_server, reference_data):
     """Every browser test gets the live server, hence a transactional database (flushed after the
     test), with the reference rows put back; tests that only use `page.set_content` pay little.
@@ -100,6 +106,22 @@ def _new_page(browser, options):
 def page(browser):
     """A desktop page (1280 x 900) in a fresh browser context: no cookies from other tests."""
     yield from _new_page(browser, DESKTOP)
+
+
+@pytest.fixture
+def new_page(browser):
+    """A factory of further desktop pages, each its own browser context (another person)."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(color_scheme="light", **DESKTOP)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
