@@ -5,20 +5,34 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class BilingualNameModel(models.Model):
-    """A reference-list entry named in Spanish and English, shown in the reader's language."""
+def localised(obj, field):
+    """`obj.<field>_en` for English readers, `obj.<field>_es` for everyone else."""
+    suffix = "en" if (get_language() or "").startswith("en") else "es"
+    return getattr(obj, f"{field}_{suffix}")
 
-    slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name_es = models.CharField(_("name in Spanish"), max_length=150)
-    name_en = models.CharField(_("name in English"), max_length=150)
+
+class BilingualName(models.Model):
+    """A name kept in Spanish and English, shown in the reader's language."""
+
+    name_es = models.CharField(_("name in Spanish"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
 
     class Meta:
         abstract = True
-        ordering = ["name_es"]
 
     def __str__(self):
         return self.name
 
     @property
     def name(self):
-        return self.name_en if (get_language() or "").startswith("en") else self.name_es
+        return localised(self, "name")
+
+
+class BilingualNameModel(BilingualName):
+    """A reference-list entry (district, sector, target group) with a stable code."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name_es"]

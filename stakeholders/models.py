@@ -13,11 +13,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from learningcity.models import BilingualNameModel
+from learningcity.models import BilingualNameModel, localised
 from learningcity.permissions import ORG_ADMIN, ORG_MEMBER, STAFF, has_role
 
 logger = logging.getLogger(__name__)
@@ -208,21 +207,17 @@ class CityProfile(models.Model):
 
     @property
     def programme_name(self):
-        return self.programme_name_en if _is_english() else self.programme_name_es
+        return localised(self, "programme_name")
 
     @property
     def introduction(self):
-        return self.introduction_en if _is_english() else self.introduction_es
+        return localised(self, "introduction")
 
     def contains(self, lat, lon):
         """Whether a point lies inside the city's bounding box."""
         if lat is None or lon is None:
             return False
         return self.bbox_south <= lat <= self.bbox_north and self.bbox_west <= lon <= self.bbox_east
-
-
-def _is_english():
-    return (get_language() or "").startswith("en")
 
 
 class District(BilingualNameModel):
