@@ -1,0 +1,82 @@
+"""Times the public pages with Django's test client on a seeded database.
+
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_scale
+    .venv/bin/python bench/pages.py [--runs 30]
+
+Prints a Markdown table (median and 95th percentile in milliseconds, queries per request) and
+writes it to bench/results/pages.md. Use DATABASE_URL to measure on PostgreSQL.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learningcity.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from stakeholders.models import Organisation  # noqa: E402
+
+PAGES = [
+    "/",
+    "/stakeholders/",
+    "/stakeholders/?q=escala&page=20",
+    "/stakeholders/committee/",
+    "/stakeholders/partners/",
+    "/stakeholders/good-practices/",
+    "/stakeholders/good-practices/?area=planning&page=10",
+    "/plan/kflc/",
+    "/dashboard/",
+]
+
+
+def measure(client, url, runs):
+    client.get(url)  # warm the caches
+    timings = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    options = parser.parse_args()
+    client = Client()
+    organisation = Organisation.objects.filter(verified=True).order_by("pk").last()
+    pages = [*PAGES, organisation.get_absolute_url()]
+    rows = [
+        f"Database: {connection.vendor}; organisations: {Organisation.objects.count()}; "
+        f"runs per page: {options.runs}",
+        "",
+        "| page | median ms | p95 ms | queries |",
+        "|---|---:|---:|---:|",
+    ]
+    for url in pages:
+        median, p95, queries = measure(client, url, options.runs)
+        rows.append(f"| `{url}` | {median:.1f} | {p95:.1f} | {queries} |")
+    table = "\n".join(rows)
+    print(table)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "pages.md").write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
