@@ -53,7 +53,8 @@ compilemessages: install
 # Refresh the .po files after changing strings; then translate the new entries.
 messages: install
 	$(MANAGE) makemessages --locale=es --locale=en --ignore=.venv --ignore=staticfiles \
-		--ignore=tests --no-obsolete
+		--ignore=tests --ignore=bench --no-obsolete
+	$(BIN)/python scripts/fill_english_catalogue.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -79,9 +79,13 @@ def committee_overview(user, on=None):
         by_sector.setdefault(term.seat.sector, []).append(term)
     represented = {sector.pk for sector in by_sector}
     unrepresented = [sector for sector in Sector.objects.all() if sector.pk not in represented]
+    present = Prefetch(
+        "meeting__present", queryset=CommitteeTerm.objects.select_related("person", "seat__sector")
+    )
     decisions = list(
         CommitteeDecision.objects.visible_to(user)
         .select_related("meeting")
+        .prefetch_related(present)
         .order_by("-meeting__date", "pk")[:50]
     )
     return {

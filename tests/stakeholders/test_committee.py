@@ -37,6 +37,13 @@ def test_the_public_sees_current_members_by_sector_and_the_sectors_missing(clien
     assert "health" in missing
 
 
+def test_a_meeting_shows_who_was_present(client):
+    term = CommitteeTermFactory(person_name="Rosa Martínez")
+    CommitteeDecisionFactory().meeting.present.add(term)
+    content = client.get(URL).content.decode()
+    assert content.count("Rosa Martínez") == 2
+
+
 def test_only_published_decisions_are_public(client, client_for, sam):
     CommitteeDecisionFactory(text="Decisión pública", published=True, consensus=True)
     CommitteeDecisionFactory(text="Borrador interno", published=False)
@@ -114,8 +121,8 @@ def test_staff_cannot_manage_the_committee(client_for, sam):
 def test_committee_page_makes_a_constant_number_of_queries(client):
     def add(n):
         for _number in range(n):
-            CommitteeTermFactory()
-            CommitteeDecisionFactory()
+            term = CommitteeTermFactory()
+            CommitteeDecisionFactory().meeting.present.add(term)
 
     assert_constant_queries(client, URL, add)
 
