@@ -1,7 +1,17 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
-from planning.models import KflcArea, KflcFocus
+from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    KflcArea,
+    KflcFocus,
+    Milestone,
+    Objective,
+    Theme,
+)
 
 
 class KflcFocusInline(RuleTabularInline):
@@ -14,3 +24,55 @@ class KflcAreaAdmin(RuleModelAdmin):
     edit_rule = "city.edit_reference_lists"
     list_display = ["code", "name_es", "name_en"]
     inlines = [KflcFocusInline]
+
+
+class ThemeInline(RuleStackedInline):
+    edit_rule = "planning.edit_plan"
+    model = Theme
+    extra = 0
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    edit_rule = "planning.edit_plan"
+    list_display = ["attractive_title", "title", "start", "end", "status", "adopted_at"]
+    list_filter = ["status"]
+    # Adoption goes through the coordinator's adoption page, which supersedes the previous plan.
+    readonly_fields = ["status", "adopted_at", "adopted_by", "based_on"]
+    inlines = [ThemeInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    edit_rule = "planning.edit_plan"
+    list_display = ["title", "plan", "theme", "term", "order"]
+    list_filter = ["plan", "term", "kflc_focuses__area"]
+    list_select_related = ["plan", "theme"]
+    filter_horizontal = ["kflc_focuses"]
+    search_fields = ["title"]
+
+
+class ActionRoleInline(RuleTabularInline):
+    edit_rule = "planning.edit_plan"
+    model = ActionRole
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+class MilestoneInline(RuleTabularInline):
+    edit_rule = "planning.edit_plan"
+    model = Milestone
+    extra = 1
+
+
+@admin.register(Action)
+class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    edit_rule = "planning.edit_plan"
+    list_display = ["title", "objective", "lead_organisation", "phase", "start", "end"]
+    list_filter = ["objective__plan", "phase"]
+    list_select_related = ["objective", "lead_organisation"]
+    search_fields = ["title"]
+    autocomplete_fields = ["lead_organisation", "objective"]
+    filter_horizontal = ["ministry_contacts"]
+    readonly_fields = ["status_override_by"]
+    inlines = [ActionRoleInline, MilestoneInline]

@@ -8,6 +8,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
+        from planning import demo, rules  # noqa: F401  (rules registers the permission rules)
 
         registry.register_area(
             "planning",
@@ -19,3 +20,4 @@ class PlanningConfig(AppConfig):
             ),
             order=10,
         )
+        registry.register_hook("seed_demo", demo.seed)

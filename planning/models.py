@@ -1,7 +1,17 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from learningcity.models import BilingualName
+from stakeholders.models import MinistryContact, Organisation
 
 
 class KflcArea(BilingualName):
@@ -33,3 +43,372 @@ class KflcFocus(BilingualName):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+def new_lineage_key():
+    return uuid.uuid4()
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=ActionPlan.Status.ADOPTED)
+
+
+class ActionPlan(models.Model):
+    """A version of the city's action plan: one is adopted at a time, new ones start as drafts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    title = models.CharField(_("title"), max_length=200)
+    attractive_title = models.CharField(
+        _("attractive title"),
+        max_length=200,
+        help_text=_("The short, memorable name the public knows the plan by."),
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    start = models.DateField(_("period starts"))
+    end = models.DateField(_("period ends"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    national_alignment = models.TextField(
+        _("alignment with the national strategy"),
+        blank=True,
+        help_text=_("How the plan answers the national lifelong-learning strategy."),
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("copied from"),
+    )
+    adopted_at = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted by"),
+    )
+    adoption_decision = models.CharField(
+        _("adoption decision"),
+        max_length=255,
+        blank=True,
+        help_text=_("The council or committee decision that adopted the plan."),
+    )
+    history = HistoricalRecords()
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="adopted"),
+                name="one_adopted_plan",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attractive_title} ({self.start.year}–{self.end.year})"
+
+    def get_absolute_url(self):
+        if self.status == self.Status.ADOPTED:
+            return reverse("planning:index")
+        return reverse("planning:plan-version", args=[self.pk])
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The plan's period must end after it starts.")})
+
+
+class Theme(models.Model):
+    """One of the main themes of the plan, named from the city's own challenges."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
+    )
+    lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    challenge = models.TextField(_("challenge behind it"), blank=True)
+    named_by = models.CharField(
+        _("named by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who proposed it: the leaders, sectors or organisations."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "lineage_key"], name="theme_lineage_per_plan")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Objective(models.Model):
+    """A medium- or long-term objective of the plan, with its means of evaluation."""
+
+    class Term(models.TextChoices):
+        MEDIUM = "medium", _("Medium term")
+        LONG = "long", _("Long term")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("plan")
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("theme"),
+    )
+    lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    term = models.CharField(_("term"), max_length=8, choices=Term.choices, default=Term.MEDIUM)
+    kflc_focuses = models.ManyToManyField(
+        KflcFocus, related_name="objectives", verbose_name=_("KFLC areas of focus")
+    )
+    means_of_evaluation = models.TextField(_("means of evaluation"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords(m2m_fields=[kflc_focuses])
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "lineage_key"], name="objective_lineage_per_plan"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url() + f"#objective-{self.pk}"
+
+    @property
+    def progress(self):
+        """Mean progress of its actions, weighted by their weights (equal by default).
+
+        Reads `actions.all()`, which list pages prefetch.
+        """
+        actions = list(self.actions.all())
+        if not actions:
+            return None
+        total_weight = sum(action.weight for action in actions)
+        if not total_weight:
+            return sum(action.progress for action in actions) / len(actions)
+        return sum(action.weight * action.progress for action in actions) / total_weight
+
+
+class Action(models.Model):
+    """A concrete action under an objective, with who does it and by when."""
+
+    class Phase(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        PLANNING = "planning", _("Planning")
+        IMPLEMENTATION = "implementation", _("Implementation")
+        COMPLETED = "completed", _("Completed")
+
+    class Status(models.TextChoices):
+        ON_TIME = "on_time", _("On time")
+        LATE = "late", _("Late")
+        AT_RISK = "at_risk", _("At risk")
+        ON_HOLD = "on_hold", _("On hold")
+        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", _("Done")
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="actions", verbose_name=_("objective")
+    )
+    lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name=_("lead organisation"),
+    )
+    contact_people = models.CharField(_("contact people"), max_length=255, blank=True)
+    start = models.DateField(_("starts"))
+    end = models.DateField(_("ends"))
+    phase = models.CharField(
+        _("implementation phase"), max_length=16, choices=Phase.choices, default=Phase.NOT_STARTED
+    )
+    status_override = models.CharField(
+        _("status set by hand"), max_length=12, choices=Status.choices, blank=True
+    )
+    status_override_reason = models.TextField(_("why the status was set by hand"), blank=True)
+    status_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status set by"),
+    )
+    manual_progress = models.PositiveSmallIntegerField(
+        _("progress in per cent"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Only for actions without milestones; otherwise counted from them."),
+    )
+    weight = models.DecimalField(
+        _("weight in its objective"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    ministry_contacts = models.ManyToManyField(
+        MinistryContact,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("ministry liaison entries"),
+    )
+    national_strategy = models.CharField(
+        _("national strategy or programme it answers to"), max_length=255, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "lineage_key"], name="action_lineage_per_objective"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("planning:action", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("An action cannot end before it starts.")
+        if self.objective_id and self.start and self.end:
+            plan = self.objective.plan
+            if self.start < plan.start or self.end > plan.end:
+                errors["start"] = _(
+                    "The action must fall within the plan's period (%(start)s – %(end)s)."
+                ) % {"start": plan.start, "end": plan.end}
+        if self.status_override and not self.status_override_reason.strip():
+            errors["status_override_reason"] = _("Say why the status is set by hand.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Progress and status are computed from milestones and dates; `milestones.all()` is prefetched
+    # on list pages, so none of this queries.
+    @property
+    def progress(self):
+        """Per cent done: completed milestones over all, or the manual figure without any."""
+        milestones = list(self.milestones.all())
+        if milestones:
+            done = sum(1 for milestone in milestones if milestone.completed_on)
+            return Decimal(100 * done) / len(milestones)
+        if self.phase == self.Phase.COMPLETED:
+            return Decimal(100)
+        return Decimal(self.manual_progress or 0)
+
+    def computed_status(self, today=None):
+        today = today or timezone.localdate()
+        if self.phase == self.Phase.COMPLETED:
+            return self.Status.DONE
+        overdue = any(
+            milestone.due < today and not milestone.completed_on
+            for milestone in self.milestones.all()
+        )
+        if overdue or self.end < today:
+            return self.Status.LATE
+        return self.Status.ON_TIME
+
+    @property
+    def status(self):
+        return self.status_override or self.computed_status()
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+
+class ActionRole(models.Model):
+    """What an organisation does in an action: the roles and responsibilities of stakeholders."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+        ADVISER = "adviser", _("Adviser")
+        PARTICIPANT = "participant", _("Participant")
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="roles", verbose_name=_("action")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="action_roles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+
+    class Meta:
+        verbose_name = _("role in an action")
+        verbose_name_plural = _("roles in actions")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "organisation", "role"], name="one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.get_role_display()}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action")
+    )
+    title = models.CharField(_("milestone"), max_length=255)
+    due = models.DateField(_("due"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,6 +1,7 @@
-from django.db.models import Prefetch
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.utils import timezone
 
-from planning.models import KflcArea, KflcFocus
+from planning.models import Action, ActionPlan, ActionRole, KflcArea, KflcFocus, Milestone
 
 
 def kflc_areas():
@@ -8,3 +9,95 @@ def kflc_areas():
     return KflcArea.objects.prefetch_related(
         Prefetch("focuses", queryset=KflcFocus.objects.order_by("code"))
     )
+
+
+def adopted_plan():
+    return ActionPlan.objects.adopted().first()
+
+
+def with_status(actions, today=None):
+    """Annotate `current_status` in SQL, by the same rule as `Action.status`, so it can filter."""
+    today = today or timezone.localdate()
+    overdue = Milestone.objects.filter(
+        action=OuterRef("pk"), due__lt=today, completed_on__isnull=True
+    )
+    return actions.annotate(
+        current_status=Case(
+            When(~Q(status_override=""), then=F("status_override")),
+            When(phase=Action.Phase.COMPLETED, then=Value(Action.Status.DONE)),
+            When(Q(end__lt=today) | Exists(overdue), then=Value(Action.Status.LATE)),
+            default=Value(Action.Status.ON_TIME),
+        )
+    )
+
+
+def plan_actions(plan):
+    """The plan's actions with what their pages show, ready to filter."""
+    return with_status(Action.objects.filter(objective__plan=plan)).select_related(
+        "objective__theme", "lead_organisation"
+    )
+
+
+def action_prefetches():
+    return [
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk")),
+        Prefetch(
+            "roles",
+            queryset=ActionRole.objects.select_related("organisation").order_by(
+                "role", "organisation__name"
+            ),
+        ),
+    ]
+
+
+def plan_structure(plan, actions):
+    """Themes → objectives → the given actions, with progress, in a fixed number of queries.
+
+    Objectives keep every action for their progress; `shown_actions` are those in `actions`.
+    """
+    shown = set(actions.values_list("pk", flat=True))
+    objectives = list(
+        plan.objectives.select_related("theme")
+        .prefetch_related(
+            "kflc_focuses",
+            Prefetch(
+                "actions",
+                queryset=with_status(Action.objects.select_related("lead_organisation"))
+                .prefetch_related(*action_prefetches())
+                .order_by("order", "pk"),
+            ),
+        )
+        .order_by("theme__order", "order", "pk")
+    )
+    for objective in objectives:
+        objective.shown_actions = [a for a in objective.actions.all() if a.pk in shown]
+    themes = list(plan.themes.order_by("order", "pk"))
+    for theme in themes:
+        theme.plan_objectives = [o for o in objectives if o.theme_id == theme.pk]
+    unthemed = [objective for objective in objectives if objective.theme_id is None]
+    return themes, unthemed, objectives
+
+
+def action_detail(pk):
+    return (
+        with_status(Action.objects.all())
+        .select_related(
+            "objective__plan", "objective__theme", "lead_organisation", "status_override_by"
+        )
+        .prefetch_related(*action_prefetches(), "ministry_contacts", "objective__kflc_focuses")
+        .get(pk=pk)
+    )
+
+
+def kflc_coverage(plan):
+    """Every area of focus with the plan's objectives that address it."""
+    areas = list(kflc_areas())
+    covered = {}
+    if plan is not None:
+        for objective in plan.objectives.prefetch_related("kflc_focuses"):
+            for focus in objective.kflc_focuses.all():
+                covered.setdefault(focus.pk, []).append(objective)
+    for area in areas:
+        for focus in area.focuses.all():
+            focus.plan_objectives = covered.get(focus.pk, [])
+    return areas

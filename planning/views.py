@@ -1,11 +1,155 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from planning.selectors import kflc_areas
+from learningcity.permissions import can, rule_required
+from planning import services
+from planning.filters import ActionFilter
+from planning.forms import ActionForm, AdoptionForm, MilestoneFormSet
+from planning.models import Action, ActionPlan
+from planning.selectors import (
+    action_detail,
+    adopted_plan,
+    kflc_coverage,
+    plan_actions,
+    plan_structure,
+)
+
+
+def _render_plan(request, plan):
+    action_filter = ActionFilter(request.GET, queryset=plan_actions(plan), plan=plan)
+    themes, unthemed, objectives = plan_structure(plan, action_filter.qs)
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "plan": plan,
+            "filter": action_filter,
+            "filtering": any(value for key, value in request.GET.items() if key != "page"),
+            "themes": themes,
+            "unthemed": unthemed,
+            "objectives": objectives,
+        },
+    )
 
 
 def index(request):
-    return render(request, "planning/index.html")
+    plan = adopted_plan()
+    if plan is None:
+        return render(request, "planning/index.html")
+    return _render_plan(request, plan)
+
+
+def plan_version(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    if not can(request.user, "planning.view_plan", plan):
+        raise Http404
+    return _render_plan(request, plan)
+
+
+@rule_required("planning.edit_plan")
+def versions(request):
+    return render(
+        request,
+        "planning/versions.html",
+        {"plans": ActionPlan.objects.select_related("adopted_by", "based_on")},
+    )
+
+
+@require_POST
+@rule_required("planning.edit_plan")
+def version_create(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    draft = services.plan_create_version(plan=plan, by=request.user)
+    messages.success(request, _("A new draft of the plan was made. Edit it, then adopt it."))
+    return redirect(draft)
+
+
+@rule_required("planning.adopt_plan")
+def version_adopt(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    form = AdoptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_adopt(plan=plan, by=request.user, decision=form.cleaned_data["decision"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The plan is adopted and now public."))
+            return redirect("planning:index")
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, "planning/adopt.html", {"plan": plan, "form": form})
+
+
+def action(request, pk):
+    try:
+        item = action_detail(pk)
+    except Action.DoesNotExist:
+        raise Http404 from None
+    if not can(request.user, "planning.view_plan", item.objective.plan):
+        raise Http404
+    return render(request, "planning/action_detail.html", {"action": item})
+
+
+@rule_required("planning.edit_plan")
+def action_edit(request, pk):
+    item = get_object_or_404(Action.objects.select_related("objective__plan"), pk=pk)
+    form = ActionForm(request.POST or None, instance=item)
+    milestones = MilestoneFormSet(request.POST or None, instance=item, prefix="milestones")
+    if request.method == "POST":
+        if form.is_valid() and milestones.is_valid():
+            try:
+                with transaction.atomic():
+                    services.action_update(
+                        action=form.save(commit=False),
+                        version=form.cleaned_data["version"],
+                        by=request.user,
+                        milestones=milestones,
+                    )
+                    form.save_m2m()
+            except services.ActionChangedMeanwhile:
+                messages.error(
+                    request,
+                    _(
+                        "Someone saved this action while you were editing it. Your changes are "
+                        "below and were not saved: compare them with the current version, then "
+                        "save again."
+                    ),
+                )
+                # Show their input again, now based on the current version, so saving again
+                # is a deliberate choice made after seeing what changed.
+                current = action_detail(pk)
+                data = request.POST.copy()
+                data["version"] = current.version
+                # A second copy: validating a model form writes the input onto its instance.
+                editable = Action.objects.get(pk=pk)
+                form = ActionForm(data, instance=editable)
+                milestones = MilestoneFormSet(data, instance=editable, prefix="milestones")
+                form.is_valid()
+                return render(
+                    request,
+                    "planning/action_form.html",
+                    {"action": current, "form": form, "milestones": milestones, "current": current},
+                    status=409,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The action was saved."))
+                return redirect(item)
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request,
+        "planning/action_form.html",
+        {"action": item, "form": form, "milestones": milestones},
+    )
 
 
 def kflc(request):
-    return render(request, "planning/kflc.html", {"kflc_areas": kflc_areas()})
+    plan = adopted_plan()
+    return render(request, "planning/kflc.html", {"kflc_areas": kflc_coverage(plan), "plan": plan})

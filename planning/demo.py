@@ -1,0 +1,135 @@
+"""The demo plan "Ciudad que aprende 2026–2030": 5 themes, 10 objectives, 40 actions."""
+
+from datetime import date, timedelta
+
+from planning.models import Action, ActionPlan, ActionRole, KflcFocus, Milestone, Objective, Theme
+from stakeholders.models import MinistryContact, Organisation, User
+
+THEMES = [
+    ("Aprender en familia y en comunidad", "Muchas familias no encuentran espacios cercanos para aprender juntas.", "Consulta con líderes de barrio y bibliotecas"),
+    ("Del aprendizaje al trabajo", "El desempleo juvenil supera el 15 % y las empresas no encuentran personal formado.", "Cámara de Comercio y sindicatos"),
+    ("Nadie se queda atrás", "Las familias migrantes y las personas con necesidades especiales tienen menos acceso.", "Organizaciones de la sociedad civil"),
+    ("Ciudad digital que aprende", "La mitad de las personas mayores no usa internet.", "Universidad y radio comunitaria"),
+    ("Gobernanza y recursos para aprender", "La oferta está dispersa y sin coordinación ni financiamiento estable.", "Comité de la ciudad del aprendizaje"),
+]  # fmt: skip
+
+# theme index, title, term, KFLC focus codes, means of evaluation
+OBJECTIVES = [
+    (0, "Abrir espacios comunitarios de aprendizaje en todos los distritos", "medium", ["2.2"], "Número de espacios abiertos y personas que los usan"),
+    (0, "Fomentar la lectura en familia", "long", ["2.2", "2.6"], "Préstamos a familias y asistencia a clubes de lectura"),
+    (1, "Formar a jóvenes en oficios con demanda local", "medium", ["2.3", "1.2"], "Jóvenes certificados y empleados a los seis meses"),
+    (1, "Convertir empresas en organizaciones que aprenden", "long", ["2.3"], "Empresas con plan de formación"),
+    (2, "Ofrecer arreglos flexibles a grupos marginados", "medium", ["1.1", "2.1"], "Participación de grupos marginados en la oferta"),
+    (2, "Reconocer el aprendizaje no formal", "long", ["2.5"], "Credenciales emitidas"),
+    (3, "Alfabetización digital para personas mayores", "medium", ["2.4"], "Personas mayores que completan los cursos"),
+    (3, "Aprendizaje para el desarrollo sostenible", "long", ["1.3"], "Actividades de educación ambiental en barrios"),
+    (4, "Coordinar a todas las partes interesadas", "medium", ["3.2", "3.1"], "Reuniones del comité y acuerdos alcanzados"),
+    (4, "Asegurar financiamiento sostenible", "long", ["3.3"], "Porcentaje del presupuesto cubierto por aliados"),
+]  # fmt: skip
+
+ACTION_TITLES = [
+    "Diagnóstico participativo", "Campaña de difusión", "Programa piloto", "Formación de facilitadores",
+    "Alianza con organizaciones locales", "Ampliación a todos los distritos", "Evaluación intermedia",
+    "Publicación de resultados",
+]  # fmt: skip
+
+
+def seed():
+    if ActionPlan.objects.exists():
+        return
+    plan = ActionPlan.objects.create(
+        title="Plan de acción de la ciudad del aprendizaje",
+        attractive_title="Ciudad que aprende",
+        vision="Una ciudad donde todas las personas aprenden a lo largo de la vida, en cada barrio.",
+        start=date(2026, 1, 1),
+        end=date(2030, 12, 31),
+        national_alignment="Alineado con la Estrategia Nacional de Educación a lo Largo de la Vida.",
+    )
+    themes = [
+        Theme.objects.create(plan=plan, title=title, challenge=challenge, named_by=who, order=n)
+        for n, (title, challenge, who) in enumerate(THEMES)
+    ]
+    focuses = {focus.code: focus for focus in KflcFocus.objects.all()}
+    organisations = list(Organisation.objects.filter(verified=True).order_by("pk"))
+    contact = MinistryContact.objects.order_by("pk").first()
+    today = date.today()
+    phases = list(Action.Phase.values)
+    number = 0
+    for order, (theme, title, term, codes, evaluation) in enumerate(OBJECTIVES):
+        objective = Objective.objects.create(
+            plan=plan,
+            theme=themes[theme],
+            title=title,
+            term=term,
+            means_of_evaluation=evaluation,
+            order=order,
+        )
+        objective.kflc_focuses.set(focuses[code] for code in codes)
+        for position in range(4):
+            _action(objective, position, number, organisations, phases, today, contact)
+            number += 1
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    plan.status = ActionPlan.Status.ADOPTED
+    plan.adopted_at = date(2026, 1, 20)
+    plan.adopted_by = coordinator
+    plan.adoption_decision = "Acuerdo de Cabildo 12/2026."
+    plan.save()
+
+
+def _action(objective, position, number, organisations, phases, today, contact):
+    phase = phases[number % len(phases)]
+    start = date(2026, 1, 1) + timedelta(days=30 * (number % 12))
+    # Some actions end before today (late unless completed), most run into the future.
+    end = (
+        min(today - timedelta(days=10), date(2030, 12, 31))
+        if number % 7 == 3
+        else date(2028 + number % 3, 6, 30)
+    )
+    end = max(end, start)
+    lead = organisations[number % len(organisations)]
+    action = Action.objects.create(
+        objective=objective,
+        title=f"{ACTION_TITLES[number % len(ACTION_TITLES)]}: {objective.title.lower()}",
+        description="Acción del plan con responsables, plazos e hitos.",
+        lead_organisation=lead,
+        contact_people="Coordinación de la ciudad del aprendizaje",
+        start=start,
+        end=end,
+        phase=phase,
+        manual_progress=None if number % 3 else 40,
+        order=position,
+    )
+    if number % 5 == 4:
+        action.status_override = Action.Status.AT_RISK if number % 2 else Action.Status.ON_HOLD
+        action.status_override_reason = "Falta confirmar el financiamiento."
+        action.save()
+    if number % 9 == 8:
+        action.status_override = Action.Status.CANCELLED
+        action.status_override_reason = "Se fusionó con otra acción."
+        action.save()
+    if contact and number % 10 == 0:
+        action.ministry_contacts.add(contact)
+    ActionRole.objects.create(
+        action=action,
+        organisation=lead,
+        role="lead",
+        responsibilities="Coordina la acción y rinde cuentas.",
+    )
+    partner = organisations[(number + 7) % len(organisations)]
+    if partner != lead:
+        ActionRole.objects.create(
+            action=action,
+            organisation=partner,
+            role="partner",
+            responsibilities="Aporta espacios y facilitadores.",
+        )
+    if number % 3 != 0:
+        for step in range(3):
+            due = start + timedelta(days=120 * (step + 1))
+            done = phase == Action.Phase.COMPLETED or (step == 0 and number % 2 == 0)
+            Milestone.objects.create(
+                action=action,
+                title=f"Hito {step + 1}",
+                due=min(due, end),
+                completed_on=min(due, today) if done else None,
+            )

@@ -1,0 +1,56 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from planning.models import Action, KflcFocus, Objective, Theme
+from stakeholders.models import Organisation
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The public plan's filters; `plan` limits the choices to its themes and objectives."""
+
+    theme = django_filters.ModelChoiceFilter(
+        field_name="objective__theme",
+        queryset=Theme.objects.none(),
+        label=_("Theme"),
+        empty_label=_("All themes"),
+    )
+    objective = django_filters.ModelChoiceFilter(
+        queryset=Objective.objects.none(), label=_("Objective"), empty_label=_("All objectives")
+    )
+    kflc = django_filters.ModelChoiceFilter(
+        field_name="objective__kflc_focuses",
+        queryset=KflcFocus.objects.all(),
+        label=_("KFLC area of focus"),
+        empty_label=_("All areas of focus"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.none(),
+        method="responsible",
+        label=_("Responsible organisation"),
+        empty_label=_("All organisations"),
+    )
+    phase = django_filters.ChoiceFilter(
+        choices=Action.Phase.choices, label=_("Phase"), empty_label=_("All phases")
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="current_status",
+        choices=Action.Status.choices,
+        label=_("Status"),
+        empty_label=_("All statuses"),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["theme", "objective", "kflc", "organisation", "phase", "status"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = plan.themes.all()
+        self.filters["objective"].queryset = plan.objectives.all()
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            Q(led_actions__objective__plan=plan) | Q(action_roles__action__objective__plan=plan)
+        ).distinct()
+
+    def responsible(self, queryset, name, value):
+        return queryset.filter(Q(lead_organisation=value) | Q(roles__organisation=value)).distinct()
