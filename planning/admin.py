@@ -6,11 +6,16 @@ from planning.models import (
     Action,
     ActionPlan,
     ActionRole,
+    Charter,
+    CharterSignature,
     KflcArea,
     KflcFocus,
     Milestone,
     Objective,
+    StocktakeEntry,
     Theme,
+    Workshop,
+    WorkshopParticipation,
 )
 
 
@@ -76,3 +81,46 @@ class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["ministry_contacts"]
     readonly_fields = ["status_override_by"]
     inlines = [ActionRoleInline, MilestoneInline]
+
+
+class CharterSignatureInline(RuleTabularInline):
+    edit_rule = "planning.edit_plan"
+    model = CharterSignature
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["signed_by"]
+
+
+@admin.register(Charter)
+class CharterAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    edit_rule = "planning.edit_plan"
+    list_display = ["title", "version", "published_on", "plan"]
+    filter_horizontal = ["actions", "ministry_contacts"]
+    inlines = [CharterSignatureInline]
+
+
+@admin.register(StocktakeEntry)
+class StocktakeEntryAdmin(RuleModelAdmin):
+    edit_rule = "planning.review_stocktake"
+    list_display = ["title", "organisation", "sector", "status", "created_at"]
+    list_filter = ["status", "sector"]
+    list_select_related = ["organisation", "sector"]
+    search_fields = ["title", "organisation__name"]
+    filter_horizontal = ["target_groups", "kflc_focuses", "actions"]
+    readonly_fields = ["submitted_by", "reviewed_by", "reviewed_at"]
+
+
+class WorkshopParticipationInline(RuleTabularInline):
+    edit_rule = "planning.edit_plan"
+    model = WorkshopParticipation
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(RuleModelAdmin):
+    edit_rule = "planning.edit_plan"
+    list_display = ["topic", "starts_at", "place", "facilitator"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["audience_sectors"]
+    inlines = [WorkshopParticipationInline]

@@ -1,9 +1,24 @@
 """The demo plan "Ciudad que aprende 2026–2030": 5 themes, 10 objectives, 40 actions."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from planning.models import Action, ActionPlan, ActionRole, KflcFocus, Milestone, Objective, Theme
-from stakeholders.models import MinistryContact, Organisation, User
+from django.utils import timezone
+
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    Charter,
+    CharterSignature,
+    KflcFocus,
+    Milestone,
+    Objective,
+    StocktakeEntry,
+    Theme,
+    Workshop,
+    WorkshopParticipation,
+)
+from stakeholders.models import MinistryContact, Organisation, Sector, User
 
 THEMES = [
     ("Aprender en familia y en comunidad", "Muchas familias no encuentran espacios cercanos para aprender juntas.", "Consulta con líderes de barrio y bibliotecas"),
@@ -35,6 +50,11 @@ ACTION_TITLES = [
 
 
 def seed():
+    _plan()
+    seed_participation()
+
+
+def _plan():
     if ActionPlan.objects.exists():
         return
     plan = ActionPlan.objects.create(
@@ -132,4 +152,74 @@ def _action(objective, position, number, organisations, phases, today, contact):
                 title=f"Hito {step + 1}",
                 due=min(due, end),
                 completed_on=min(due, today) if done else None,
+            )
+
+
+def seed_participation():
+    """The charter with signatories, stock-taking entries and two workshops."""
+    if Charter.objects.exists():
+        return
+    plan = ActionPlan.objects.adopted().first()
+    organisations = list(Organisation.objects.filter(verified=True).order_by("pk"))
+    admin = User.objects.filter(email="stakeholder@example.org").first()
+    charter = Charter.objects.create(
+        plan=plan,
+        title="Carta de Villa Esperanza, ciudad que aprende",
+        text=(
+            "<p>Las organizaciones firmantes nos comprometemos a que todas las personas de la "
+            "ciudad puedan aprender a lo largo de toda la vida.</p><ul>"
+            "<li>Abrir nuestros espacios al aprendizaje comunitario.</li>"
+            "<li>Reconocer lo que las personas aprenden fuera de la escuela.</li>"
+            "<li>Rendir cuentas de nuestro avance cada año.</li></ul>"
+        ),
+        published_on=date(2026, 2, 1),
+        national_strategy="Estrategia Nacional de Educación a lo Largo de la Vida",
+        alignment="<p>Cada compromiso corresponde a un eje de la estrategia nacional.</p>",
+    )
+    if plan:
+        charter.actions.set(Action.objects.filter(objective__plan=plan).order_by("pk")[:6])
+    for organisation in organisations[1:9]:
+        CharterSignature.objects.create(
+            charter=charter, organisation=organisation, signed_by=admin, signed_on=date(2026, 2, 10)
+        )
+    focuses = {focus.code: focus for focus in KflcFocus.objects.all()}
+    for number, (title, code, status) in enumerate([
+        ("Club de lectura para familias", "2.2", "accepted"),
+        ("Taller de oficios para jóvenes", "2.3", "accepted"),
+        ("Huertos escolares", "1.3", "accepted"),
+        ("Cursos de computación para mayores", "2.4", "accepted"),
+        ("Clases de español para migrantes", "1.1", "pending"),
+    ]):  # fmt: skip
+        organisation = organisations[number * 3]
+        entry = StocktakeEntry.objects.create(
+            organisation=organisation,
+            submitted_by=admin,
+            title=title,
+            description=f"{title}: actividad que la organización realiza desde hace años.",
+            sector=organisation.sector,
+            reach=50 * (number + 1),
+            since=2018 + number,
+            status=status,
+        )
+        entry.kflc_focuses.add(focuses[code])
+    sectors = list(Sector.objects.order_by("pk"))
+    for number, (topic, day) in enumerate([
+        ("¿Qué es una ciudad del aprendizaje?", date(2026, 3, 5)),
+        ("Cómo medir el avance con las Características Fundamentales", date(2026, 5, 14)),
+    ]):  # fmt: skip
+        workshop = Workshop.objects.create(
+            topic=topic,
+            starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+            place="Biblioteca Pública Central",
+            facilitator="Instituto de la UNESCO para el Aprendizaje a lo Largo de Toda la Vida",
+            materials="Presentación y guía de trabajo.",
+        )
+        workshop.audience_sectors.set(sectors[number * 4 : number * 4 + 6])
+        for position, organisation in enumerate(organisations[number * 5 : number * 5 + 6]):
+            WorkshopParticipation.objects.create(
+                workshop=workshop,
+                organisation=organisation,
+                attended=position != 5,
+                people=2 if position != 5 else 0,
+                rating=4 if position % 2 else None,
             )

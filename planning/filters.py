@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from planning.models import Action, KflcFocus, Objective, Theme
-from stakeholders.models import Organisation
+from planning.models import Action, KflcFocus, Objective, StocktakeEntry, Theme
+from stakeholders.models import Organisation, Sector
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -54,3 +54,27 @@ class ActionFilter(django_filters.FilterSet):
 
     def responsible(self, queryset, name, value):
         return queryset.filter(Q(lead_organisation=value) | Q(roles__organisation=value)).distinct()
+
+
+class StocktakeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors")
+    )
+    kflc = django_filters.ModelChoiceFilter(
+        field_name="kflc_focuses",
+        queryset=KflcFocus.objects.all(),
+        label=_("KFLC area of focus"),
+        empty_label=_("All areas of focus"),
+    )
+
+    class Meta:
+        model = StocktakeEntry
+        fields = ["q", "sector", "kflc"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )

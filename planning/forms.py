@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planning.models import Action, Milestone
+from planning.models import Action, Milestone, StocktakeEntry, WorkshopParticipation
+from stakeholders.models import Organisation
 
 
 class ActionForm(forms.ModelForm):
@@ -62,3 +63,64 @@ class AdoptionForm(forms.Form):
         max_length=255,
         help_text=_("E.g. “City council session of 12 March 2026, agreement 45/2026”."),
     )
+
+
+class StocktakeForm(forms.ModelForm):
+    class Meta:
+        model = StocktakeEntry
+        fields = [
+            "organisation",
+            "title",
+            "description",
+            "sector",
+            "target_groups",
+            "kflc_focuses",
+            "reach",
+            "since",
+            "link",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "kflc_focuses": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only for an organisation the person belongs to (the rule is checked again on save).
+        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
+
+
+class StocktakeReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (StocktakeEntry.Status.ACCEPTED, _("Accept")),
+            (StocktakeEntry.Status.MERGED, _("Merge into another entry")),
+            (StocktakeEntry.Status.REJECTED, _("Reject")),
+        ],
+    )
+    merge_into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=StocktakeEntry.objects.filter(status=StocktakeEntry.Status.ACCEPTED),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Message to the organisation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class WorkshopEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopParticipation
+        fields = ["rating", "comment"]
+        widgets = {
+            "rating": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].required = True

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from learningcity.html import sanitise
 from learningcity.models import BilingualName
-from stakeholders.models import MinistryContact, Organisation
+from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup
 
 
 class KflcArea(BilingualName):
@@ -412,3 +413,228 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CharterQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_on__isnull=False)
+
+
+class Charter(models.Model):
+    """A version of the city charter: the actions the city commits to, aligned with the nation's
+    lifelong-learning strategy. Organisations sign the published version."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="charters",
+        verbose_name=_("action plan"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("Paragraphs, lists and links are kept."))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    national_strategy = models.CharField(_("national strategy"), max_length=255, blank=True)
+    national_strategy_url = models.URLField(_("link to the national strategy"), blank=True)
+    alignment = models.TextField(_("how it aligns with the national strategy"), blank=True)
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="charters", verbose_name=_("actions it commits to")
+    )
+    ministry_contacts = models.ManyToManyField(
+        MinistryContact, blank=True, related_name="charters", verbose_name=_("ministry liaison")
+    )
+    history = HistoricalRecords()
+
+    objects = CharterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city charter")
+        verbose_name_plural = _("city charters")
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["version"], name="one_charter_per_version")]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    def save(self, *args, **kwargs):
+        self.text = sanitise(self.text)
+        self.alignment = sanitise(self.alignment)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("planning:charter")
+
+
+class CharterSignature(models.Model):
+    charter = models.ForeignKey(
+        Charter, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("charter")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="charter_signatures",
+        verbose_name=_("organisation"),
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("signed by"),
+    )
+    signed_on = models.DateField(_("signed on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_on", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "organisation"], name="sign_once")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.charter}"
+
+
+class StocktakeEntry(models.Model):
+    """Something a stakeholder already does that the plan can build on, reviewed by staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Merged into another entry")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="stocktake_entries",
+        verbose_name=_("organisation"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    title = models.CharField(_("activity"), max_length=255)
+    description = models.TextField(_("description"))
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="+", verbose_name=_("target groups")
+    )
+    kflc_focuses = models.ManyToManyField(
+        KflcFocus,
+        blank=True,
+        related_name="stocktake_entries",
+        verbose_name=_("KFLC areas of focus"),
+    )
+    reach = models.PositiveIntegerField(_("people reached a year"), null=True, blank=True)
+    since = models.PositiveSmallIntegerField(
+        _("running since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    link = models.URLField(_("link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    review_message = models.TextField(_("message from city staff"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_entries",
+        verbose_name=_("merged into"),
+    )
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="stocktake_entries", verbose_name=_("linked actions")
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stock-taking entry")
+        verbose_name_plural = _("stock-taking entries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Workshop(models.Model):
+    """A capacity-building workshop on what building a learning city involves."""
+
+    topic = models.CharField(_("topic"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    facilitator = models.CharField(_("facilitator"), max_length=255, blank=True)
+    audience_sectors = models.ManyToManyField(
+        Sector, related_name="+", verbose_name=_("sectors it is for")
+    )
+    materials = models.TextField(_("materials"), blank=True, help_text=_("Links or a list."))
+    materials_url = models.URLField(_("link to the materials"), blank=True)
+
+    class Meta:
+        verbose_name = _("capacity-building workshop")
+        verbose_name_plural = _("capacity-building workshops")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.topic
+
+
+class WorkshopParticipation(models.Model):
+    """An organisation invited to a workshop: whether it came and what it thought."""
+
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("workshop"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="workshop_participations",
+        verbose_name=_("organisation"),
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    people = models.PositiveSmallIntegerField(_("people who came"), default=0)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (not useful) to 5 (very useful)."),
+    )
+    comment = models.TextField(_("what was useful, what was missing"), blank=True)
+
+    class Meta:
+        verbose_name = _("workshop participation")
+        verbose_name_plural = _("workshop participations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organisation"], name="one_participation_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.workshop}"

@@ -1,4 +1,12 @@
-from learningcity.permissions import COORDINATOR, STAFF, has_role, role_rule, rule
+from learningcity.permissions import (
+    COORDINATOR,
+    STAFF,
+    has_role,
+    is_org_admin,
+    is_org_member,
+    role_rule,
+    rule,
+)
 
 role_rule("planning.edit_plan", STAFF)
 role_rule("planning.adopt_plan", COORDINATOR)
@@ -8,3 +16,22 @@ role_rule("planning.adopt_plan", COORDINATOR)
 def view_plan(user, plan):
     """Adopted and superseded versions are public; drafts are for staff."""
     return plan.status != "draft" or has_role(user, STAFF)
+
+
+role_rule("planning.review_stocktake", STAFF)
+
+
+@rule("planning.sign_charter")
+def sign_charter(user, organisation):
+    """An organisation's admin signs the charter on its behalf."""
+    return is_org_admin(user, organisation)
+
+
+@rule("planning.submit_stocktake")
+def submit_stocktake(user, organisation):
+    return is_org_member(user, organisation)
+
+
+@rule("planning.evaluate_workshop")
+def evaluate_workshop(user, participation):
+    return participation.attended and is_org_member(user, participation.organisation)

@@ -1,7 +1,20 @@
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from planning.models import Action, ActionPlan, ActionRole, KflcArea, KflcFocus, Milestone
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    Charter,
+    CharterSignature,
+    KflcArea,
+    KflcFocus,
+    Milestone,
+    StocktakeEntry,
+    Workshop,
+    WorkshopParticipation,
+)
+from stakeholders.models import Sector
 
 
 def kflc_areas():
@@ -101,3 +114,61 @@ def kflc_coverage(plan):
         for focus in area.focuses.all():
             focus.plan_objectives = covered.get(focus.pk, [])
     return areas
+
+
+def current_charter():
+    """The latest published charter with its actions and signatories, or None."""
+    return (
+        Charter.objects.published()
+        .prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("objective")),
+            Prefetch(
+                "signatures",
+                queryset=CharterSignature.objects.select_related("organisation__sector"),
+            ),
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def stocktake_inventory():
+    return (
+        StocktakeEntry.objects.filter(status=StocktakeEntry.Status.ACCEPTED)
+        .select_related("organisation", "sector")
+        .prefetch_related("kflc_focuses", "target_groups", "actions")
+    )
+
+
+def stocktake_pending():
+    return (
+        StocktakeEntry.objects.filter(status=StocktakeEntry.Status.PENDING)
+        .select_related("organisation", "sector", "submitted_by")
+        .prefetch_related("kflc_focuses", "target_groups")
+        .order_by("created_at")
+    )
+
+
+def workshops_overview():
+    """Workshops with their participants, and which sectors attended at least one."""
+    workshops = list(
+        Workshop.objects.prefetch_related(
+            "audience_sectors",
+            Prefetch(
+                "participations",
+                queryset=WorkshopParticipation.objects.select_related("organisation__sector"),
+            ),
+        ).order_by("-starts_at")
+    )
+    reached = {
+        participation.organisation.sector
+        for workshop in workshops
+        for participation in workshop.participations.all()
+        if participation.attended
+    }
+    sectors = list(Sector.objects.all())
+    return {
+        "workshops": workshops,
+        "sectors_reached": [sector for sector in sectors if sector in reached],
+        "sectors_not_reached": [sector for sector in sectors if sector not in reached],
+    }

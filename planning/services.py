@@ -1,12 +1,22 @@
 """Writes to the action plan: versions, adoption and action edits, each in one transaction."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planning.models import Action, ActionPlan, ActionRole, Milestone
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    CharterSignature,
+    Milestone,
+    StocktakeEntry,
+)
+from stakeholders.services import email_render_and_queue
 
 
 class ActionChangedMeanwhile(Exception):
@@ -117,3 +127,45 @@ def action_update(*, action, version, by, milestones=None):
         milestones.instance = action
         milestones.save()
     return action
+
+
+@transaction.atomic
+def charter_sign(*, charter, organisation, by):
+    if charter.published_on is None:
+        raise ValidationError(_("Only a published charter can be signed."))
+    if not organisation.verified:
+        raise ValidationError(_("The organisation must be verified by city staff first."))
+    signature, created = CharterSignature.objects.get_or_create(
+        charter=charter, organisation=organisation, defaults={"signed_by": by}
+    )
+    if not created:
+        raise ValidationError(_("%(name)s has already signed.") % {"name": organisation.name})
+    return signature
+
+
+@transaction.atomic
+def stocktake_review(*, entry, by, decision, message="", merge_into=None):
+    """Accept, merge or reject a stock-taking entry and tell whoever submitted it."""
+    if decision == StocktakeEntry.Status.REJECTED and not message.strip():
+        raise ValidationError({"message": _("Say why, so the organisation understands.")})
+    if decision == StocktakeEntry.Status.MERGED:
+        if merge_into is None or merge_into.pk == entry.pk:
+            raise ValidationError({"merge_into": _("Choose the entry to merge it into.")})
+        merge_into.actions.add(*entry.actions.all())
+    entry.status = decision
+    entry.review_message = message.strip()
+    entry.reviewed_by = by
+    entry.reviewed_at = timezone.now()
+    entry.merged_into = merge_into if decision == StocktakeEntry.Status.MERGED else None
+    entry.save()
+    if entry.submitted_by:
+        email_render_and_queue(
+            to=entry.submitted_by.email,
+            template="planning/email/stocktake_reviewed",
+            context={
+                "entry": entry,
+                "url": settings.SITE_URL + reverse("planning:stocktake"),
+            },
+            language=entry.submitted_by.preferred_language,
+        )
+    return entry

@@ -1,15 +1,33 @@
 from django.urls import path
 
-from planning import views
+from planning import export_views, participation_views, views
 
 app_name = "planning"
 urlpatterns = [
     path("", views.index, name="index"),
     path("kflc/", views.kflc, name="kflc"),
+    path("export.csv", export_views.plan_csv, name="plan-csv"),
+    path("print/", export_views.plan_print, name="plan-print"),
     path("versions/", views.versions, name="versions"),
     path("versions/<int:pk>/", views.plan_version, name="plan-version"),
     path("versions/<int:pk>/copy/", views.version_create, name="version-create"),
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version-adopt"),
+    path("versions/<int:pk>/export.csv", export_views.plan_version_csv, name="version-csv"),
+    path("versions/<int:pk>/print/", export_views.plan_version_print, name="version-print"),
     path("actions/<int:pk>/", views.action, name="action"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
+    path("charter/", participation_views.charter, name="charter"),
+    path("charter/sign/", participation_views.charter_sign, name="charter-sign"),
+    path("stocktake/", participation_views.stocktake, name="stocktake"),
+    path("stocktake/new/", participation_views.stocktake_new, name="stocktake-new"),
+    path("stocktake/review/", participation_views.stocktake_review_queue, name="stocktake-review"),
+    path(
+        "stocktake/<int:pk>/review/", participation_views.stocktake_review, name="stocktake-decide"
+    ),
+    path("workshops/", participation_views.workshops, name="workshops"),
+    path(
+        "workshops/participations/<int:pk>/evaluate/",
+        participation_views.workshop_evaluate,
+        name="workshop-evaluate",
+    ),
 ]

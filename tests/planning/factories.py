@@ -1,8 +1,20 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
-from planning.models import Action, ActionPlan, ActionRole, Milestone, Objective, Theme
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    Charter,
+    Milestone,
+    Objective,
+    StocktakeEntry,
+    Theme,
+    Workshop,
+    WorkshopParticipation,
+)
 from tests.stakeholders.factories import OrganisationFactory
 
 
@@ -61,3 +73,41 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     title = factory.Sequence(lambda n: f"Hito {n}")
     due = date(2027, 6, 30)
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Charter
+
+    title = "Carta de la ciudad que aprende"
+    text = "<p>Nos comprometemos.</p>"
+    version = factory.Sequence(lambda n: n + 1)
+    published_on = date(2026, 2, 1)
+
+
+class StocktakeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StocktakeEntry
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Actividad {n}")
+    description = "Lo que ya hacemos."
+    sector = factory.SelfAttribute("organisation.sector")
+    status = StocktakeEntry.Status.ACCEPTED
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    topic = factory.Sequence(lambda n: f"Taller {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now())
+
+
+class WorkshopParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopParticipation
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    attended = True

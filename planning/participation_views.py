@@ -1,0 +1,144 @@
+"""Where stakeholders take part in planning: the charter, stock-taking and workshops."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learningcity.permissions import can, organisation_roles, rule_required
+from planning import services
+from planning.filters import StocktakeFilter
+from planning.forms import StocktakeForm, StocktakeReviewForm, WorkshopEvaluationForm
+from planning.models import StocktakeEntry, WorkshopParticipation
+from planning.selectors import (
+    current_charter,
+    stocktake_inventory,
+    stocktake_pending,
+    workshops_overview,
+)
+from stakeholders.models import Organisation
+
+
+def charter(request):
+    item = current_charter()
+    may_sign = []
+    if item is not None and request.user.is_authenticated:
+        signed = {signature.organisation_id for signature in item.signatures.all()}
+        may_sign = [
+            organisation
+            for organisation in Organisation.objects.filter(
+                pk__in=organisation_roles(request.user), verified=True
+            )
+            if organisation.pk not in signed
+            and can(request.user, "planning.sign_charter", organisation)
+        ]
+    return render(request, "planning/charter.html", {"charter": item, "may_sign": may_sign})
+
+
+@require_POST
+@login_required
+def charter_sign(request):
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    if not can(request.user, "planning.sign_charter", organisation):
+        raise PermissionDenied
+    item = current_charter()
+    if item is None:
+        messages.error(request, _("There is no published charter to sign."))
+        return redirect("planning:charter")
+    try:
+        services.charter_sign(charter=item, organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s has signed the city charter.") % {"name": organisation.name}
+        )
+    return redirect("planning:charter")
+
+
+def stocktake(request):
+    entries = StocktakeFilter(request.GET, queryset=stocktake_inventory())
+    page = Paginator(entries.qs, 20).get_page(request.GET.get("page"))
+    return render(request, "planning/stocktake.html", {"filter": entries, "page": page})
+
+
+@login_required
+def stocktake_new(request):
+    form = StocktakeForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            if not can(
+                request.user, "planning.submit_stocktake", form.cleaned_data["organisation"]
+            ):
+                raise PermissionDenied
+            entry = form.save(commit=False)
+            entry.submitted_by = request.user
+            entry.save()
+            form.save_m2m()
+            messages.success(
+                request, _("Thank you. City staff will review the activity before it is listed.")
+            )
+            return redirect("planning:stocktake")
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, "planning/stocktake_form.html", {"form": form})
+
+
+@rule_required("planning.review_stocktake")
+def stocktake_review_queue(request):
+    return render(
+        request,
+        "planning/stocktake_review.html",
+        {"entries": stocktake_pending(), "form": StocktakeReviewForm()},
+    )
+
+
+@require_POST
+@rule_required("planning.review_stocktake")
+def stocktake_review(request, pk):
+    entry = get_object_or_404(StocktakeEntry, pk=pk)
+    form = StocktakeReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.stocktake_review(
+                entry=entry,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                message=form.cleaned_data["message"],
+                merge_into=form.cleaned_data["merge_into"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("“%(title)s” was reviewed.") % {"title": entry.title})
+    else:
+        messages.error(request, _("Choose a decision."))
+    return redirect("planning:stocktake-review")
+
+
+def workshops(request):
+    context = workshops_overview()
+    context["participation_roles"] = organisation_roles(request.user)
+    return render(request, "planning/workshops.html", context)
+
+
+@rule_required(
+    "planning.evaluate_workshop",
+    get_object=lambda request, pk: get_object_or_404(WorkshopParticipation, pk=pk),
+)
+def workshop_evaluate(request, pk):
+    participation = get_object_or_404(
+        WorkshopParticipation.objects.select_related("workshop", "organisation"), pk=pk
+    )
+    form = WorkshopEvaluationForm(request.POST or None, instance=participation)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Thank you for your evaluation."))
+            return redirect("planning:workshops")
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request, "planning/workshop_evaluate.html", {"form": form, "participation": participation}
+    )
