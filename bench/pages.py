@@ -26,6 +26,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from planning.models import Action  # noqa: E402
 from stakeholders.models import Organisation  # noqa: E402
 
 PAGES = [
@@ -36,6 +37,11 @@ PAGES = [
     "/stakeholders/partners/",
     "/stakeholders/good-practices/",
     "/stakeholders/good-practices/?area=planning&page=10",
+    "/plan/",
+    "/plan/?status=late",
+    "/plan/export.csv",
+    "/plan/charter/",
+    "/plan/stocktake/",
     "/plan/kflc/",
     "/dashboard/",
 ]
@@ -60,7 +66,8 @@ def main():
     options = parser.parse_args()
     client = Client()
     organisation = Organisation.objects.filter(verified=True).order_by("pk").last()
-    pages = [*PAGES, organisation.get_absolute_url()]
+    action = Action.objects.filter(objective__plan__status="adopted").order_by("pk").last()
+    pages = [*PAGES, organisation.get_absolute_url(), action.get_absolute_url()]
     rows = [
         f"Database: {connection.vendor}; organisations: {Organisation.objects.count()}; "
         f"runs per page: {options.runs}",

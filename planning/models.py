@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -207,7 +208,7 @@ class Objective(models.Model):
     def get_absolute_url(self):
         return self.plan.get_absolute_url() + f"#objective-{self.pk}"
 
-    @property
+    @cached_property
     def progress(self):
         """Mean progress of its actions, weighted by their weights (equal by default).
 
@@ -331,7 +332,7 @@ class Action(models.Model):
 
     # Progress and status are computed from milestones and dates; `milestones.all()` is prefetched
     # on list pages, so none of this queries.
-    @property
+    @cached_property
     def progress(self):
         """Per cent done: completed milestones over all, or the manual figure without any."""
         milestones = list(self.milestones.all())
@@ -354,9 +355,11 @@ class Action(models.Model):
             return self.Status.LATE
         return self.Status.ON_TIME
 
-    @property
+    @cached_property
     def status(self):
-        return self.status_override or self.computed_status()
+        # List pages annotate the same rule in SQL (planning.selectors.with_status) to filter by it.
+        annotated = getattr(self, "current_status", None)
+        return annotated or self.status_override or self.computed_status()
 
     def get_status_display(self):
         return self.Status(self.status).label

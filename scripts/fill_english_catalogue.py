@@ -16,5 +16,5 @@ for entry in po:
         entry.msgstr = entry.msgid
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
-    entry.previous_msgid = None
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
 po.save()
