@@ -99,8 +99,10 @@ def action(request, pk):
 @rule_required("planning.edit_plan")
 def action_edit(request, pk):
     item = get_object_or_404(Action.objects.select_related("objective__plan"), pk=pk)
-    form = ActionForm(request.POST or None, instance=item)
-    milestones = MilestoneFormSet(request.POST or None, instance=item, prefix="milestones")
+    # The form writes the input onto its own copy while validating; the page shows the saved one.
+    editable = Action.objects.get(pk=pk)
+    form = ActionForm(request.POST or None, instance=editable)
+    milestones = MilestoneFormSet(request.POST or None, instance=editable, prefix="milestones")
     if request.method == "POST":
         if form.is_valid() and milestones.is_valid():
             try:
