@@ -10,9 +10,13 @@ from planning.models import (
     ActionRole,
     Charter,
     CharterSignature,
+    Consultation,
+    ConsultationParticipant,
     KflcFocus,
     Milestone,
     Objective,
+    Proposal,
+    ProposalScore,
     StocktakeEntry,
     Theme,
     Workshop,
@@ -52,6 +56,7 @@ ACTION_TITLES = [
 def seed():
     _plan()
     seed_participation()
+    _consultation()
 
 
 def _plan():
@@ -222,4 +227,44 @@ def seed_participation():
                 attended=position != 5,
                 people=2 if position != 5 else 0,
                 rating=4 if position % 2 else None,
+            )
+
+
+def _consultation():
+    """The closed consultation whose proposals became the demo plan's themes."""
+    if Consultation.objects.exists():
+        return
+    plan = ActionPlan.objects.order_by("pk").first()
+    staff = User.objects.filter(email="staff@example.org").first()
+    consultation = Consultation.objects.create(
+        title="¿Qué desafíos debe resolver la ciudad que aprende?",
+        question="Proponga los principales desafíos y prioridades de aprendizaje de la ciudad.",
+        opens_on=date(2025, 9, 1),
+        closes_on=date(2025, 10, 31),
+        created_by=staff,
+    )
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    people = [
+        ("alcaldia@example.org", "public-administration"),
+        ("rectoria@example.org", "higher-education"),
+        ("camara@example.org", "business"),
+        ("fundacion@example.org", "civil-society"),
+    ]
+    participants = [
+        ConsultationParticipant.objects.create(
+            consultation=consultation, email=email, sector=sectors[slug]
+        )
+        for email, slug in people
+    ]
+    themes = list(plan.themes.order_by("order")) if plan else []
+    for number, theme in enumerate(themes):
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            participant=participants[number % len(participants)],
+            title=theme.challenge[:200],
+        )
+        proposal.themes.add(theme)
+        for position, participant in enumerate(participants):
+            ProposalScore.objects.create(
+                proposal=proposal, participant=participant, points=5 - (number + position) % 3
             )

@@ -1,8 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planning.models import Action, Milestone, StocktakeEntry, WorkshopParticipation
-from stakeholders.models import Organisation
+from planning.models import (
+    Action,
+    ActionPlan,
+    Consultation,
+    Milestone,
+    Proposal,
+    StocktakeEntry,
+    WorkshopParticipation,
+)
+from stakeholders.models import Organisation, Sector
 
 
 class ActionForm(forms.ModelForm):
@@ -124,3 +132,49 @@ class WorkshopEvaluationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].required = True
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["title", "question", "opens_on", "closes_on"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class ConsultationInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    sector = forms.ModelChoiceField(label=_("Sector represented"), queryset=Sector.objects.all())
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ThemeFromProposalsForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Draft plan"), queryset=ActionPlan.objects.filter(status=ActionPlan.Status.DRAFT)
+    )
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Proposals it comes from"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    title = forms.CharField(label=_("Theme"), max_length=200)
+    challenge = forms.CharField(
+        label=_("Challenge behind it"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = consultation.proposals.all()

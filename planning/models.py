@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from decimal import Decimal
 
@@ -49,6 +50,10 @@ class KflcFocus(BilingualName):
 
 def new_lineage_key():
     return uuid.uuid4()
+
+
+def _token():
+    return secrets.token_urlsafe(32)
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -641,3 +646,153 @@ class WorkshopParticipation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.workshop}"
+
+
+class Consultation(models.Model):
+    """Before a plan is drafted: city leaders and representatives name the challenges."""
+
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(
+        _("question"), help_text=_("What participants are asked, e.g. the city's main challenges.")
+    )
+    opens_on = models.DateField(_("opens on"), default=timezone.localdate)
+    closes_on = models.DateField(_("closes on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opens_on"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("planning:consultation", args=[self.pk])
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("It cannot close before it opens.")})
+
+    @property
+    def is_open(self):
+        return self.opens_on <= timezone.localdate() <= self.closes_on
+
+
+class ConsultationParticipant(models.Model):
+    """Someone invited to a consultation, representing a sector."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("consultation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector represented")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consultation_participations",
+        verbose_name=_("person"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["sector__name_es", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "email"], name="invite_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} · {self.sector}"
+
+
+class Proposal(models.Model):
+    """A challenge or priority proposed in a consultation."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("consultation"),
+    )
+    participant = models.ForeignKey(
+        ConsultationParticipant,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("proposed by"),
+    )
+    title = models.CharField(_("challenge or priority"), max_length=200)
+    description = models.TextField(_("why it matters"), blank=True)
+    created_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="proposals", verbose_name=_("became the themes")
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProposalComment(models.Model):
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="comments", verbose_name=_("proposal")
+    )
+    participant = models.ForeignKey(
+        ConsultationParticipant, on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ProposalScore(models.Model):
+    """How important a participant finds a proposal, from 1 to 5: the ranking adds these up."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="scores", verbose_name=_("proposal")
+    )
+    participant = models.ForeignKey(
+        ConsultationParticipant,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("by"),
+    )
+    points = models.PositiveSmallIntegerField(
+        _("importance"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "participant"], name="score_once")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.points}"

@@ -35,3 +35,14 @@ def submit_stocktake(user, organisation):
 @rule("planning.evaluate_workshop")
 def evaluate_workshop(user, participation):
     return participation.attended and is_org_member(user, participation.organisation)
+
+
+role_rule("planning.run_consultation", STAFF)
+
+
+@rule("planning.take_part")
+def take_part(user, consultation):
+    """Invited participants who accepted; staff may read along."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_role(user, STAFF) or consultation.participants.filter(user=user).exists()

@@ -1,4 +1,5 @@
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from planning.models import (
@@ -10,6 +11,8 @@ from planning.models import (
     KflcArea,
     KflcFocus,
     Milestone,
+    ProposalComment,
+    ProposalScore,
     StocktakeEntry,
     Workshop,
     WorkshopParticipation,
@@ -172,3 +175,35 @@ def workshops_overview():
         "sectors_reached": [sector for sector in sectors if sector in reached],
         "sectors_not_reached": [sector for sector in sectors if sector not in reached],
     }
+
+
+def consultation_board(consultation):
+    """Proposals ranked by their total score, with comments and the points by sector."""
+    proposals = list(
+        consultation.proposals.select_related("participant__sector")
+        .prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=ProposalComment.objects.select_related(
+                    "participant__sector", "participant__user"
+                ),
+            ),
+            Prefetch(
+                "scores", queryset=ProposalScore.objects.select_related("participant__sector")
+            ),
+            "themes",
+        )
+        .annotate(total=Coalesce(Sum("scores__points"), 0))
+        .order_by("-total", "created_at")
+    )
+    sectors = {}
+    for proposal in proposals:
+        proposal.by_sector = {}
+        for score in proposal.scores.all():
+            sector = score.participant.sector
+            sectors[sector.pk] = sector
+            proposal.by_sector[sector.pk] = proposal.by_sector.get(sector.pk, 0) + score.points
+    ordered_sectors = sorted(sectors.values(), key=lambda sector: sector.name)
+    for proposal in proposals:
+        proposal.sector_points = [proposal.by_sector.get(s.pk, 0) for s in ordered_sectors]
+    return {"proposals": proposals, "ranking_sectors": ordered_sectors}

@@ -13,9 +13,15 @@ from planning.models import (
     ActionPlan,
     ActionRole,
     CharterSignature,
+    ConsultationParticipant,
     Milestone,
+    Proposal,
+    ProposalComment,
+    ProposalScore,
     StocktakeEntry,
+    Theme,
 )
+from stakeholders.models import User
 from stakeholders.services import email_render_and_queue
 
 
@@ -169,3 +175,101 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
             language=entry.submitted_by.preferred_language,
         )
     return entry
+
+
+@transaction.atomic
+def consultation_invite(*, consultation, email, sector, by):
+    email = email.strip().lower()
+    if consultation.participants.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already invited.")})
+    participant = ConsultationParticipant(consultation=consultation, email=email, sector=sector)
+    participant.full_clean()
+    participant.save()
+    user = User.objects.filter(email__iexact=email).first()
+    email_render_and_queue(
+        to=email,
+        template="planning/email/consultation_invitation",
+        context={
+            "consultation": consultation,
+            "participant": participant,
+            "inviter": by,
+            "url": settings.SITE_URL
+            + reverse("planning:consultation-join", args=[participant.token]),
+        },
+        language=user.preferred_language if user else settings.LANGUAGE_CODE,
+    )
+    return participant
+
+
+@transaction.atomic
+def consultation_join(*, participant, user):
+    participant = ConsultationParticipant.objects.select_for_update().get(pk=participant.pk)
+    if participant.user_id is not None and participant.user_id != user.pk:
+        raise ValidationError(_("This invitation has already been used."))
+    if not user.emailaddress_set.filter(email__iexact=participant.email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": participant.email}
+        )
+    participant.user = user
+    participant.save(update_fields=["user"])
+    return participant
+
+
+def _open(consultation):
+    if not consultation.is_open:
+        raise ValidationError(_("The consultation is closed."))
+
+
+def proposal_create(*, participant, title, description=""):
+    _open(participant.consultation)
+    proposal = Proposal(
+        consultation=participant.consultation,
+        participant=participant,
+        title=title.strip(),
+        description=description.strip(),
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def proposal_comment(*, participant, proposal, text):
+    _open(participant.consultation)
+    comment = ProposalComment(proposal=proposal, participant=participant, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def proposal_score(*, participant, proposal, points):
+    _open(participant.consultation)
+    if proposal.consultation_id != participant.consultation_id:
+        raise ValidationError(_("This proposal belongs to another consultation."))
+    score, _created = ProposalScore.objects.update_or_create(
+        proposal=proposal, participant=participant, defaults={"points": points}
+    )
+    score.full_clean()
+    return score
+
+
+@transaction.atomic
+def theme_from_proposals(*, plan, proposals, title, challenge=""):
+    """Make a theme of the plan from proposals, keeping who named it."""
+    if plan.status != ActionPlan.Status.DRAFT:
+        raise ValidationError(_("Themes are added to a draft of the plan."))
+    if not proposals:
+        raise ValidationError(_("Choose at least one proposal."))
+    sectors = sorted({str(proposal.participant.sector) for proposal in proposals})
+    theme = Theme(
+        plan=plan,
+        title=title.strip(),
+        challenge=challenge.strip() or "\n".join(proposal.title for proposal in proposals),
+        named_by=", ".join(sectors),
+        order=plan.themes.count(),
+    )
+    theme.full_clean()
+    theme.save()
+    for proposal in proposals:
+        proposal.themes.add(theme)
+    return theme

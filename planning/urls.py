@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning import export_views, participation_views, views
+from planning import consultation_views, export_views, participation_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -23,6 +23,26 @@ urlpatterns = [
     path("stocktake/review/", participation_views.stocktake_review_queue, name="stocktake-review"),
     path(
         "stocktake/<int:pk>/review/", participation_views.stocktake_review, name="stocktake-decide"
+    ),
+    path("consultations/", consultation_views.consultations, name="consultations"),
+    path("consultations/<int:pk>/", consultation_views.consultation, name="consultation"),
+    path(
+        "consultations/<int:pk>/act/", consultation_views.consultation_act, name="consultation-act"
+    ),
+    path(
+        "consultations/<int:pk>/invite/",
+        consultation_views.consultation_invite,
+        name="consultation-invite",
+    ),
+    path(
+        "consultations/<int:pk>/theme/",
+        consultation_views.consultation_theme,
+        name="consultation-theme",
+    ),
+    path(
+        "consultations/join/<str:token>/",
+        consultation_views.consultation_join,
+        name="consultation-join",
     ),
     path("workshops/", participation_views.workshops, name="workshops"),
     path(
