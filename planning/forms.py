@@ -6,8 +6,10 @@ from planning.models import (
     ActionPlan,
     Consultation,
     Milestone,
+    Objective,
     Proposal,
     StocktakeEntry,
+    Theme,
     WorkshopParticipation,
 )
 from stakeholders.models import Organisation, Sector
@@ -178,3 +180,52 @@ class ThemeFromProposalsForm(forms.Form):
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = consultation.proposals.all()
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "attractive_title", "vision", "start", "end", "national_alignment"]
+        widgets = {
+            "vision": forms.Textarea(attrs={"rows": 3}),
+            "national_alignment": forms.Textarea(attrs={"rows": 3}),
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["title", "challenge", "named_by"]
+        widgets = {"challenge": forms.Textarea(attrs={"rows": 3})}
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["theme", "title", "description", "term", "kflc_focuses", "means_of_evaluation"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "means_of_evaluation": forms.Textarea(attrs={"rows": 2}),
+            "kflc_focuses": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = plan.themes.all()
+
+
+class NewActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "lead_organisation", "start", "end"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = Organisation.objects.filter(verified=True)

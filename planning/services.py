@@ -273,3 +273,15 @@ def theme_from_proposals(*, plan, proposals, title, challenge=""):
     for proposal in proposals:
         proposal.themes.add(theme)
     return theme
+
+
+def move(*, item, siblings, up):
+    """Swap an item with its neighbour in `siblings` (ordered by `order`, then pk), renumbering."""
+    ordered = list(siblings.order_by("order", "pk"))
+    position = next(index for index, sibling in enumerate(ordered) if sibling.pk == item.pk)
+    other = position - 1 if up else position + 1
+    if 0 <= other < len(ordered):
+        ordered[position], ordered[other] = ordered[other], ordered[position]
+    for index, sibling in enumerate(ordered):
+        sibling.order = index
+    type(item).objects.bulk_update(ordered, ["order"])

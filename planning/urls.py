@@ -1,6 +1,12 @@
 from django.urls import path
 
-from planning import consultation_views, export_views, participation_views, views
+from planning import (
+    consultation_views,
+    edit_views,
+    export_views,
+    participation_views,
+    views,
+)
 
 app_name = "planning"
 urlpatterns = [
@@ -14,6 +20,21 @@ urlpatterns = [
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version-adopt"),
     path("versions/<int:pk>/export.csv", export_views.plan_version_csv, name="version-csv"),
     path("versions/<int:pk>/print/", export_views.plan_version_print, name="version-print"),
+    path("versions/<int:pk>/edit/", edit_views.plan_edit, name="plan-edit"),
+    path("versions/<int:pk>/reorder/", edit_views.reorder, name="reorder"),
+    path("versions/<int:pk>/themes/new/", edit_views.theme_edit, name="theme-new"),
+    path("versions/<int:pk>/themes/<int:theme_pk>/", edit_views.theme_edit, name="theme-edit"),
+    path("versions/<int:pk>/objectives/new/", edit_views.objective_edit, name="objective-new"),
+    path(
+        "versions/<int:pk>/objectives/<int:objective_pk>/",
+        edit_views.objective_edit,
+        name="objective-edit",
+    ),
+    path(
+        "versions/<int:pk>/objectives/<int:objective_pk>/actions/new/",
+        edit_views.action_new,
+        name="action-new",
+    ),
     path("actions/<int:pk>/", views.action, name="action"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("charter/", participation_views.charter, name="charter"),

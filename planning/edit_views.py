@@ -1,0 +1,108 @@
+"""Staff edit the plan's structure: the plan itself, themes, objectives, new actions, order."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learningcity.permissions import rule_required
+from planning import services
+from planning.forms import NewActionForm, ObjectiveForm, PlanForm, ThemeForm
+from planning.models import Action, ActionPlan, Objective, Theme
+
+
+def _save(request, form, template, context, done):
+    """Validate, save and go to `done(object)`; otherwise show the form again with its errors."""
+    if request.method == "POST":
+        if form.is_valid():
+            item = form.save()
+            messages.success(request, _("Saved."))
+            return redirect(done(item))
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, template, {"form": form, **context})
+
+
+@rule_required("planning.edit_plan")
+def plan_edit(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    return _save(
+        request,
+        form,
+        "planning/edit_form.html",
+        {"plan": plan, "heading": _("Edit the plan")},
+        lambda item: item.get_absolute_url(),
+    )
+
+
+@rule_required("planning.edit_plan")
+def theme_edit(request, pk, theme_pk=None):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    theme = get_object_or_404(Theme, pk=theme_pk, plan=plan) if theme_pk else Theme(plan=plan)
+    if theme.pk is None:
+        theme.order = plan.themes.count()
+    form = ThemeForm(request.POST or None, instance=theme)
+    heading = _("Edit the theme") if theme.pk else _("Add a theme")
+    return _save(
+        request,
+        form,
+        "planning/edit_form.html",
+        {"plan": plan, "heading": heading},
+        lambda item: f"{plan.get_absolute_url()}#theme-{item.pk}",
+    )
+
+
+@rule_required("planning.edit_plan")
+def objective_edit(request, pk, objective_pk=None):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    objective = (
+        get_object_or_404(Objective, pk=objective_pk, plan=plan)
+        if objective_pk
+        else Objective(plan=plan, order=plan.objectives.count())
+    )
+    form = ObjectiveForm(request.POST or None, instance=objective, plan=plan)
+    heading = _("Edit the objective") if objective.pk else _("Add an objective")
+    return _save(
+        request,
+        form,
+        "planning/edit_form.html",
+        {"plan": plan, "heading": heading},
+        lambda item: item.get_absolute_url(),
+    )
+
+
+@rule_required("planning.edit_plan")
+def action_new(request, pk, objective_pk):
+    objective = get_object_or_404(
+        Objective.objects.select_related("plan"), pk=objective_pk, plan=pk
+    )
+    action = Action(objective=objective, order=objective.actions.count())
+    form = NewActionForm(request.POST or None, instance=action)
+    return _save(
+        request,
+        form,
+        "planning/edit_form.html",
+        {
+            "plan": objective.plan,
+            "heading": _("Add an action to “%(objective)s”") % {"objective": objective.title},
+        },
+        lambda item: item.get_absolute_url(),
+    )
+
+
+@require_POST
+@rule_required("planning.edit_plan")
+def reorder(request, pk):
+    """Move a theme, an objective or an action one place up or down."""
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    kind, item_pk, up = request.POST.get("kind"), request.POST.get("id"), "up" in request.POST
+    if kind == "theme":
+        item = get_object_or_404(Theme, pk=item_pk, plan=plan)
+        services.move(item=item, siblings=plan.themes.all(), up=up)
+    elif kind == "objective":
+        item = get_object_or_404(Objective, pk=item_pk, plan=plan)
+        services.move(item=item, siblings=plan.objectives.filter(theme=item.theme_id), up=up)
+    elif kind == "action":
+        item = get_object_or_404(Action, pk=item_pk, objective__plan=plan)
+        services.move(item=item, siblings=Action.objects.filter(objective=item.objective_id), up=up)
+    return redirect(plan.get_absolute_url())
