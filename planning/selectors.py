@@ -207,3 +207,28 @@ def consultation_board(consultation):
     for proposal in proposals:
         proposal.sector_points = [proposal.by_sector.get(s.pk, 0) for s in ordered_sectors]
     return {"proposals": proposals, "ranking_sectors": ordered_sectors}
+
+
+def action_history(action, limit=10):
+    """The last edits of an action: when, by whom and which fields changed (two queries)."""
+    records = list(
+        action.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older, excluded_fields=["version"]).changes:
+                field = Action._meta.get_field(change.field)
+                changes.append(field.verbose_name)
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "created": older is None and newer.history_type == "+",
+                "changes": changes,
+            }
+        )
+    return entries

@@ -13,6 +13,7 @@ from planning.forms import ActionForm, AdoptionForm, MilestoneFormSet
 from planning.models import Action, ActionPlan
 from planning.selectors import (
     action_detail,
+    action_history,
     adopted_plan,
     kflc_coverage,
     plan_actions,
@@ -93,7 +94,8 @@ def action(request, pk):
         raise Http404 from None
     if not can(request.user, "planning.view_plan", item.objective.plan):
         raise Http404
-    return render(request, "planning/action_detail.html", {"action": item})
+    history = action_history(item) if can(request.user, "planning.edit_plan") else None
+    return render(request, "planning/action_detail.html", {"action": item, "history": history})
 
 
 @rule_required("planning.edit_plan")

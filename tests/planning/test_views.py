@@ -109,12 +109,18 @@ def test_the_plan_page_makes_a_constant_number_of_queries(client, plan):
     assert_constant_queries(client, reverse("planning:index"), add_actions(plan))
 
 
-def test_the_action_page_makes_a_constant_number_of_queries(client, plan):
+@pytest.mark.parametrize("who", ["anonymous", "sam"])
+def test_the_action_page_makes_a_constant_number_of_queries(request, client, plan, who):
     action = ActionFactory(objective__plan=plan)
+    if who == "sam":
+        client.force_login(request.getfixturevalue("sam"))
 
     def add(n):
         MilestoneFactory.create_batch(n, action=action)
         ActionRoleFactory.create_batch(n, action=action)
+        for number in range(n):
+            action.title = f"Cambio {number}"
+            action.save()
 
     assert_constant_queries(client, action.get_absolute_url(), add)
 
@@ -156,6 +162,12 @@ def test_staff_edit_an_action_and_the_edit_is_kept_in_history(client_for, sam, p
     assert action.version == 2
     assert action.history.count() == 2
     assert Milestone.objects.get(action=action).title == "Inicio"
+    sam.preferred_language = "en"
+    sam.save()
+    page = client_for(sam).get("/en" + action.get_absolute_url()).content.decode()
+    assert "Recent changes" in page
+    history = " ".join(page[page.find("Recent changes") :].split())
+    assert "Sam Staff: ends, implementation phase, starts, title" in history
 
 
 @pytest.mark.parametrize(
