@@ -9,6 +9,7 @@ from planning.models import (
     Charter,
     CharterSignature,
     KflcArea,
+    KflcFeature,
     KflcFocus,
     Milestone,
     Objective,
@@ -22,6 +23,29 @@ from planning.models import (
 class KflcFocusInline(RuleTabularInline):
     model = KflcFocus
     extra = 0
+
+
+class KflcFeatureInline(RuleStackedInline):
+    edit_rule = "planning.edit_plan"
+    model = KflcFeature
+    extra = 1
+
+
+@admin.register(KflcFocus)
+class KflcFocusAdmin(RuleModelAdmin):
+    """Staff enter the city's features and suggested measurements under each area of focus."""
+
+    edit_rule = "planning.edit_plan"
+    list_display = ["code", "name_es", "name_en", "area"]
+    list_select_related = ["area"]
+    readonly_fields = ["area", "code", "name_es", "name_en"]
+    inlines = [KflcFeatureInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(KflcArea)
@@ -53,7 +77,7 @@ class ObjectiveAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "theme", "term", "order"]
     list_filter = ["plan", "term", "kflc_focuses__area"]
     list_select_related = ["plan", "theme"]
-    filter_horizontal = ["kflc_focuses"]
+    filter_horizontal = ["kflc_focuses", "kflc_features"]
     search_fields = ["title"]
 
 

@@ -204,16 +204,38 @@ class ThemeForm(forms.ModelForm):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
-        fields = ["theme", "title", "description", "term", "kflc_focuses", "means_of_evaluation"]
+        fields = [
+            "theme",
+            "title",
+            "description",
+            "term",
+            "kflc_focuses",
+            "kflc_features",
+            "means_of_evaluation",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "means_of_evaluation": forms.Textarea(attrs={"rows": 2}),
             "kflc_focuses": forms.CheckboxSelectMultiple,
+            "kflc_features": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = plan.themes.all()
+        self.fields["kflc_features"].queryset = self.fields[
+            "kflc_features"
+        ].queryset.select_related("focus")
+
+    def clean(self):
+        cleaned = super().clean()
+        focuses = set(cleaned.get("kflc_focuses") or [])
+        stray = [f for f in cleaned.get("kflc_features") or [] if f.focus not in focuses]
+        if stray:
+            self.add_error(
+                "kflc_features", _("Choose the area of focus of each feature you choose.")
+            )
+        return cleaned
 
 
 class NewActionForm(forms.ModelForm):
@@ -229,3 +251,14 @@ class NewActionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = Organisation.objects.filter(verified=True)
+
+
+class CompareForm(forms.Form):
+    older = forms.ModelChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
+    newer = forms.ModelChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("older") and cleaned.get("older") == cleaned.get("newer"):
+            raise forms.ValidationError(_("Choose two different versions."))
+        return cleaned

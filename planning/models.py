@@ -48,6 +48,32 @@ class KflcFocus(BilingualName):
         return f"{self.code} {self.name}"
 
 
+class KflcFeature(models.Model):
+    """A key feature under an area of focus, as the city enters it from UNESCO's current list,
+    with the measurements it suggests. Never invented by the portal."""
+
+    focus = models.ForeignKey(
+        KflcFocus,
+        on_delete=models.CASCADE,
+        related_name="features",
+        verbose_name=_("area of focus"),
+    )
+    code = models.CharField(_("code"), max_length=12, blank=True, help_text=_("E.g. 2.2.1"))
+    title = models.CharField(_("feature"), max_length=255)
+    suggested_measurements = models.TextField(_("suggested measurements"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("The UNESCO document it comes from.")
+    )
+
+    class Meta:
+        verbose_name = _("KFLC feature")
+        verbose_name_plural = _("KFLC features")
+        ordering = ["focus__code", "code", "pk"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+
 def new_lineage_key():
     return uuid.uuid4()
 
@@ -192,6 +218,9 @@ class Objective(models.Model):
     term = models.CharField(_("term"), max_length=8, choices=Term.choices, default=Term.MEDIUM)
     kflc_focuses = models.ManyToManyField(
         KflcFocus, related_name="objectives", verbose_name=_("KFLC areas of focus")
+    )
+    kflc_features = models.ManyToManyField(
+        KflcFeature, blank=True, related_name="objectives", verbose_name=_("KFLC features")
     )
     means_of_evaluation = models.TextField(_("means of evaluation"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

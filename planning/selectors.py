@@ -1,6 +1,7 @@
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planning.models import (
     Action,
@@ -21,9 +22,9 @@ from stakeholders.models import Sector
 
 
 def kflc_areas():
-    """The three KFLC areas with their areas of focus, in two queries."""
+    """The three KFLC areas with their areas of focus and the city's features, in three queries."""
     return KflcArea.objects.prefetch_related(
-        Prefetch("focuses", queryset=KflcFocus.objects.order_by("code"))
+        Prefetch("focuses", queryset=KflcFocus.objects.order_by("code")), "focuses__features"
     )
 
 
@@ -232,3 +233,69 @@ def action_history(action, limit=10):
             }
         )
     return entries
+
+
+COMPARED_FIELDS = {
+    "themes": ["title", "challenge", "named_by"],
+    "objectives": ["title", "term", "description", "means_of_evaluation", "focus_codes"],
+    "actions": [
+        "title",
+        "start",
+        "end",
+        "phase",
+        "lead_organisation",
+        "status_override",
+        "manual_progress",
+        "weight",
+    ],
+}
+
+
+def _label(obj, field):
+    if field == "focus_codes":
+        return _("KFLC areas of focus")
+    return obj._meta.get_field(field).verbose_name
+
+
+def _shown(obj, field):
+    display = getattr(obj, f"get_{field}_display", None)
+    return display() if display else getattr(obj, field)
+
+
+def _snapshot(plan):
+    themes = {theme.lineage_key: theme for theme in plan.themes.all()}
+    objectives = {}
+    for objective in plan.objectives.prefetch_related("kflc_focuses"):
+        objective.focus_codes = ", ".join(sorted(f.code for f in objective.kflc_focuses.all()))
+        objectives[objective.lineage_key] = objective
+    actions = {
+        action.lineage_key: action
+        for action in Action.objects.filter(objective__plan=plan).select_related(
+            "lead_organisation", "objective"
+        )
+    }
+    return {"themes": themes, "objectives": objectives, "actions": actions}
+
+
+def plan_compare(older, newer):
+    """What changed from one plan version to another, matched by lineage: for themes, objectives
+    and actions, those added, removed and changed (with the fields that changed)."""
+    before, after = _snapshot(older), _snapshot(newer)
+    result = {}
+    for kind, fields in COMPARED_FIELDS.items():
+        old, new = before[kind], after[kind]
+        changed = []
+        for key in old.keys() & new.keys():
+            differences = [
+                (_label(new[key], field), _shown(old[key], field), _shown(new[key], field))
+                for field in fields
+                if getattr(old[key], field) != getattr(new[key], field)
+            ]
+            if differences:
+                changed.append({"item": new[key], "differences": differences})
+        result[kind] = {
+            "added": [new[key] for key in new.keys() - old.keys()],
+            "removed": [old[key] for key in old.keys() - new.keys()],
+            "changed": sorted(changed, key=lambda entry: entry["item"].title),
+        }
+    return result

@@ -51,21 +51,26 @@ def plan_create_version(*, plan, by):
         theme.plan = copy
         theme.save()
         themes[old_pk] = theme
-    for objective in plan.objectives.prefetch_related("kflc_focuses"):
+    for objective in plan.objectives.prefetch_related("kflc_focuses", "kflc_features"):
         focuses = list(objective.kflc_focuses.all())
+        features = list(objective.kflc_features.all())
         actions = list(
             objective.actions.prefetch_related("roles", "milestones", "ministry_contacts")
         )
         objective.pk = objective.id = None
+        # The copy must not answer its relations from the original's prefetched ones.
+        objective._prefetched_objects_cache = {}
         objective.plan = copy
         objective.theme = themes.get(objective.theme_id)
         objective.save()
         objective.kflc_focuses.set(focuses)
+        objective.kflc_features.set(features)
         for action in actions:
             roles = list(action.roles.all())
             milestones = list(action.milestones.all())
             contacts = list(action.ministry_contacts.all())
             action.pk = action.id = None
+            action._prefetched_objects_cache = {}
             action.objective = objective
             action.version = 1
             action.save()

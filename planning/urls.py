@@ -15,6 +15,7 @@ urlpatterns = [
     path("export.csv", export_views.plan_csv, name="plan-csv"),
     path("print/", export_views.plan_print, name="plan-print"),
     path("versions/", views.versions, name="versions"),
+    path("versions/compare/", views.versions_compare, name="versions-compare"),
     path("versions/<int:pk>/", views.plan_version, name="plan-version"),
     path("versions/<int:pk>/copy/", views.version_create, name="version-create"),
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version-adopt"),

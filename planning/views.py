@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from learningcity.permissions import can, rule_required
 from planning import services
 from planning.filters import ActionFilter
-from planning.forms import ActionForm, AdoptionForm, MilestoneFormSet
+from planning.forms import ActionForm, AdoptionForm, CompareForm, MilestoneFormSet
 from planning.models import Action, ActionPlan
 from planning.selectors import (
     action_detail,
@@ -17,6 +17,7 @@ from planning.selectors import (
     adopted_plan,
     kflc_coverage,
     plan_actions,
+    plan_compare,
     plan_structure,
 )
 
@@ -59,6 +60,15 @@ def versions(request):
         "planning/versions.html",
         {"plans": ActionPlan.objects.select_related("adopted_by", "based_on")},
     )
+
+
+@rule_required("planning.edit_plan")
+def versions_compare(request):
+    form = CompareForm(request.GET or None)
+    comparison = None
+    if form.is_valid():
+        comparison = plan_compare(form.cleaned_data["older"], form.cleaned_data["newer"])
+    return render(request, "planning/compare.html", {"form": form, "comparison": comparison})
 
 
 @require_POST

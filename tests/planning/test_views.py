@@ -240,7 +240,13 @@ def test_citizens_and_stakeholders_cannot_edit_the_plan(request, client_for, pla
 
 
 def test_a_new_version_copies_everything_and_keeps_lineage(sam, plan):
+    from planning.models import KflcFocus
+    from tests.stakeholders.factories import MinistryContactFactory
+
     action = ActionFactory(objective__plan=plan)
+    action.objective.kflc_focuses.add(KflcFocus.objects.get(code="2.2"))
+    contact = MinistryContactFactory()
+    action.ministry_contacts.add(contact)
     MilestoneFactory(action=action)
     ActionRoleFactory(action=action)
     draft = plan_create_version(plan=plan, by=sam)
@@ -252,6 +258,8 @@ def test_a_new_version_copies_everything_and_keeps_lineage(sam, plan):
     assert copied.objective.theme.lineage_key == action.objective.theme.lineage_key
     assert copied.milestones.count() == 1
     assert copied.roles.count() == 1
+    assert list(copied.objective.kflc_focuses.all()) == list(action.objective.kflc_focuses.all())
+    assert list(copied.ministry_contacts.all()) == [contact]
 
 
 def test_only_a_coordinator_adopts_and_the_old_plan_is_superseded(client_for, sam, carol, plan):
