@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
+from planning import services
 from planning.models import (
     Action,
     ActionPlan,
@@ -139,6 +142,7 @@ class WorkshopParticipationInline(RuleTabularInline):
     model = WorkshopParticipation
     extra = 1
     autocomplete_fields = ["organisation"]
+    readonly_fields = ["invited_at"]
 
 
 @admin.register(Workshop)
@@ -148,3 +152,17 @@ class WorkshopAdmin(RuleModelAdmin):
     date_hierarchy = "starts_at"
     filter_horizontal = ["audience_sectors"]
     inlines = [WorkshopParticipationInline]
+    actions = ["send_invitations"]
+
+    @admin.action(description=_("E-mail the invited organisations not told yet"))
+    def send_invitations(self, request, queryset):
+        told = sum(services.workshop_send_invitations(workshop=workshop) for workshop in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation was invited.",
+                "%(count)d organisations were invited.",
+                told,
+            )
+            % {"count": told},
+        )

@@ -652,6 +652,7 @@ class WorkshopParticipation(models.Model):
         related_name="workshop_participations",
         verbose_name=_("organisation"),
     )
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
     people = models.PositiveSmallIntegerField(_("people who came"), default=0)
     rating = models.PositiveSmallIntegerField(

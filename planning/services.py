@@ -290,3 +290,28 @@ def move(*, item, siblings, up):
     for index, sibling in enumerate(ordered):
         sibling.order = index
     type(item).objects.bulk_update(ordered, ["order"])
+
+
+def workshop_send_invitations(*, workshop):
+    """E-mail the admins of every invited organisation not told yet. Returns how many were told."""
+    told = 0
+    pending = workshop.participations.filter(invited_at__isnull=True).select_related("organisation")
+    for participation in pending:
+        admins = User.objects.filter(
+            memberships__organisation=participation.organisation, memberships__role="admin"
+        )
+        for admin in admins:
+            email_render_and_queue(
+                to=admin.email,
+                template="planning/email/workshop_invitation",
+                context={
+                    "workshop": workshop,
+                    "organisation": participation.organisation,
+                    "url": settings.SITE_URL + reverse("planning:workshops"),
+                },
+                language=admin.preferred_language,
+            )
+        participation.invited_at = timezone.now()
+        participation.save(update_fields=["invited_at"])
+        told += 1
+    return told

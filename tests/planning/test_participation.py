@@ -228,3 +228,18 @@ def test_others_cannot_evaluate_a_workshop(client_for, alice, bob):
     client.force_login(bob)
     url = reverse("planning:workshop-evaluate", args=[absent.pk])
     assert client.post(url, {"rating": "1"}).status_code == 403
+
+
+def test_staff_invite_the_organisations_of_a_workshop_once(
+    client_for, sam, bob, organisation, django_capture_on_commit_callbacks
+):
+    participation = WorkshopParticipationFactory(organisation=organisation, attended=False)
+    url = reverse("admin:planning_workshop_changelist")
+    data = {"action": "send_invitations", "_selected_action": [participation.workshop_id]}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(sam).post(url, data).status_code == 302
+    assert [message.to for message in mail.outbox] == [[bob.email]]
+    assert participation.workshop.topic in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(sam).post(url, data)
+    assert len(mail.outbox) == 1

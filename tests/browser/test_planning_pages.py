@@ -1,0 +1,31 @@
+"""Every public planning page of the demo city passes axe, in both languages."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.helpers import assert_accessible
+
+PAGES = [
+    "/plan/",
+    "/en/plan/",
+    "/plan/kflc/",
+    "/plan/charter/",
+    "/en/plan/charter/",
+    "/plan/stocktake/",
+    "/plan/workshops/",
+    "/en/plan/workshops/",
+    "/plan/print/",
+    "/dashboard/",
+]
+
+
+@pytest.fixture
+def demo_city(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_planning_pages_are_accessible(live_server, page, demo_city, path):
+    page.goto(f"{live_server.url}{path}")
+    assert_accessible(page)
