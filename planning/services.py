@@ -22,7 +22,7 @@ from planning.models import (
     Theme,
 )
 from stakeholders.models import User
-from stakeholders.services import email_render_and_queue
+from stakeholders.services import email_render_and_queue, require_verified_address
 
 
 class ActionChangedMeanwhile(Exception):
@@ -211,11 +211,7 @@ def consultation_join(*, participant, user):
     participant = ConsultationParticipant.objects.select_for_update().get(pk=participant.pk)
     if participant.user_id is not None and participant.user_id != user.pk:
         raise ValidationError(_("This invitation has already been used."))
-    if not user.emailaddress_set.filter(email__iexact=participant.email, verified=True).exists():
-        raise ValidationError(
-            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
-            % {"email": participant.email}
-        )
+    require_verified_address(user=user, email=participant.email)
     participant.user = user
     participant.save(update_fields=["user"])
     return participant

@@ -160,6 +160,15 @@ def invitation_send(*, organisation, email, role, by):
     return invitation
 
 
+def require_verified_address(*, user, email):
+    """An e-mailed invitation is accepted by whoever has confirmed that very address."""
+    if not user.emailaddress_set.filter(email__iexact=email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": email}
+        )
+
+
 @transaction.atomic
 def invitation_accept(*, invitation, user):
     """Turn an invitation into a membership. Refused when expired, used, or for someone else."""
@@ -168,11 +177,7 @@ def invitation_accept(*, invitation, user):
         raise ValidationError(_("This invitation has already been used."))
     if invitation.is_expired:
         raise ValidationError(_("This invitation has expired. Ask for a new one."))
-    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
-        raise ValidationError(
-            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
-            % {"email": invitation.email}
-        )
+    require_verified_address(user=user, email=invitation.email)
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
