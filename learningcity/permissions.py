@@ -44,10 +44,6 @@ def rule(name):
     return decorator
 
 
-def registered_rules():
-    return sorted(_rules)
-
-
 def roles(user):
     """The user's global roles, read once per request and kept on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -1,11 +1,15 @@
 import pytest
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpResponse
 from django.template import engines
 from django.test import RequestFactory
+from django.views.generic import DetailView
 
 from learningcity import permissions
 from learningcity.permissions import can, has_role, roles
 from learningcity.registry import Registry
+from stakeholders.models import Organisation
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 ACTIONS = ["admin.access", "city.edit_profile", "city.manage_people", "city.edit_reference_lists"]
@@ -122,3 +126,25 @@ def test_registry_renders_sections_in_order_and_skips_empty_ones():
     assert registry.sections_for("nothing") == []
     registry.register_hook("export", lambda user: {"n": 1})
     assert registry.call_hooks("export", user=None) == [{"n": 1}]
+
+
+class OrganisationPage(permissions.RuleRequiredMixin, DetailView):
+    permission_action = "stakeholders.edit_organisation"
+    model = Organisation
+
+    def render_to_response(self, context, **kwargs):
+        return HttpResponse(self.object.name)
+
+
+@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("alice", 403), ("bob", 200)])
+def test_the_view_mixin_redirects_anonymous_people_and_refuses_others(
+    request, organisation, bob, who, status
+):
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    http = RequestFactory().get("/")
+    http.user = user
+    try:
+        answered = OrganisationPage.as_view()(http, pk=organisation.pk).status_code
+    except PermissionDenied:  # the request pipeline turns this into the 403 page
+        answered = 403
+    assert answered == status
