@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, deny, rule_required
+from learningcity.shortcuts import posted_object_or_404
 from planning import services
 from planning.forms import (
     CommentForm,
@@ -88,9 +89,7 @@ def consultation_act(request, pk):
             services.proposal_create(participant=me, **form.cleaned_data)
             messages.success(request, _("Your proposal was added."))
         elif action == "comment":
-            proposal = get_object_or_404(
-                Proposal, pk=request.POST.get("proposal"), consultation=item
-            )
+            proposal = posted_object_or_404(request, Proposal, "proposal", consultation=item)
             form = CommentForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write a comment first."))
@@ -99,9 +98,7 @@ def consultation_act(request, pk):
             )
             messages.success(request, _("Your comment was added."))
         elif action == "score":
-            proposal = get_object_or_404(
-                Proposal, pk=request.POST.get("proposal"), consultation=item
-            )
+            proposal = posted_object_or_404(request, Proposal, "proposal", consultation=item)
             try:
                 points = int(request.POST.get("points", ""))
             except ValueError:

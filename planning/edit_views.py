@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import rule_required
+from learningcity.shortcuts import posted_object_or_404
 from planning import services
 from planning.forms import NewActionForm, ObjectiveForm, PlanForm, ThemeForm
 from planning.models import Action, ActionPlan, Objective, Theme
@@ -95,14 +96,14 @@ def action_new(request, pk, objective_pk):
 def reorder(request, pk):
     """Move a theme, an objective or an action one place up or down."""
     plan = get_object_or_404(ActionPlan, pk=pk)
-    kind, item_pk, up = request.POST.get("kind"), request.POST.get("id"), "up" in request.POST
+    kind, up = request.POST.get("kind"), "up" in request.POST
     if kind == "theme":
-        item = get_object_or_404(Theme, pk=item_pk, plan=plan)
+        item = posted_object_or_404(request, Theme, "id", plan=plan)
         services.move(item=item, siblings=plan.themes.all(), up=up)
     elif kind == "objective":
-        item = get_object_or_404(Objective, pk=item_pk, plan=plan)
+        item = posted_object_or_404(request, Objective, "id", plan=plan)
         services.move(item=item, siblings=plan.objectives.filter(theme=item.theme_id), up=up)
     elif kind == "action":
-        item = get_object_or_404(Action, pk=item_pk, objective__plan=plan)
+        item = posted_object_or_404(request, Action, "id", objective__plan=plan)
         services.move(item=item, siblings=Action.objects.filter(objective=item.objective_id), up=up)
     return redirect(plan.get_absolute_url())

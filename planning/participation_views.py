@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, organisation_roles, rule_required
+from learningcity.shortcuts import posted_object_or_404
 from planning import services
 from planning.filters import StocktakeFilter
 from planning.forms import StocktakeForm, StocktakeReviewForm, WorkshopEvaluationForm
@@ -41,7 +42,7 @@ def charter(request):
 @require_POST
 @login_required
 def charter_sign(request):
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    organisation = posted_object_or_404(request, Organisation, "organisation")
     if not can(request.user, "planning.sign_charter", organisation):
         raise PermissionDenied
     item = current_charter()
