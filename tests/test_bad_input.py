@@ -21,12 +21,9 @@ def test_malformed_ids_in_posts_are_404s(staff_client, sam, bob, value):
     from planning.models import Consultation
     from stakeholders.models import Sector
 
-    staff_client_user_email = sam.email
     plan = ActionPlanFactory()
     consultation = Consultation.objects.create(title="C", question="Q", closes_on="2099-01-01")
-    consultation.participants.create(
-        email=staff_client_user_email, sector=Sector.objects.first(), user=sam
-    )
+    consultation.participants.create(email=sam.email, sector=Sector.objects.first(), user=sam)
     member = Client(raise_request_exception=False)
     member.force_login(bob)
     answers = [
