@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from planning.selectors import kflc_areas
+from planning.selectors import adopted_plan, kflc_areas, plan_progress_summary
 from stakeholders.selectors import organisations_per_sector, people_count
 
 
@@ -13,4 +13,7 @@ def index(request):
         "people_total": people_count(),
         "kflc_areas": kflc_areas(),
     }
+    plan = adopted_plan()
+    if plan is not None:
+        context["progress"] = plan_progress_summary(plan)
     return render(request, "dashboard/index.html", context)

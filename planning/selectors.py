@@ -299,3 +299,33 @@ def plan_compare(older, newer):
             "changed": sorted(changed, key=lambda entry: entry["item"].title),
         }
     return result
+
+
+def plan_progress_summary(plan):
+    """For the dashboard: objectives with their progress, and actions counted by status and
+    phase, in a fixed number of queries."""
+    objectives = list(
+        plan.objectives.prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=with_status(Action.objects.all()).prefetch_related(
+                    Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk"))
+                ),
+            )
+        ).order_by("theme__order", "order", "pk")
+    )
+    actions = [action for objective in objectives for action in objective.actions.all()]
+    by_status = dict.fromkeys(Action.Status.values, 0)
+    by_phase = dict.fromkeys(Action.Phase.values, 0)
+    for action in actions:
+        by_status[action.status] += 1
+        by_phase[action.phase] += 1
+    progresses = [objective.progress for objective in objectives if objective.progress is not None]
+    return {
+        "plan": plan,
+        "objectives": objectives,
+        "action_total": len(actions),
+        "by_status": [(Action.Status(key).label, key, count) for key, count in by_status.items()],
+        "by_phase": [(Action.Phase(key).label, count) for key, count in by_phase.items()],
+        "overall": sum(progresses) / len(progresses) if progresses else None,
+    }
