@@ -1,4 +1,3 @@
-import secrets
 import uuid
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from learningcity.html import sanitise
 from learningcity.models import BilingualName
-from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup
+from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup, new_token
 
 
 class KflcArea(BilingualName):
@@ -76,10 +75,6 @@ class KflcFeature(models.Model):
 
 def new_lineage_key():
     return uuid.uuid4()
-
-
-def _token():
-    return secrets.token_urlsafe(32)
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -736,7 +731,7 @@ class ConsultationParticipant(models.Model):
         related_name="consultation_participations",
         verbose_name=_("person"),
     )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
 
     class Meta:

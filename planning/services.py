@@ -22,7 +22,11 @@ from planning.models import (
     Theme,
 )
 from stakeholders.models import User
-from stakeholders.services import email_render_and_queue, require_verified_address
+from stakeholders.services import (
+    email_render_and_queue,
+    language_for_email,
+    require_verified_address,
+)
 
 
 class ActionChangedMeanwhile(Exception):
@@ -190,7 +194,6 @@ def consultation_invite(*, consultation, email, sector, by):
     participant = ConsultationParticipant(consultation=consultation, email=email, sector=sector)
     participant.full_clean()
     participant.save()
-    user = User.objects.filter(email__iexact=email).first()
     email_render_and_queue(
         to=email,
         template="planning/email/consultation_invitation",
@@ -201,7 +204,7 @@ def consultation_invite(*, consultation, email, sector, by):
             "url": settings.SITE_URL
             + reverse("planning:consultation-join", args=[participant.token]),
         },
-        language=user.preferred_language if user else settings.LANGUAGE_CODE,
+        language=language_for_email(email),
     )
     return participant
 

@@ -398,7 +398,8 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
 
 
-def _invitation_token():
+def new_token():
+    """A secret for links sent by e-mail (invitations)."""
     return secrets.token_urlsafe(32)
 
 
@@ -421,7 +422,7 @@ class OrganisationInvitation(models.Model):
     role = models.CharField(
         _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -48,7 +48,8 @@ def email_render_and_queue(*, to, template, context, language):
     return email_queue(to=to, subject=" ".join(subject.split()), body=body)
 
 
-def _language_of(email):
+def language_for_email(email):
+    """The language to write to an address in: its account's, or the city's default."""
     user = User.objects.filter(email__iexact=email).only("preferred_language").first()
     return user.preferred_language if user else CityProfile.objects.current().default_language
 
@@ -155,7 +156,7 @@ def invitation_send(*, organisation, email, role, by):
             "url": _absolute(invitation.get_absolute_url()),
             "days": OrganisationInvitation.VALID_DAYS,
         },
-        language=_language_of(email),
+        language=language_for_email(email),
     )
     return invitation
 

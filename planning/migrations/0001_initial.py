@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import planning.models
 import simple_history.models
+import stakeholders.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -156,7 +157,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('token', models.CharField(default=planning.models._token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=stakeholders.models.new_token, editable=False, max_length=64, unique=True)),
                 ('invited_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='invited')),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='planning.consultation', verbose_name='consultation')),
                 ('sector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='stakeholders.sector', verbose_name='sector represented')),

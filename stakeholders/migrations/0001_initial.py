@@ -397,7 +397,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
                 ('role', models.CharField(choices=[('member', 'Member'), ('admin', 'Administrator')], default='member', max_length=10, verbose_name='role')),
-                ('token', models.CharField(default=stakeholders.models._invitation_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=stakeholders.models.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
                 ('expires_at', models.DateTimeField(default=stakeholders.models._invitation_expiry, verbose_name='expires')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted')),
