@@ -34,7 +34,7 @@ def _csv_response(plan):
 
 
 def _print_response(request, plan):
-    themes, unthemed, _objectives = plan_structure(plan, plan_actions(plan))
+    themes, unthemed = plan_structure(plan, plan_actions(plan))
     sections = list(themes)
     if unthemed:
         sections.append(

@@ -92,7 +92,7 @@ def plan_structure(plan, actions):
     for theme in themes:
         theme.plan_objectives = [o for o in objectives if o.theme_id == theme.pk]
     unthemed = [objective for objective in objectives if objective.theme_id is None]
-    return themes, unthemed, objectives
+    return themes, unthemed
 
 
 def action_detail(pk):

@@ -24,7 +24,7 @@ from planning.selectors import (
 
 def _render_plan(request, plan):
     action_filter = ActionFilter(request.GET, queryset=plan_actions(plan), plan=plan)
-    themes, unthemed, objectives = plan_structure(plan, action_filter.qs)
+    themes, unthemed = plan_structure(plan, action_filter.qs)
     return render(
         request,
         "planning/plan.html",
@@ -34,7 +34,6 @@ def _render_plan(request, plan):
             "filtering": any(value for key, value in request.GET.items() if key != "page"),
             "themes": themes,
             "unthemed": unthemed,
-            "objectives": objectives,
         },
     )
 
