@@ -4,8 +4,8 @@ FROM python:3.11-slim-bookworm
 
 # PYTHONPATH: the source tree in /app comes first, so BASE_DIR (templates, static, locale) is
 # /app and not the copy `pip install .` puts in site-packages.
-# DEBUG=0: never DEBUG by accident; the image refuses to start without SECRET_KEY and
-# ALLOWED_HOSTS.
+# DEBUG=0 (also the settings' default): never DEBUG by accident; the image refuses to start
+# without SECRET_KEY, ALLOWED_HOSTS and SITE_URL.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -46,7 +46,7 @@ RUN pip install . \
 
 # Translations and static files are built into the image with throwaway settings: nothing here
 # is used at run time (the real SECRET_KEY and ALLOWED_HOSTS come from the environment).
-RUN export DEBUG=0 ALLOWED_HOSTS=build.invalid \
+RUN export DEBUG=0 ALLOWED_HOSTS=build.invalid SITE_URL=https://build.invalid \
         SECRET_KEY=build-only-throwaway-key-build-only-throwaway-key-0123456789 \
     && python manage.py compilemessages --ignore=.venv \
     && python manage.py collectstatic --noinput -v0

@@ -1,12 +1,15 @@
 """One settings module, read from the environment.
 
-With no variable set this is the embedded run behind `make run`: SQLite file, eager Celery,
-console e-mail, DEBUG on. Production sets DEBUG=0 and must then provide SECRET_KEY and
-ALLOWED_HOSTS (we refuse to start without them rather than run with an insecure default).
+DEBUG is off unless the environment turns it on: `make run` and the test run set DEBUG=1, and
+with no other variable set that is the embedded run: SQLite file, eager Celery, console e-mail.
+Everything else (the image, a stray `manage.py`) runs as production and must then provide
+SECRET_KEY, ALLOWED_HOSTS and SITE_URL: we refuse to start without them rather than run with an
+insecure default or e-mail links to 127.0.0.1.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,18 +52,33 @@ def require(name):
     return value
 
 
-DEBUG = env_bool("DEBUG", True)
+def strong_secret_key(value):
+    """Django's own rule (security.W009): 50 characters or more, 5 or more distinct ones."""
+    if len(value) < 50 or len(set(value)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too weak: use 50 or more random characters, e.g. the output of "
+            'python3 -c "import secrets; print(secrets.token_urlsafe(50))".'
+        )
+    return value
+
+
+DEBUG = env_bool("DEBUG", False)
 if DEBUG:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-development-key-never-use-in-production"
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 else:
-    SECRET_KEY = require("SECRET_KEY")
+    SECRET_KEY = strong_secret_key(require("SECRET_KEY"))
     require("ALLOWED_HOSTS")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+    SITE_URL = require("SITE_URL").rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an address such as https://aprende.example.org, not {SITE_URL!r}"
+    )
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Map tiles (a public tile server or the city's own); empty shows maps without a background.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -77,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "csp",
     "django_filters",
     "simple_history",
     "learningcity",
@@ -99,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "learningcity.middleware.CityTimezoneMiddleware",
@@ -191,7 +211,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -235,14 +255,51 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Both bind more than this portal (every subdomain; the browsers' built-in list), so the city
+# turns them on deliberately; while they are off, Django's reminders about them are silenced.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, on in [
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    ]
+    if not on
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy appends the client's address to X-Forwarded-For: allauth's rate limits then count
+    # per visitor, not per proxy (where ten bad logins a minute would lock the whole city out).
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+
+def origin_of(url_template):
+    """`https://{s}.tiles.example.org/{z}/{x}/{y}.png` -> `https://*.tiles.example.org`."""
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# django-csp: scripts and styles only from our own files (no inline code, no handlers); data:
+# images are Pico's form icons; map tiles come from MAP_TILES_URL's host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [origin_of(MAP_TILES_URL)])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

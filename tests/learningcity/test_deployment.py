@@ -369,7 +369,9 @@ def run_entrypoint(*arguments, **environment):
 @pytest.mark.slow
 def test_entrypoint_migrates_then_runs_gunicorn(tmp_path):
     database = tmp_path / "db.sqlite3"
-    result = run_entrypoint("gunicorn", "--version", DATABASE_URL=f"sqlite:///{database}")
+    result = run_entrypoint(
+        "gunicorn", "--version", DEBUG="1", DATABASE_URL=f"sqlite:///{database}"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "gunicorn" in result.stdout + result.stderr
     with sqlite3.connect(database) as connection:
@@ -379,7 +381,9 @@ def test_entrypoint_migrates_then_runs_gunicorn(tmp_path):
 
 def test_entrypoint_runs_other_commands_without_migrating(tmp_path):
     database = tmp_path / "db.sqlite3"
-    result = run_entrypoint("python", "-c", "print('hello')", DATABASE_URL=f"sqlite:///{database}")
+    result = run_entrypoint(
+        "python", "-c", "print('hello')", DEBUG="1", DATABASE_URL=f"sqlite:///{database}"
+    )
     assert (result.returncode, result.stdout) == (0, "hello\n")
     assert not database.exists()
 
@@ -440,27 +444,104 @@ def run_django(arguments, **environment):
     )
 
 
+def production(**overrides):
+    """The smallest production environment the portal starts with, changed by `overrides`."""
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portal.example.org",
+        "SITE_URL": "https://portal.example.org",
+        **overrides,
+    }
+
+
+def setting_in(environment, expression):
+    result = run_django(
+        [
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_check_deploy_passes_with_production_settings():
     result = run_django(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="portal.example.org",
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production()
     )
     assert result.returncode == 0, f"check --deploy failed:\n{result.stdout}\n{result.stderr}"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_check_deploy_still_warns_about_what_is_not_silenced():
+    """Only the reminders about subdomains and preload are silenced, and only while they're off."""
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production(SECURE_HSTS_SECONDS="0"),
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr
+
+
+def test_hsts_subdomains_and_preload_are_off_unless_asked_for():
+    assert (
+        setting_in(
+            production(), "settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD"
+        )
+        == "False False"
+    )
+    both = production(SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1")
+    assert (
+        setting_in(both, "settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD")
+        == "True True"
+    )
+    assert setting_in(both, "settings.SILENCED_SYSTEM_CHECKS") == "[]"
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    environment = production()
+    del environment["DEBUG"]
+    assert setting_in(environment, "settings.DEBUG") == "False"
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 @pytest.mark.parametrize("value", [None, ""], ids=["unset", "empty"])
-def test_production_refuses_to_start_without(missing, value):
-    environment = {
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "portal.example.org",
-    }
-    environment[missing] = value
-    result = run_django(["-c", "import django; django.setup()"], **environment)
+@pytest.mark.parametrize("debug", ["0", None], ids=["DEBUG=0", "DEBUG unset"])
+def test_production_refuses_to_start_without(missing, value, debug):
+    result = run_django(
+        ["-c", "import django; django.setup()"], **production(DEBUG=debug, **{missing: value})
+    )
     assert result.returncode != 0
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith("django.core.exceptions.ImproperlyConfigured")
     assert missing in message
+
+
+@pytest.mark.parametrize(
+    "weak",
+    ["too-short-but-random-Zq8", "a" * 60, "abab" * 20],
+    ids=["short", "one character", "four distinct"],
+)
+def test_production_refuses_a_weak_secret_key(weak):
+    result = run_django(["-c", "import django; django.setup()"], **production(SECRET_KEY=weak))
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_refuses_a_site_url_that_is_no_address():
+    result = run_django(["-c", "import django; django.setup()"], **production(SITE_URL="aprende"))
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(("behind_proxy", "count"), [("1", "1"), ("0", "0")])
+def test_behind_a_proxy_allauth_takes_the_visitor_address_from_x_forwarded_for(behind_proxy, count):
+    expression = "getattr(settings, 'ALLAUTH_TRUSTED_PROXY_COUNT', 0)"
+    assert setting_in(production(BEHIND_PROXY=behind_proxy), expression) == count
+
+
+def test_map_tiles_host_is_allowed_as_an_image_source():
+    environment = production(MAP_TILES_URL="https://{s}.tiles.example.net/{z}/{x}/{y}.png")
+    sources = setting_in(environment, "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']")
+    assert "https://*.tiles.example.net" in sources

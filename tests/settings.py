@@ -1,0 +1,13 @@
+"""The test run's settings: the embedded defaults with DEBUG on, as `make run` has them.
+
+DEBUG is off unless the environment says otherwise (learningcity/settings.py); the tests are a
+development run, so they turn it on before the real settings are read. Tests of production
+behaviour start Django in a subprocess with their own environment (tests/learningcity/
+test_deployment.py, tests/services/test_production.py).
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from learningcity.settings import *  # noqa: F403
