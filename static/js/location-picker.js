@@ -8,6 +8,19 @@
     return isNaN(parsed) ? null : parsed;
   }
 
+  // Leaflet guesses its marker images' folder from its stylesheet, which fails once the file
+  // names carry a hash (DEBUG=0): the template names each image through {% static %} instead.
+  function markerIcon(container) {
+    return L.icon({
+      iconUrl: container.dataset.markerIcon,
+      iconRetinaUrl: container.dataset.markerIcon2x,
+      shadowUrl: container.dataset.markerShadow,
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      shadowSize: [41, 41],
+    });
+  }
+
   function setUp(container) {
     if (typeof L === "undefined") {
       return;
@@ -36,7 +49,7 @@
       if (marker) {
         marker.setLatLng([lat, lon]);
       } else {
-        marker = L.marker([lat, lon], { keyboard: false }).addTo(map);
+        marker = L.marker([lat, lon], { keyboard: false, icon: markerIcon(container) }).addTo(map);
       }
     }
 
