@@ -2,7 +2,14 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import CityProfile, Membership, Organisation, User, normalise_name
+from stakeholders.models import (
+    CityProfile,
+    Membership,
+    Organisation,
+    User,
+    normalise_name,
+    validate_organisation_name,
+)
 from stakeholders.services import user_set_roles
 
 
@@ -63,6 +70,8 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
+        # Refused names stop here: an empty key would "clash" with any other refused name.
+        validate_organisation_name(name)
         clash = Organisation.objects.filter(name_key=normalise_name(name))
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)

@@ -255,6 +255,27 @@ def normalise_name(name):
     return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
 
 
+def validate_organisation_name(value):
+    """A name people can read and tell apart: some letter or digit, nothing invisible.
+
+    Format characters (Unicode category Cf: bidi overrides and isolates, direction marks,
+    zero-width characters) change how the text around them is shown, so a name holding one can
+    pass for another; control characters (Cc) are not text at all.
+    """
+    if any(unicodedata.category(character) in {"Cc", "Cf"} for character in value):
+        raise ValidationError(
+            _(
+                "The name contains invisible or control characters (such as text-direction "
+                "marks). Type it again without them."
+            ),
+            code="invisible_characters",
+        )
+    if not normalise_name(value):
+        raise ValidationError(
+            _("A name needs at least one letter or digit."), code="no_letters_or_digits"
+        )
+
+
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Verified organisations for everyone; members also see their own unverified ones."""
@@ -282,7 +303,7 @@ class Organisation(models.Model):
         MEDIA = "media", _("Media")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_organisation_name])
     slug = models.SlugField(_("address in the portal"), max_length=220, unique=True)
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("sector")
@@ -350,6 +371,34 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("stakeholders:organisation", args=[self.slug])
+
+    def clean(self):
+        # Before the unique checks, which full_clean() runs after clean(), compare the real key.
+        self.name_key = normalise_name(self.name)
+
+    def validate_unique(self, exclude=None):
+        """A clash of keys is reported on the name people typed, and not when the name was refused.
+
+        Model forms leave `name_key` out (it is not on the form): their `clean_name` checks it.
+        """
+        exclude = set(exclude or ())
+        check_key = not exclude & {"name", "name_key"}
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude | {"name_key"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if check_key and self.name_key:
+            clash = Organisation.objects.filter(name_key=self.name_key).exclude(pk=self.pk)
+            if clash.exists():
+                errors.setdefault("name", []).append(
+                    ValidationError(
+                        _("An organisation with this name is already registered."),
+                        code="unique_name",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def status(self):

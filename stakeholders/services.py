@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,28 +68,75 @@ def _unique_slug(name):
     return slug
 
 
-@transaction.atomic
-def organisation_register(*, user, organisation):
-    """Save a new organisation from its form, make `user` its admin and tell city staff."""
-    organisation.slug = _unique_slug(organisation.name)
-    organisation.created_by = user
-    organisation.verified = False
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    permissions.forget(user)
+# How many organisations one account may register in 24 hours, unless settings say otherwise.
+ORGANISATION_REGISTRATIONS_PER_DAY = 5
+
+
+def _registrations_allowed():
+    return getattr(
+        settings, "ORGANISATION_REGISTRATIONS_PER_DAY", ORGANISATION_REGISTRATIONS_PER_DAY
+    )
+
+
+def _check_registration_rate(user):
+    allowed = _registrations_allowed()
+    since = timezone.now() - timedelta(days=1)
+    if Organisation.objects.filter(created_by=user, created_at__gte=since).count() >= allowed:
+        raise ValidationError(
+            _(
+                "You have registered %(count)d organisations in the last 24 hours, the most an "
+                "account may. Try again tomorrow, or ask city staff to add it."
+            )
+            % {"count": allowed},
+            code="rate_limited",
+        )
+
+
+def _save_organisation(organisation):
+    """Save in a savepoint: a rival saving the same name first becomes an error on the name."""
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        if Organisation.objects.filter(name_key=organisation.name_key).exists():
+            message = _("An organisation with this name was registered a moment ago.")
+        else:
+            message = _("Another organisation was saved at the same moment. Please save again.")
+        raise ValidationError({"name": message}, code="unique_name") from None
+
+
+def _tell_reviewers(organisation, template, **context):
     for reviewer in User.objects.filter(
         is_active=True, groups__name__in=[permissions.STAFF, permissions.COORDINATOR]
     ).distinct():
         email_render_and_queue(
             to=reviewer.email,
-            template="stakeholders/email/organisation_registered",
+            template=template,
             context={
                 "organisation": organisation,
                 "url": _absolute(reverse("stakeholders:verification")),
+                **context,
             },
             language=reviewer.preferred_language,
         )
+
+
+@transaction.atomic
+def organisation_register(*, user, organisation):
+    """Save a new organisation from its form, make `user` its admin and tell city staff.
+
+    Raises ValidationError: on `name` when it clashes (even with one saved a moment ago), and
+    with code "rate_limited" when the account registered too many today.
+    """
+    _check_registration_rate(user)
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.created_by = user
+    organisation.verified = False
+    organisation.full_clean()
+    _save_organisation(organisation)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    permissions.forget(user)
+    _tell_reviewers(organisation, "stakeholders/email/organisation_registered")
     return organisation
 
 
@@ -215,9 +264,22 @@ def membership_change(*, membership, role=None, remove=False):
 
 @transaction.atomic
 def organisation_update(*, organisation, by):
-    """Save an edited profile; a rejected organisation goes back to the verification queue."""
+    """Save an edited profile. A rejected organisation goes back to the verification queue, and
+    so does a verified one that changed its name: staff verified the old name, not the new one."""
+    previous_name = (
+        Organisation.objects.filter(pk=organisation.pk).values_list("name", flat=True).first()
+    )
+    renamed = organisation.verified and previous_name != organisation.name
     if organisation.rejected_at is not None:
         organisation.rejected_at = None
+    if renamed:
+        organisation.verified = False
+        organisation.verified_at = None
+        organisation.verified_by = None
     organisation.full_clean()
-    organisation.save()
+    _save_organisation(organisation)
+    if renamed:
+        _tell_reviewers(
+            organisation, "stakeholders/email/organisation_renamed", previous_name=previous_name
+        )
     return organisation

@@ -81,19 +81,34 @@ def committee(request):
 @login_required
 def organisation_register(request):
     form = OrganisationForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
-            organisation = services.organisation_register(
-                user=request.user, organisation=form.save(commit=False)
-            )
-            messages.success(
-                request,
-                _("%(name)s is registered. City staff will verify it before it appears publicly.")
-                % {"name": organisation.name},
-            )
-            return redirect(organisation)
+            try:
+                organisation = services.organisation_register(
+                    user=request.user, organisation=form.save(commit=False)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                if getattr(error, "code", None) == "rate_limited":
+                    status = 429
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s is registered. City staff will verify it before it appears "
+                        "publicly."
+                    )
+                    % {"name": organisation.name},
+                )
+                return redirect(organisation)
         _form_failed(request)
-    return render(request, "stakeholders/organisation_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "stakeholders/organisation_form.html",
+        {"form": form, "creating": True},
+        status=status,
+    )
 
 
 @rule_required("stakeholders.edit_organisation", get_object=_organisation)
@@ -102,10 +117,26 @@ def organisation_edit(request, slug):
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST":
         if form.is_valid():
-            services.organisation_update(organisation=form.save(commit=False), by=request.user)
-            messages.success(request, _("The organisation's profile was saved."))
-            return redirect(organisation)
+            was_verified = organisation.verified
+            try:
+                services.organisation_update(organisation=form.save(commit=False), by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if was_verified and not organisation.verified:
+                    messages.success(
+                        request,
+                        _(
+                            "The organisation's profile was saved. Its new name goes back to city "
+                            "staff, who verify it again before it appears publicly."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("The organisation's profile was saved."))
+                return redirect(organisation)
         _form_failed(request)
+    # A form left with errors may have put the typed name on the instance: show the saved one.
+    organisation.refresh_from_db(fields=["name"])
     return render(
         request,
         "stakeholders/organisation_form.html",
