@@ -4,6 +4,11 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The longest texts people may type into a form: generous for what each field holds, small
+# enough that a pasted book, or a hostile post, is refused with a message instead of stored.
+LONG_TEXT = 10_000
+SHORT_TEXT = 2_000
+
 
 def localised(obj, field):
     """`obj.<field>_en` for English readers, `obj.<field>_es` for everyone else."""

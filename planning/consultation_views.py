@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, deny, rule_required
-from learningcity.shortcuts import posted_object_or_404
+from learningcity.shortcuts import plain_number, posted_object_or_404
 from planning import services
 from planning.forms import (
     CommentForm,
@@ -73,6 +73,19 @@ def _participant(request, item):
     )
 
 
+def _form_messages(form, *, missing):
+    """What was wrong with one of the page's small forms, as messages: `missing` for an empty
+    required field, otherwise each error after its field's label (e.g. a text too long)."""
+    errors = form.errors.as_data()
+    if any(error.code == "required" for field in errors.values() for error in field):
+        return [missing]
+    return [
+        f"{form[name].label}: {message}"
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+
+
 @require_POST
 def consultation_act(request, pk):
     """Propose, comment or score: the three things a participant does, each a small form."""
@@ -85,25 +98,24 @@ def consultation_act(request, pk):
         if action == "propose":
             form = ProposalForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Give the challenge a title."))
+                raise ValidationError(
+                    _form_messages(form, missing=_("Give the challenge a title."))
+                )
             services.proposal_create(participant=me, **form.cleaned_data)
             messages.success(request, _("Your proposal was added."))
         elif action == "comment":
             proposal = posted_object_or_404(request, Proposal, "proposal", consultation=item)
             form = CommentForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Write a comment first."))
+                raise ValidationError(_form_messages(form, missing=_("Write a comment first.")))
             services.proposal_comment(
                 participant=me, proposal=proposal, text=form.cleaned_data["text"]
             )
             messages.success(request, _("Your comment was added."))
         elif action == "score":
             proposal = posted_object_or_404(request, Proposal, "proposal", consultation=item)
-            try:
-                points = int(request.POST.get("points", ""))
-            except ValueError:
-                points = 0
-            if not 1 <= points <= 5:
+            points = plain_number(request.POST.get("points", ""), highest=5)
+            if not points:
                 raise ValidationError(_("Choose an importance from 1 to 5."))
             services.proposal_score(participant=me, proposal=proposal, points=points)
             messages.success(request, _("Your ranking was saved."))

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.filters import IdChoiceFilter
 from planning.models import Action, KflcFocus, Objective, StocktakeEntry, Theme
 from stakeholders.models import Organisation, Sector
 
@@ -9,22 +10,22 @@ from stakeholders.models import Organisation, Sector
 class ActionFilter(django_filters.FilterSet):
     """The public plan's filters; `plan` limits the choices to its themes and objectives."""
 
-    theme = django_filters.ModelChoiceFilter(
+    theme = IdChoiceFilter(
         field_name="objective__theme",
         queryset=Theme.objects.none(),
         label=_("Theme"),
         empty_label=_("All themes"),
     )
-    objective = django_filters.ModelChoiceFilter(
+    objective = IdChoiceFilter(
         queryset=Objective.objects.none(), label=_("Objective"), empty_label=_("All objectives")
     )
-    kflc = django_filters.ModelChoiceFilter(
+    kflc = IdChoiceFilter(
         field_name="objective__kflc_focuses",
         queryset=KflcFocus.objects.all(),
         label=_("KFLC area of focus"),
         empty_label=_("All areas of focus"),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = IdChoiceFilter(
         queryset=Organisation.objects.none(),
         method="responsible",
         label=_("Responsible organisation"),
@@ -58,10 +59,10 @@ class ActionFilter(django_filters.FilterSet):
 
 class StocktakeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    sector = django_filters.ModelChoiceFilter(
+    sector = IdChoiceFilter(
         queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors")
     )
-    kflc = django_filters.ModelChoiceFilter(
+    kflc = IdChoiceFilter(
         field_name="kflc_focuses",
         queryset=KflcFocus.objects.all(),
         label=_("KFLC area of focus"),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.forms import IdChoiceField, IdMultipleChoiceField, id_formfield
+from learningcity.models import LONG_TEXT, SHORT_TEXT
 from planning.models import (
     Action,
     ActionPlan,
@@ -20,6 +22,7 @@ class ActionForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
+        formfield_callback = id_formfield
         model = Action
         fields = [
             "title",
@@ -77,6 +80,7 @@ class AdoptionForm(forms.Form):
 
 class StocktakeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = StocktakeEntry
         fields = [
             "organisation",
@@ -110,7 +114,7 @@ class StocktakeReviewForm(forms.Form):
             (StocktakeEntry.Status.REJECTED, _("Reject")),
         ],
     )
-    merge_into = forms.ModelChoiceField(
+    merge_into = IdChoiceField(
         label=_("Merge into"),
         queryset=StocktakeEntry.objects.filter(status=StocktakeEntry.Status.ACCEPTED),
         required=False,
@@ -119,11 +123,13 @@ class StocktakeReviewForm(forms.Form):
         label=_("Message to the organisation"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=SHORT_TEXT,
     )
 
 
 class WorkshopEvaluationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = WorkshopParticipation
         fields = ["rating", "comment"]
         widgets = {
@@ -138,6 +144,7 @@ class WorkshopEvaluationForm(forms.ModelForm):
 
 class ConsultationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = Consultation
         fields = ["title", "question", "opens_on", "closes_on"]
         widgets = {
@@ -149,32 +156,38 @@ class ConsultationForm(forms.ModelForm):
 
 class ConsultationInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    sector = forms.ModelChoiceField(label=_("Sector represented"), queryset=Sector.objects.all())
+    sector = IdChoiceField(label=_("Sector represented"), queryset=Sector.objects.all())
 
 
 class ProposalForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = Proposal
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+    )
 
 
 class ThemeFromProposalsForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = IdChoiceField(
         label=_("Draft plan"), queryset=ActionPlan.objects.filter(status=ActionPlan.Status.DRAFT)
     )
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = IdMultipleChoiceField(
         label=_("Proposals it comes from"),
         queryset=Proposal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     title = forms.CharField(label=_("Theme"), max_length=200)
     challenge = forms.CharField(
-        label=_("Challenge behind it"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Challenge behind it"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=LONG_TEXT,
     )
 
     def __init__(self, *args, consultation, **kwargs):
@@ -184,6 +197,7 @@ class ThemeFromProposalsForm(forms.Form):
 
 class PlanForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = ActionPlan
         fields = ["title", "attractive_title", "vision", "start", "end", "national_alignment"]
         widgets = {
@@ -196,6 +210,7 @@ class PlanForm(forms.ModelForm):
 
 class ThemeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = Theme
         fields = ["title", "challenge", "named_by"]
         widgets = {"challenge": forms.Textarea(attrs={"rows": 3})}
@@ -203,6 +218,7 @@ class ThemeForm(forms.ModelForm):
 
 class ObjectiveForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = Objective
         fields = [
             "theme",
@@ -240,6 +256,7 @@ class ObjectiveForm(forms.ModelForm):
 
 class NewActionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield
         model = Action
         fields = ["title", "description", "lead_organisation", "start", "end"]
         widgets = {
@@ -254,8 +271,8 @@ class NewActionForm(forms.ModelForm):
 
 
 class CompareForm(forms.Form):
-    older = forms.ModelChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
-    newer = forms.ModelChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
+    older = IdChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
+    newer = IdChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
 
     def clean(self):
         cleaned = super().clean()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from learningcity.html import sanitise
-from learningcity.models import BilingualName
+from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName
 from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup, new_token
 
 
@@ -96,7 +96,7 @@ class ActionPlan(models.Model):
         max_length=200,
         help_text=_("The short, memorable name the public knows the plan by."),
     )
-    vision = models.TextField(_("vision"), blank=True)
+    vision = models.TextField(_("vision"), blank=True, max_length=LONG_TEXT)
     start = models.DateField(_("period starts"))
     end = models.DateField(_("period ends"))
     status = models.CharField(
@@ -104,6 +104,7 @@ class ActionPlan(models.Model):
     )
     national_alignment = models.TextField(
         _("alignment with the national strategy"),
+        max_length=LONG_TEXT,
         blank=True,
         help_text=_("How the plan answers the national lifelong-learning strategy."),
     )
@@ -167,7 +168,7 @@ class Theme(models.Model):
     )
     lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
     title = models.CharField(_("title"), max_length=200)
-    challenge = models.TextField(_("challenge behind it"), blank=True)
+    challenge = models.TextField(_("challenge behind it"), blank=True, max_length=LONG_TEXT)
     named_by = models.CharField(
         _("named by"),
         max_length=255,
@@ -209,7 +210,7 @@ class Objective(models.Model):
     )
     lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
     title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     term = models.CharField(_("term"), max_length=8, choices=Term.choices, default=Term.MEDIUM)
     kflc_focuses = models.ManyToManyField(
         KflcFocus, related_name="objectives", verbose_name=_("KFLC areas of focus")
@@ -217,7 +218,9 @@ class Objective(models.Model):
     kflc_features = models.ManyToManyField(
         KflcFeature, blank=True, related_name="objectives", verbose_name=_("KFLC features")
     )
-    means_of_evaluation = models.TextField(_("means of evaluation"), blank=True)
+    means_of_evaluation = models.TextField(
+        _("means of evaluation"), blank=True, max_length=LONG_TEXT
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords(m2m_fields=[kflc_focuses])
 
@@ -274,7 +277,7 @@ class Action(models.Model):
     )
     lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
     title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     lead_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -292,7 +295,9 @@ class Action(models.Model):
     status_override = models.CharField(
         _("status set by hand"), max_length=12, choices=Status.choices, blank=True
     )
-    status_override_reason = models.TextField(_("why the status was set by hand"), blank=True)
+    status_override_reason = models.TextField(
+        _("why the status was set by hand"), blank=True, max_length=SHORT_TEXT
+    )
     status_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -414,7 +419,7 @@ class ActionRole(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    responsibilities = models.TextField(_("responsibilities"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         verbose_name = _("role in an action")
@@ -465,12 +470,19 @@ class Charter(models.Model):
         verbose_name=_("action plan"),
     )
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), help_text=_("Paragraphs, lists and links are kept."))
+    text = models.TextField(
+        _("text"),
+        # A charter runs to a few pages.
+        max_length=5 * LONG_TEXT,
+        help_text=_("Paragraphs, lists and links are kept."),
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     national_strategy = models.CharField(_("national strategy"), max_length=255, blank=True)
     national_strategy_url = models.URLField(_("link to the national strategy"), blank=True)
-    alignment = models.TextField(_("how it aligns with the national strategy"), blank=True)
+    alignment = models.TextField(
+        _("how it aligns with the national strategy"), blank=True, max_length=LONG_TEXT
+    )
     actions = models.ManyToManyField(
         Action, blank=True, related_name="charters", verbose_name=_("actions it commits to")
     )
@@ -553,7 +565,7 @@ class StocktakeEntry(models.Model):
         verbose_name=_("submitted by"),
     )
     title = models.CharField(_("activity"), max_length=255)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=LONG_TEXT)
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
     )
@@ -577,7 +589,9 @@ class StocktakeEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    review_message = models.TextField(_("message from city staff"), blank=True)
+    review_message = models.TextField(
+        _("message from city staff"), blank=True, max_length=SHORT_TEXT
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -613,14 +627,16 @@ class Workshop(models.Model):
     """A capacity-building workshop on what building a learning city involves."""
 
     topic = models.CharField(_("topic"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=255, blank=True)
     facilitator = models.CharField(_("facilitator"), max_length=255, blank=True)
     audience_sectors = models.ManyToManyField(
         Sector, related_name="+", verbose_name=_("sectors it is for")
     )
-    materials = models.TextField(_("materials"), blank=True, help_text=_("Links or a list."))
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("Links or a list."), max_length=LONG_TEXT
+    )
     materials_url = models.URLField(_("link to the materials"), blank=True)
 
     class Meta:
@@ -657,7 +673,9 @@ class WorkshopParticipation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 (not useful) to 5 (very useful)."),
     )
-    comment = models.TextField(_("what was useful, what was missing"), blank=True)
+    comment = models.TextField(
+        _("what was useful, what was missing"), blank=True, max_length=SHORT_TEXT
+    )
 
     class Meta:
         verbose_name = _("workshop participation")
@@ -678,7 +696,9 @@ class Consultation(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(
-        _("question"), help_text=_("What participants are asked, e.g. the city's main challenges.")
+        _("question"),
+        max_length=SHORT_TEXT,
+        help_text=_("What participants are asked, e.g. the city's main challenges."),
     )
     opens_on = models.DateField(_("opens on"), default=timezone.localdate)
     closes_on = models.DateField(_("closes on"))
@@ -762,7 +782,7 @@ class Proposal(models.Model):
         verbose_name=_("proposed by"),
     )
     title = models.CharField(_("challenge or priority"), max_length=200)
-    description = models.TextField(_("why it matters"), blank=True)
+    description = models.TextField(_("why it matters"), blank=True, max_length=SHORT_TEXT)
     created_at = models.DateTimeField(_("proposed"), default=timezone.now)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="proposals", verbose_name=_("became the themes")
@@ -784,7 +804,7 @@ class ProposalComment(models.Model):
     participant = models.ForeignKey(
         ConsultationParticipant, on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=SHORT_TEXT)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 from planning import (
     consultation_views,
     edit_views,
@@ -62,7 +63,7 @@ urlpatterns = [
         name="consultation-theme",
     ),
     path(
-        "consultations/join/<str:token>/",
+        "consultations/join/<token:token>/",
         consultation_views.consultation_join,
         name="consultation-join",
     ),

@@ -2,18 +2,19 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.filters import IdChoiceFilter
 from stakeholders.models import ActionArea, District, GoodPractice, Organisation, Sector
 
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    sector = django_filters.ModelChoiceFilter(
+    sector = IdChoiceFilter(
         queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors")
     )
     kind = django_filters.ChoiceFilter(
         choices=Organisation.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
-    district = django_filters.ModelChoiceFilter(
+    district = IdChoiceFilter(
         queryset=District.objects.all(), label=_("District"), empty_label=_("All districts")
     )
 

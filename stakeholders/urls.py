@@ -1,5 +1,6 @@
 from django.urls import path
 
+from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 from stakeholders import views
 
 app_name = "stakeholders"
@@ -12,7 +13,7 @@ urlpatterns = [
     path("ministry/", views.ministry, name="ministry"),
     path("verification/", views.verification_queue, name="verification"),
     path("verification/<slug:slug>/", views.verification_decide, name="verification-decide"),
-    path("invitations/<str:token>/", views.invitation_view, name="invitation"),
+    path("invitations/<token:token>/", views.invitation_view, name="invitation"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
     path("organisations/<slug:slug>/members/", views.organisation_members_view, name="members"),

@@ -1,0 +1,53 @@
+"""Form fields every app uses to choose objects by id."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from learningcity.shortcuts import plain_number
+
+
+class PlainIdMixin:
+    """Refuses, as an invalid choice, an id that is not a plain number a 64-bit key can hold.
+
+    Such a value would otherwise reach the database: SQLite raises OverflowError for a number
+    beyond 64 bits in `pk__in`, which ModelMultipleChoiceField does not catch, and "٣" would
+    pass for 3."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values:
+            self._refuse_malformed([value], "invalid_choice")
+        return super().to_python(value)
+
+    def _check_values(self, value):
+        if isinstance(value, list | tuple):
+            self._refuse_malformed(value, "invalid_pk_value")
+        return super()._check_values(value)
+
+    def _refuse_malformed(self, values, code):
+        opts = self.queryset.model._meta
+        key = opts.pk if self.to_field_name in {None, "pk"} else opts.get_field(self.to_field_name)
+        if not isinstance(key, models.IntegerField):
+            return
+        for value in values:
+            if isinstance(value, str) and plain_number(value) is None:
+                raise ValidationError(
+                    self.error_messages[code], code=code, params={"pk": value, "value": value}
+                )
+
+
+class IdChoiceField(PlainIdMixin, forms.ModelChoiceField):
+    pass
+
+
+class IdMultipleChoiceField(PlainIdMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+def id_formfield(model_field, **kwargs):
+    """A ModelForm's `formfield_callback`: its relations are chosen with the fields above."""
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
+    elif isinstance(model_field, models.ForeignKey):
+        kwargs.setdefault("form_class", IdChoiceField)
+    return model_field.formfield(**kwargs)
