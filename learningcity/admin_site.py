@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.permissions import can
@@ -13,6 +16,17 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and can(request.user, "admin.access")
+
+    def login(self, request, extra_context=None):
+        """People log in once, through allauth, with its rate limits; the admin has no login of
+        its own (Django's would also refuse everyone without `is_staff`)."""
+        if request.user.is_authenticated:
+            # Logged in but not allowed here: sending them to log in again would loop.
+            raise PermissionDenied
+        return redirect_to_login(
+            request.GET.get("next") or reverse("admin:index", current_app=self.name),
+            login_url=reverse("account_login"),
+        )
 
 
 class RulePermissions:
