@@ -154,6 +154,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once on the embedded run: a deferred transaction that reads, then
+    # writes, fails at once with "database is locked" when another holds the write lock; an
+    # immediate one takes the lock at BEGIN and waits for it. WAL lets pages read meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets .ci/run point the Celery worker at the very database pytest-django creates.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
