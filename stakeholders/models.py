@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from learningcity.models import BilingualNameModel, localised
 from learningcity.permissions import ORG_ADMIN, ORG_MEMBER, STAFF, has_role
+from learningcity.uploads import validate_document, validate_image
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ class CityProfile(models.Model):
     bbox_east = models.DecimalField(
         _("eastern limit"), max_digits=9, decimal_places=6, default=180, validators=LONGITUDE
     )
-    logo = models.ImageField(_("logo"), upload_to="city/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="city/", blank=True, validators=[validate_image])
     logo_alt_text = models.CharField(
         _("logo description"),
         max_length=150,
@@ -744,7 +745,9 @@ class Exchange(models.Model):
     date = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    document = models.FileField(_("document"), upload_to="exchanges/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="exchanges/", blank=True, validators=[validate_document]
+    )
 
     class Meta:
         verbose_name = _("exchange")
@@ -898,7 +901,9 @@ class GoodPractice(models.Model):
         _("subjects"), max_length=255, blank=True, help_text=_("Comma-separated keywords.")
     )
     link = models.URLField(_("link"), blank=True)
-    document = models.FileField(_("document"), upload_to="good-practices/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="good-practices/", blank=True, validators=[validate_document]
+    )
     published = models.DateField(_("published"), default=timezone.localdate)
 
     class Meta:
