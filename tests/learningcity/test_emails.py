@@ -1,0 +1,230 @@
+"""Every e-mail the portal sends, allauth's and ours, in both languages.
+
+Each is sent the way people cause it (a sign-up, a password reset, a registration, a review...)
+with templates that print a marker for any variable they cannot fill, then read from the outbox:
+no empty placeholder ("Hello from !"), the programme's name, the recipient's language, and in
+Spanish one register, usted.
+"""
+
+import re
+from copy import deepcopy
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.test.signals import template_rendered
+from django.utils import translation
+
+from planning.models import Consultation, StocktakeEntry
+from planning.services import consultation_invite, stocktake_review, workshop_send_invitations
+from stakeholders.models import CityProfile, Organisation, OutgoingEmail, Sector
+from stakeholders.services import (
+    invitation_send,
+    organisation_register,
+    organisation_reject,
+    organisation_update,
+    organisation_verify,
+)
+from tests.planning.factories import StocktakeEntryFactory, WorkshopParticipationFactory
+from tests.stakeholders.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+MISSING = "@@MISSING@@"
+STRONG = "learning-is-for-life-2026"
+# Informal Spanish ("tú"): the portal writes to people as "usted".
+TUTEO = re.compile(
+    r"\b(tú|tu|tus|te|ti|contigo|estás|puedes|tienes|quieres|vete|introdúcelo|haz|has recibido)\b",
+    re.IGNORECASE,
+)
+# What a placeholder left empty looks like: a space or nothing before punctuation.
+EMPTY_PLACEHOLDER = re.compile(r"(de parte de|from|por usar|using)\s*[!.,]", re.IGNORECASE)
+ENGLISH_WORDS = re.compile(r"\b(the|you|your|and)\b", re.IGNORECASE)
+SPANISH_WORDS = re.compile(r"\b(el|la|su|de|que|usted)\b", re.IGNORECASE)
+
+
+def our_email_templates():
+    """Every e-mail template of the portal's own apps (`<name>_subject.txt`)."""
+    return {
+        str(path.relative_to(path.parents[2])).removesuffix("_subject.txt")
+        for path in ROOT.glob("*/templates/*/email/*_subject.txt")
+    }
+
+
+@pytest.fixture
+def strict_templates(settings):
+    """Templates print a marker wherever a variable is missing, instead of nothing."""
+    templates = deepcopy(settings.TEMPLATES)
+    templates[0]["OPTIONS"]["string_if_invalid"] = MISSING
+    settings.TEMPLATES = templates
+
+
+@pytest.fixture
+def rendered():
+    names = set()
+
+    def collect(sender, template, **kwargs):
+        names.add(template.name)
+
+    template_rendered.connect(collect)
+    yield names
+    template_rendered.disconnect(collect)
+
+
+@pytest.fixture
+def city(db):
+    profile = CityProfile.objects.current()
+    profile.programme_name_es = "Villa Aprende"
+    profile.programme_name_en = "Learning Villa"
+    profile.save()
+    return profile
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Runs `action`, sends what it queued, and returns the outbox rows it made."""
+
+    def run(action, *args, **kwargs):
+        before = set(OutgoingEmail.objects.values_list("pk", flat=True))
+        with django_capture_on_commit_callbacks(execute=True):
+            action(*args, **kwargs)
+        return list(OutgoingEmail.objects.exclude(pk__in=before).order_by("pk"))
+
+    return run
+
+
+def check(email, language, city):
+    text = f"{email.subject}\n{email.body}"
+    assert MISSING not in text, f"a variable is missing in {email.subject!r}:\n{email.body}"
+    assert not EMPTY_PLACEHOLDER.search(text), f"an empty placeholder in:\n{text}"
+    assert email.subject.strip()
+    if language == "es":
+        assert not TUTEO.search(text), f"«{TUTEO.search(text)[0]}» (tú) in:\n{text}"
+        assert len(SPANISH_WORDS.findall(text)) > len(ENGLISH_WORDS.findall(text)), text
+    else:
+        assert len(ENGLISH_WORDS.findall(text)) > len(SPANISH_WORDS.findall(text)), text
+    return text
+
+
+def allauth_emails(client, send, language):
+    """The account e-mails, caused as people cause them, for someone who reads `language`."""
+    prefix = "" if language == "es" else "/en"
+    existing = UserFactory(email=f"existing-{language}@example.org", preferred_language=language)
+    emails = send(
+        client.post,
+        f"{prefix}/accounts/signup/",
+        {"email": f"new-{language}@example.org", "password1": STRONG, "password2": STRONG},
+    )
+    client.logout()
+    emails += send(client.post, f"{prefix}/accounts/password/reset/", {"email": existing.email})
+    emails += send(
+        client.post, f"{prefix}/accounts/password/reset/", {"email": f"nobody-{language}@x.org"}
+    )
+    # Someone else, on the other language's pages, signs up with the existing address.
+    other = "/en" if language == "es" else ""
+    emails += send(
+        client.post,
+        f"{other}/accounts/signup/",
+        {"email": existing.email, "password1": STRONG, "password2": STRONG},
+    )
+    client.force_login(
+        UserFactory(email=f"unconfirmed-{language}@example.org", preferred_language=language)
+    )
+    emails += send(
+        client.post,
+        f"{prefix}/accounts/email/",
+        {"action_send": "", "email": f"unconfirmed-{language}@example.org"},
+    )
+    client.logout()
+    return emails
+
+
+def our_emails(send, language, reference_data):
+    """The portal's own e-mails, each sent by the service that sends it."""
+    staff = UserFactory(
+        email=f"staff-{language}@example.org", roles=["staff"], preferred_language=language
+    )
+    admin = UserFactory(email=f"admin-{language}@example.org", preferred_language=language)
+    invitee = UserFactory(email=f"invitee-{language}@example.org", preferred_language=language)
+    sector = Sector.objects.first()
+    emails = []
+
+    def register(name):
+        organisation = Organisation(
+            name=name,
+            kind=Organisation.Kind.OTHER,
+            sector=sector,
+            description="Talleres de lectura para familias.",
+            email=f"contacto-{language}@example.org",
+        )
+        return organisation_register(user=admin, organisation=organisation)
+
+    emails += send(register, f"Biblioteca {language} uno")
+    verified = Organisation.objects.get(name=f"Biblioteca {language} uno")
+    emails += send(organisation_verify, organisation=verified, by=staff)
+    verified.name = f"Biblioteca {language} uno y ludoteca"
+    emails += send(organisation_update, organisation=verified, by=admin)
+    emails += send(organisation_verify, organisation=verified, by=staff)
+    emails += send(register, f"Biblioteca {language} dos")
+    rejected = Organisation.objects.get(name=f"Biblioteca {language} dos")
+    emails += send(
+        organisation_reject, organisation=rejected, by=staff, reason="Falta la dirección."
+    )
+    emails += send(
+        invitation_send, organisation=verified, email=invitee.email, role="member", by=admin
+    )
+    entry = StocktakeEntryFactory(
+        submitted_by=admin, organisation=verified, status=StocktakeEntry.Status.PENDING
+    )
+    emails += send(stocktake_review, entry=entry, by=staff, decision=StocktakeEntry.Status.ACCEPTED)
+    consultation = Consultation.objects.create(
+        title="¿Qué debe resolver el plan?",
+        question="Nombre los principales desafíos de la ciudad.",
+        opens_on=date.today() - timedelta(days=1),
+        closes_on=date.today() + timedelta(days=30),
+        created_by=staff,
+    )
+    emails += send(
+        consultation_invite, consultation=consultation, email=invitee.email, sector=sector, by=staff
+    )
+    participation = WorkshopParticipationFactory(organisation=verified, attended=False)
+    emails += send(workshop_send_invitations, workshop=participation.workshop)
+    # Staff are e-mailed about each registration as well: only the recipient's own mails count.
+    recipients = {staff.email, admin.email, invitee.email}
+    return [email for email in emails if email.to in recipients]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_email_is_complete_and_in_the_recipients_language(
+    client, send, strict_templates, rendered, city, reference_data, language
+):
+    emails = allauth_emails(client, send, language) + our_emails(send, language, reference_data)
+    programme = "Villa Aprende" if language == "es" else "Learning Villa"
+    subjects = set()
+    for email in emails:
+        text = check(email, language, city)
+        subjects.add(email.subject)
+        if email.to.startswith(("new-", "existing-", "nobody-", "unconfirmed-")):
+            assert programme in text, f"the programme's name is missing from:\n{text}"
+    # Five account e-mails (sign-up, reset, unknown address, existing account, confirmation)
+    # and each of the portal's own templates.
+    assert len(emails) >= 5 + len(our_email_templates())
+    sent_templates = {name.removesuffix("_subject.txt") for name in rendered}
+    assert our_email_templates() <= sent_templates, (
+        f"not sent by this test: {sorted(our_email_templates() - sent_templates)}"
+    )
+
+
+def test_the_account_exists_mail_goes_in_its_owners_language(client, send, city):
+    owner = UserFactory(email="owner@example.org", preferred_language="es")
+    [email] = send(
+        client.post,
+        "/en/accounts/signup/",
+        {"email": "OWNER@example.org", "password1": STRONG, "password2": STRONG},
+    )
+    assert email.to == "owner@example.org"
+    with translation.override("es"):
+        assert "ya existe" in email.body
+    assert "already exists" not in email.body
+    assert owner.check_password(PASSWORD)
