@@ -78,13 +78,24 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.public_name
 
     def get_full_name(self):
-        return self.full_name or self.email
+        return self.public_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else self.public_name
+
+    @property
+    def public_name(self):
+        """How others see this person: their name, never their e-mail address, which they gave
+        to log in and to be written to, not to be published."""
+        return self.full_name or str(_("A member of the portal"))
+
+    @property
+    def label_for_staff(self):
+        """Name and address, for the administration's pickers: staff must tell people apart."""
+        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
 
 
 class CityProfileManager(models.Manager):
