@@ -23,12 +23,12 @@ from stakeholders.models import (
 
 def email_queue(*, to, subject, body, html_body=""):
     """Store an e-mail and send it through Celery once the surrounding transaction commits."""
-    from stakeholders.tasks import send_email_task
+    from stakeholders.tasks import send_email_soon
 
     email = OutgoingEmail(to=to, subject=subject.strip(), body=body, html_body=html_body or "")
     email.full_clean()
     email.save()
-    transaction.on_commit(lambda: send_email_task.delay(email.pk))
+    transaction.on_commit(lambda: send_email_soon(email.pk))
     return email
 
 

@@ -1,10 +1,14 @@
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from stakeholders.models import OutgoingEmail
 
@@ -40,3 +44,42 @@ def send_email_task(self, email_id):
         logger.warning("Sending e-mail %s failed: %s", email_id, failure)
         raise self.retry(exc=failure)
     return "sent"
+
+
+# An e-mail still unsent this long after it was queued has lost its task (the broker was down
+# when it was queued, or a worker died): requeue_unsent_emails_task queues it again. Longer than
+# send_email_task's own retries take, so those are not doubled needlessly.
+REQUEUE_AFTER = timedelta(minutes=15)
+# The first try and send_email_task's retries; an e-mail that failed them all waits for a person.
+SEND_ATTEMPTS = 1 + send_email_task.max_retries
+
+
+def send_email_soon(email_id):
+    """Queue send_email_task for a stored e-mail; with the broker unreachable, log it and leave
+    the e-mail in the outbox, where requeue_unsent_emails_task finds it. Never raises for a lost
+    broker: the person whose action queued the e-mail has already been served."""
+    try:
+        # Nobody waits for this result, so the web process need not subscribe to the result
+        # store: with Redis gone that subscription retries, then breaks until a restart.
+        send_email_task.apply_async((email_id,), ignore_result=True)
+    except (BrokerError, RedisConnectionError, RedisTimeoutError) as error:
+        logger.warning("Could not queue e-mail %s, it stays in the outbox: %s", email_id, error)
+
+
+@shared_task(acks_late=True)
+def requeue_unsent_emails_task():
+    """Queue again the e-mails left unsent (run by beat every five minutes).
+
+    Running it twice, or while a send is under way, is harmless: send_email_task sends a row
+    once."""
+    stale = OutgoingEmail.objects.filter(
+        sent_at__isnull=True,
+        created_at__lt=timezone.now() - REQUEUE_AFTER,
+        attempts__lt=SEND_ATTEMPTS,
+    )
+    email_ids = list(stale.order_by("created_at").values_list("pk", flat=True))
+    for email_id in email_ids:
+        send_email_soon(email_id)
+    if email_ids:
+        logger.info("Queued %s unsent e-mails again", len(email_ids))
+    return len(email_ids)
