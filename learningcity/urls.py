@@ -2,9 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from learningcity import views
+from learningcity.media import serve_media
 
 urlpatterns = [
     path("health/", views.health, name="health"),
@@ -27,7 +27,8 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # In production the proxy serves /media/ the same way (README: Behind a reverse proxy).
+    urlpatterns += [path("media/<path:path>", serve_media)]
 
 handler400 = "learningcity.errors.bad_request"
 handler403 = "learningcity.errors.permission_denied"

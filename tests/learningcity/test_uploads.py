@@ -1,5 +1,6 @@
 """Uploaded files are recognised by what they hold, kept small, and served as downloads."""
 
+import importlib
 import io
 import zipfile
 
@@ -7,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from PIL import Image
 
 from learningcity.uploads import validate_document, validate_image
@@ -220,3 +221,31 @@ def test_the_readme_tells_nginx_to_serve_media_as_downloads():
     assert "Content-Disposition" in media_block
     assert "attachment" in media_block
     assert "nosniff" in media_block
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URLs as `make run` has them: pytest-django turns DEBUG off before they are read."""
+    import learningcity.urls
+
+    settings.DEBUG = True
+    importlib.reload(learningcity.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(learningcity.urls)
+    clear_url_caches()
+
+
+@pytest.mark.django_db
+def test_the_portal_serves_an_uploaded_page_as_a_download(
+    client, settings, tmp_path, development_urls
+):
+    """Whatever is already in MEDIA_ROOT (a file from before the checks, say) is never shown."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "good-practices").mkdir()
+    (tmp_path / "good-practices" / "trap.html").write_text("<script>alert(1)</script>")
+    response = client.get("/media/good-practices/trap.html")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
