@@ -2,6 +2,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.models import SHORT_TEXT
 from stakeholders.models import (
     CityProfile,
     Membership,
@@ -117,4 +118,5 @@ class RejectionForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Sent to the organisation's administrators."),
+        max_length=SHORT_TEXT,
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from learningcity.models import BilingualNameModel, localised
+from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualNameModel, localised
 from learningcity.permissions import ORG_ADMIN, ORG_MEMBER, STAFF, has_role
 from learningcity.uploads import validate_document, validate_image
 
@@ -130,8 +130,12 @@ class CityProfile(models.Model):
     programme_name_en = models.CharField(
         _("programme name in English"), max_length=150, default="Learning city"
     )
-    introduction_es = models.TextField(_("introduction in Spanish"), blank=True)
-    introduction_en = models.TextField(_("introduction in English"), blank=True)
+    introduction_es = models.TextField(
+        _("introduction in Spanish"), blank=True, max_length=LONG_TEXT
+    )
+    introduction_en = models.TextField(
+        _("introduction in English"), blank=True, max_length=LONG_TEXT
+    )
     country = models.CharField(_("country"), max_length=100, blank=True)
     country_code = models.CharField(
         _("country code"),
@@ -332,7 +336,7 @@ class Organisation(models.Model):
     # Case- and accent-free form of the name, so "Museo  de la Ciudad" and "museo de la ciudad"
     # cannot both be registered.
     name_key = models.CharField(max_length=200, unique=True, editable=False)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
@@ -355,7 +359,9 @@ class Organisation(models.Model):
         verbose_name=_("verified by"),
     )
     rejected_at = models.DateTimeField(_("rejected on"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"), blank=True, max_length=SHORT_TEXT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -570,7 +576,7 @@ class CommitteeSeat(models.Model):
         blank=True,
         help_text=_("E.g. “Representative of the universities”."),
     )
-    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    responsibilities = models.TextField(_("responsibilities"), blank=True, max_length=SHORT_TEXT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -659,7 +665,7 @@ class CommitteeTerm(models.Model):
 class CommitteeMeeting(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=LONG_TEXT)
     present = models.ManyToManyField(
         CommitteeTerm, blank=True, related_name="meetings", verbose_name=_("present")
     )
@@ -696,7 +702,7 @@ class CommitteeDecision(models.Model):
         verbose_name=_("meeting"),
     )
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
-    text = models.TextField(_("decision"))
+    text = models.TextField(_("decision"), max_length=LONG_TEXT)
     consensus = models.BooleanField(_("consensus reached"), default=True)
     published = models.BooleanField(_("published"), default=False)
     history = HistoricalRecords()
@@ -733,7 +739,7 @@ class PartnerCity(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         verbose_name = _("partner city")
@@ -755,7 +761,7 @@ class Exchange(models.Model):
     )
     date = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     document = models.FileField(
         _("document"), upload_to="exchanges/", blank=True, validators=[validate_document]
     )
@@ -791,7 +797,7 @@ class NetworkMembership(models.Model):
         related_name="+",
         verbose_name=_("focal point"),
     )
-    obligations = models.TextField(_("obligations"), blank=True)
+    obligations = models.TextField(_("obligations"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         verbose_name = _("network membership")
@@ -841,8 +847,8 @@ class MinistryContact(models.Model):
         blank=True,
         help_text=_("E.g. the national lifelong-learning strategy this contact concerns."),
     )
-    notes = models.TextField(_("notes"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT)
+    follow_up = models.TextField(_("follow-up"), blank=True, max_length=LONG_TEXT)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
     recorded_by = models.ForeignKey(
@@ -894,7 +900,7 @@ class GoodPractice(models.Model):
         POLICY = "policy", _("Policy document")
 
     title = models.CharField(_("title"), max_length=255)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), max_length=LONG_TEXT)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     partner = models.ForeignKey(
         PartnerCity,
@@ -955,8 +961,8 @@ class GnlcActivity(models.Model):
     title = models.CharField(_("title"), max_length=255)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    participants = models.TextField(_("who took part"), blank=True)
-    learned = models.TextField(_("what was learned"), blank=True)
+    participants = models.TextField(_("who took part"), blank=True, max_length=SHORT_TEXT)
+    learned = models.TextField(_("what was learned"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         verbose_name = _("GNLC activity")

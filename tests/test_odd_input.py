@@ -24,6 +24,7 @@ from planning.services import proposal_create
 from stakeholders.models import Sector
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ThemeFactory
 from tests.planning.test_views import edit_data
+from tests.stakeholders.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +233,31 @@ def test_a_100000_character_proposal_or_comment_is_refused_with_a_message(rector
     answer = act(rector, do="comment", proposal=proposal.pk, text=HUGE_TEXT)
     assert not ProposalComment.objects.exists()
     assert message_texts(answer)
+
+
+def test_a_100000_character_organisation_description_re_renders_the_form_with_a_message(
+    bob, organisation
+):
+    response = answering_client(bob).post(
+        reverse("stakeholders:organisation-edit", args=[organisation.slug]),
+        {
+            "name": organisation.name,
+            "sector": organisation.sector_id,
+            "kind": "library",
+            "description": HUGE_TEXT,
+        },
+    )
+    assert response.status_code == 200
+    assert "description" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.description != HUGE_TEXT
+
+
+def test_a_100000_character_rejection_reason_is_refused(sam):
+    pending = OrganisationFactory(verified=False)
+    answering_client(sam).post(
+        reverse("stakeholders:verification-decide", args=[pending.slug]),
+        {"reject": "1", "reason": HUGE_TEXT},
+    )
+    pending.refresh_from_db()
+    assert pending.rejected_at is None
