@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import watch_csp
 from tests.conftest import IN_CI
 
 CHROMIUM_ARGS = [
@@ -97,9 +98,11 @@ def _browser_test_database(live_server, reference_data):
 def _new_page(browser, options):
     context = browser.new_context(color_scheme="light", **options)
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = watch_csp(context.new_page())
     yield page
     context.close()
+    # Every page any browser test opens keeps to the Content-Security-Policy.
+    assert not page.csp_violations, "\n".join(page.csp_violations)
 
 
 @pytest.fixture
@@ -117,11 +120,15 @@ def new_page(browser):
         context = browser.new_context(color_scheme="light", **DESKTOP)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        pages.append(watch_csp(context.new_page()))
+        return pages[-1]
 
+    pages = []
     yield make
     for context in contexts:
         context.close()
+    violations = [violation for page in pages for violation in page.csp_violations]
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture
