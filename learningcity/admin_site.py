@@ -1,10 +1,31 @@
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.permissions import can
+
+
+class PortalAutocompleteJsonView(AutocompleteJsonView):
+    """The pickers that search another model (the person to add to an organisation...).
+
+    Searching is a smaller right than viewing: a model admin may name a `search_rule` that lets
+    people pick from it without seeing its list or pages. Results carry `label_for_staff` where
+    the model has one, since the plain name may not tell two people apart.
+    """
+
+    def has_perm(self, request, obj=None):
+        search_rule = getattr(self.model_admin, "search_rule", None)
+        if search_rule and can(request.user, search_rule):
+            return True
+        return super().has_perm(request, obj)
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        result["text"] = str(getattr(obj, "label_for_staff", result["text"]))
+        return result
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -16,6 +37,9 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and can(request.user, "admin.access")
+
+    def autocomplete_view(self, request):
+        return PortalAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def login(self, request, extra_context=None):
         """People log in once, through allauth, with its rate limits; the admin has no login of

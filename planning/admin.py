@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -97,9 +99,36 @@ class MilestoneInline(RuleTabularInline):
     extra = 1
 
 
+class ActionAdminForm(forms.ModelForm):
+    """Carries the version the page was opened at, like the site's form, so neither overwrites
+    an edit the other made meanwhile. The model and fields come from the admin."""
+
+    # Not `version`: the model's field of that name is not editable, so no form may name it.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            current = Action.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if cleaned.get("opened_version") != current.first():
+                raise forms.ValidationError(
+                    _(
+                        "Someone saved this action while you were editing it. Open it again to "
+                        "see their changes, then make yours."
+                    ),
+                    code="changed_meanwhile",
+                )
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
+    form = ActionAdminForm
     list_display = ["title", "objective", "lead_organisation", "phase", "start", "end"]
     list_filter = ["objective__plan", "phase"]
     list_select_related = ["objective", "lead_organisation"]
@@ -108,6 +137,21 @@ class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["ministry_contacts"]
     readonly_fields = ["status_override_by"]
     inlines = [ActionRoleInline, MilestoneInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            services.action_update(
+                action=obj, version=form.cleaned_data["opened_version"], by=request.user
+            )
+        except services.ActionChangedMeanwhile:
+            # Saved by someone between this form's check and its save: a rare race, refused
+            # rather than silently overwriting their edit.
+            raise PermissionDenied(
+                _("Someone saved this action at the same moment. Open it again.")
+            ) from None
 
 
 class CharterSignatureInline(RuleTabularInline):

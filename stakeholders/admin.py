@@ -2,11 +2,17 @@ from datetime import date
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
+from stakeholders import services
+from stakeholders.forms import OrganisationNameMixin
 from stakeholders.models import (
     ActionArea,
     CityProfile,
@@ -74,23 +80,125 @@ class TargetGroupAdmin(ReferenceListAdmin):
     list_filter = ["marginalised"]
 
 
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """The site's rule, here too: an organisation that has an administrator keeps one."""
+
+    def clean(self):
+        super().clean()
+        had_admin = any(
+            form.instance.pk and form.initial.get("role") == Membership.Role.ADMIN
+            for form in self.initial_forms
+        )
+        if not had_admin:
+            return
+        admins = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data and not data.get("DELETE") and data.get("role") == Membership.Role.ADMIN:
+                admins += 1
+        try:
+            services.organisation_keeps_an_admin(admins=admins)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+
 class MembershipInline(RuleTabularInline):
     edit_rule = "stakeholders.verify_organisation"
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
 
+class OrganisationAdminForm(OrganisationNameMixin, forms.ModelForm):
+    """The admin's form with the site's check of the name (the model and fields come from the
+    admin)."""
+
+
+class RejectionAdminForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Sent to the organisations' administrators."),
+    )
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    """Verification happens through the actions, which call the services (who, when, e-mails);
+    the fields that record it are read-only here."""
+
     edit_rule = "stakeholders.verify_organisation"
+    form = OrganisationAdminForm
     list_display = ["name", "sector", "kind", "district", "verified", "created_at"]
     list_filter = ["verified", "sector", "kind", "district"]
     list_select_related = ["sector", "district"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_by", "created_at", "verified_at", "verified_by", "rejected_at"]
+    readonly_fields = [
+        "verified",
+        "verified_at",
+        "verified_by",
+        "rejected_at",
+        "rejection_reason",
+        "created_by",
+        "created_at",
+    ]
     inlines = [MembershipInline]
+    actions = ["verify_organisations", "reject_organisations"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.organisation_update(organisation=obj, by=request.user)
+        else:
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Verify the chosen organisations and tell their administrators"))
+    def verify_organisations(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_verify(organisation=organisation, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation was verified.",
+                "%(count)d organisations were verified.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+        )
+
+    @admin.action(description=_("Reject the chosen organisations, saying why"))
+    def reject_organisations(self, request, queryset):
+        form = RejectionAdminForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for organisation in queryset:
+                services.organisation_reject(
+                    organisation=organisation, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation was rejected; its administrators were told why.",
+                    "%(count)d organisations were rejected; their administrators were told why.",
+                    len(queryset),
+                )
+                % {"count": len(queryset)},
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/stakeholders/organisation/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Reject organisations"),
+                "opts": self.model._meta,
+                "organisations": queryset,
+                "form": form,
+                "action": "reject_organisations",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(OrganisationInvitation)
@@ -105,6 +213,7 @@ class OrganisationInvitationAdmin(RuleModelAdmin):
 @admin.register(User)
 class UserAdmin(RuleModelAdmin, DjangoUserAdmin):
     edit_rule = "city.manage_people"
+    search_rule = "city.find_people"
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_active", "date_joined"]
     list_filter = ["is_active", "groups", "preferred_language"]
@@ -121,11 +230,15 @@ class UserAdmin(RuleModelAdmin, DjangoUserAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(RuleModelAdmin):
+    """Whether e-mails went out, never what they say: bodies carry password-reset, confirmation
+    and invitation links that act as their recipient, so no one else may read them here."""
+
     edit_rule = "city.manage_people"
     list_display = ["to", "subject", "created_at", "sent_at", "attempts"]
     list_filter = ["sent_at"]
     search_fields = ["to", "subject"]
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    fields = ["to", "subject", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -38,7 +38,32 @@ class ProfileForm(forms.ModelForm):
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationNameMixin:
+    """A name the site and the administration both check the same way, before saving."""
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        # Refused names stop here: an empty key would "clash" with any other refused name.
+        validate_organisation_name(name)
+        clash = Organisation.objects.filter(name_key=normalise_name(name))
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        existing = clash.first()
+        if existing:
+            raise forms.ValidationError(
+                format_html(
+                    _('“{}” is already registered: <a href="{}">see its page</a>.'),
+                    existing.name,
+                    existing.get_absolute_url(),
+                )
+                if existing.verified
+                else _("“%(name)s” is already registered and awaits verification.")
+                % {"name": existing.name}
+            )
+        return name
+
+
+class OrganisationForm(OrganisationNameMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -68,27 +93,6 @@ class OrganisationForm(forms.ModelForm):
             "latitude": _("Pick the place on the map, or type it (e.g. 19.7024)."),
             "description": _("What the organisation does and what it offers to learners."),
         }
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        # Refused names stop here: an empty key would "clash" with any other refused name.
-        validate_organisation_name(name)
-        clash = Organisation.objects.filter(name_key=normalise_name(name))
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        existing = clash.first()
-        if existing:
-            raise forms.ValidationError(
-                format_html(
-                    _('“{}” is already registered: <a href="{}">see its page</a>.'),
-                    existing.name,
-                    existing.get_absolute_url(),
-                )
-                if existing.verified
-                else _("“%(name)s” is already registered and awaits verification.")
-                % {"name": existing.name}
-            )
-        return name
 
     def clean(self):
         cleaned = super().clean()

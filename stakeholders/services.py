@@ -241,6 +241,14 @@ def invitation_accept(*, invitation, user):
     return membership
 
 
+def organisation_keeps_an_admin(*, admins):
+    """The rule every change of members obeys, on the site and in the administration."""
+    if admins < 1:
+        raise ValidationError(
+            _("An organisation needs at least one administrator."), code="last_admin"
+        )
+
+
 @transaction.atomic
 def membership_change(*, membership, role=None, remove=False):
     """Change a member's role or remove them; an organisation always keeps one admin."""
@@ -251,8 +259,8 @@ def membership_change(*, membership, role=None, remove=False):
     losing_admin = membership.role == Membership.Role.ADMIN and (
         remove or role != Membership.Role.ADMIN
     )
-    if losing_admin and not other_admins.exists():
-        raise ValidationError(_("An organisation needs at least one administrator."))
+    if losing_admin:
+        organisation_keeps_an_admin(admins=other_admins.count())
     if remove:
         membership.delete()
         return None
