@@ -164,3 +164,18 @@ def test_e_mails_left_unsent_while_redis_was_gone_go_out_once_it_is_back(
     assert email.sent_at is not None
     assert [message.to for message in mail.outbox] == [[alice.email]]
     assert requeue_unsent_emails_task() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_gone_pages_work_and_health_says_degraded(spare_redis, portal_on_spare_redis):
+    spare_redis.stop()
+    client = Client(raise_request_exception=False)
+    started = time.monotonic()
+    assert client.get("/").status_code == 200
+    health = client.get("/health/")
+    assert (health.status_code, health.json()["status"], health.json()["cache"]) == (
+        200,
+        "degraded",
+        "error",
+    )
+    assert time.monotonic() - started < QUICK
