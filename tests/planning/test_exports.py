@@ -226,7 +226,7 @@ def test_the_print_page_makes_a_constant_number_of_queries(client, plan):
     assert_constant_queries(client, reverse("planning:plan-print"), add_actions(plan))
 
 
-def test_the_print_page_has_the_whole_plan(client, plan, festival):
+def test_the_print_page_has_the_whole_plan(client, plan, festival, settings):
     others = ActionFactory.create_batch(3, objective=festival.objective)
     unthemed = ActionFactory(
         objective=ObjectiveFactory(
@@ -260,10 +260,12 @@ def test_the_print_page_has_the_whole_plan(client, plan, festival):
         "At risk",
         "Implementation",
         "50 % done",
-        "@media print",
-        "break-inside: avoid",
+        "/static/css/print-plan.css",
     ]:
         assert text in content, text
+    stylesheet = (settings.BASE_DIR / "static" / "css" / "print-plan.css").read_text()
+    assert "@media print" in stylesheet
+    assert "break-inside: avoid" in stylesheet
     for action in [festival, *others, unthemed]:
         assert action.title in content
     assert content.index("Festival del libro") < content.index("Bibliobús")
