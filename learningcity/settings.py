@@ -230,6 +230,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Largest uploads learningcity/uploads.py accepts: documents, and images such as the city's logo.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# How many organisations one account may register in 24 hours (staff add more in the admin).
+ORGANISATION_REGISTRATIONS_PER_DAY = env_int("ORGANISATION_REGISTRATIONS_PER_DAY", 5)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

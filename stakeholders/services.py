@@ -68,18 +68,8 @@ def _unique_slug(name):
     return slug
 
 
-# How many organisations one account may register in 24 hours, unless settings say otherwise.
-ORGANISATION_REGISTRATIONS_PER_DAY = 5
-
-
-def _registrations_allowed():
-    return getattr(
-        settings, "ORGANISATION_REGISTRATIONS_PER_DAY", ORGANISATION_REGISTRATIONS_PER_DAY
-    )
-
-
 def _check_registration_rate(user):
-    allowed = _registrations_allowed()
+    allowed = settings.ORGANISATION_REGISTRATIONS_PER_DAY
     since = timezone.now() - timedelta(days=1)
     if Organisation.objects.filter(created_by=user, created_at__gte=since).count() >= allowed:
         raise ValidationError(
