@@ -3,8 +3,6 @@ database, NUL bytes (PostgreSQL refuses them in text) and texts of a hundred tho
 
 Run against PostgreSQL too: `DATABASE_URL=postgres://... pytest tests/test_odd_input.py`."""
 
-from datetime import date, timedelta
-
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -13,7 +11,6 @@ from django.urls import reverse
 from planning.models import (
     Action,
     ActionPlan,
-    Consultation,
     ConsultationParticipant,
     Proposal,
     ProposalComment,
@@ -22,7 +19,12 @@ from planning.models import (
 )
 from planning.services import proposal_create
 from stakeholders.models import Sector
-from tests.planning.factories import ActionFactory, ActionPlanFactory, ThemeFactory
+from tests.planning.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ConsultationFactory,
+    ThemeFactory,
+)
 from tests.planning.test_views import edit_data
 from tests.stakeholders.factories import OrganisationFactory
 
@@ -41,13 +43,7 @@ def answering_client(user):
 
 @pytest.fixture
 def consultation(sam):
-    return Consultation.objects.create(
-        title="Desafíos",
-        question="¿Qué debe resolver el plan?",
-        opens_on=date.today() - timedelta(days=1),
-        closes_on=date.today() + timedelta(days=30),
-        created_by=sam,
-    )
+    return ConsultationFactory(title="Desafíos", created_by=sam)
 
 
 @pytest.fixture

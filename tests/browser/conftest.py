@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from tests.browser.helpers import watch_csp
 from tests.conftest import IN_CI
@@ -80,6 +81,13 @@ def browser(_async_unsafe_allowed):
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def demo_city(settings):
+    """The demo city of `make run` (seed_demo refuses to run with DEBUG off)."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
 
 
 @pytest.fixture(autouse=True)

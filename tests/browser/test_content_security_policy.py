@@ -4,9 +4,6 @@ Every browser test's pages are watched too (tests/browser/conftest.py); this one
 of every area and of the admin, as a visitor and as staff, and shows that the watch sees a refusal.
 """
 
-import pytest
-from django.core.management import call_command
-
 from stakeholders.demo import DEMO_PASSWORD as PASSWORD
 
 PUBLIC = [
@@ -31,12 +28,6 @@ STAFF = [
     "/admin/stakeholders/organisation/",
     "/admin/planning/workshop/add/",
 ]
-
-
-@pytest.fixture
-def demo_city(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=None)
 
 
 def log_in(page, base, email):

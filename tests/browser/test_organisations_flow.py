@@ -81,10 +81,6 @@ def test_an_organisation_registers_is_verified_and_becomes_public(
         "/en/stakeholders/committee/",
     ],
 )
-def test_participation_pages_are_accessible(live_server, page, path, settings):
-    settings.DEBUG = True
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=None)
+def test_participation_pages_are_accessible(live_server, page, path, demo_city):
     page.goto(f"{live_server.url}{path}")
     assert_accessible(page)

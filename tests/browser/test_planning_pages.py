@@ -1,7 +1,6 @@
 """Every public planning page of the demo city passes axe, in both languages."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.helpers import assert_accessible
 
@@ -17,12 +16,6 @@ PAGES = [
     "/plan/print/",
     "/dashboard/",
 ]
-
-
-@pytest.fixture
-def demo_city(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=None)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -8,14 +8,13 @@ Spanish one register, usted.
 
 import re
 from copy import deepcopy
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.test.signals import template_rendered
 from django.utils import translation
 
-from planning.models import Consultation, StocktakeEntry
+from planning.models import StocktakeEntry
 from planning.services import consultation_invite, stocktake_review, workshop_send_invitations
 from stakeholders.models import CityProfile, Organisation, OutgoingEmail, Sector
 from stakeholders.services import (
@@ -25,7 +24,11 @@ from stakeholders.services import (
     organisation_update,
     organisation_verify,
 )
-from tests.planning.factories import StocktakeEntryFactory, WorkshopParticipationFactory
+from tests.planning.factories import (
+    ConsultationFactory,
+    StocktakeEntryFactory,
+    WorkshopParticipationFactory,
+)
 from tests.stakeholders.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,13 +181,7 @@ def our_emails(send, language, reference_data):
         submitted_by=admin, organisation=verified, status=StocktakeEntry.Status.PENDING
     )
     emails += send(stocktake_review, entry=entry, by=staff, decision=StocktakeEntry.Status.ACCEPTED)
-    consultation = Consultation.objects.create(
-        title="¿Qué debe resolver el plan?",
-        question="Nombre los principales desafíos de la ciudad.",
-        opens_on=date.today() - timedelta(days=1),
-        closes_on=date.today() + timedelta(days=30),
-        created_by=staff,
-    )
+    consultation = ConsultationFactory(created_by=staff)
     emails += send(
         consultation_invite, consultation=consultation, email=invitee.email, sector=sector, by=staff
     )

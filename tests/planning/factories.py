@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -8,6 +8,7 @@ from planning.models import (
     ActionPlan,
     ActionRole,
     Charter,
+    Consultation,
     Milestone,
     Objective,
     StocktakeEntry,
@@ -111,3 +112,15 @@ class WorkshopParticipationFactory(factory.django.DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     attended = True
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation open since yesterday and for a month more."""
+
+    class Meta:
+        model = Consultation
+
+    title = "¿Qué debe resolver el plan?"
+    question = "Nombre los principales desafíos de la ciudad."
+    opens_on = factory.LazyFunction(lambda: date.today() - timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))

@@ -8,10 +8,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from planning.models import Consultation, ConsultationParticipant, Proposal, ProposalScore
+from planning.models import ConsultationParticipant, Proposal, ProposalScore
 from planning.services import consultation_invite, proposal_create, proposal_score
 from stakeholders.models import Sector
-from tests.planning.factories import ActionPlanFactory
+from tests.planning.factories import ActionPlanFactory, ConsultationFactory
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import UserFactory
 
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def consultation(sam):
-    return Consultation.objects.create(
-        title="¿Qué debe resolver el plan?",
-        question="Nombre los principales desafíos de la ciudad.",
-        opens_on=date.today() - timedelta(days=1),
-        closes_on=date.today() + timedelta(days=30),
-        created_by=sam,
-    )
+    return ConsultationFactory(created_by=sam)
 
 
 def joined(consultation, email, sector_slug):
