@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -423,7 +424,10 @@ class Organisation(models.Model):
         if self.verified:
             return _("Verified")
         if self.rejected_at:
-            return _("Rejected")
+            return _("Rejected on %(date)s: %(reason)s") % {
+                "date": date_format(timezone.localtime(self.rejected_at)),
+                "reason": self.rejection_reason,
+            }
         return _("Awaiting verification")
 
     @property
