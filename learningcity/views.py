@@ -2,11 +2,13 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -33,9 +35,18 @@ def set_language(request):
     language = request.POST.get("language")
     user = request.user
     known = dict(settings.LANGUAGES)
-    if user.is_authenticated and language in known and user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
+    if user.is_authenticated and language in known:
+        if user.preferred_language != language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+        # In the language chosen, since the next page is read in it.
+        with translation.override(language):
+            name = translation.get_language_info(language)["name_local"]
+            messages.success(
+                request,
+                _("%(language)s is now your language on the portal and in e-mails.")
+                % {"language": name[:1].upper() + name[1:]},
+            )
     return response
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -258,9 +258,11 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Your profile was saved."))
-            return redirect("account_profile")
+            user = form.save()
+            # Said and shown in the language just chosen: the next page is read in it.
+            with translation.override(user.preferred_language):
+                messages.success(request, _("Your profile was saved."))
+                return redirect("account_profile")
         _form_failed(request)
     user_roles = roles(request.user)
     role_labels = [ROLE_LABELS[role] for role in GLOBAL_ROLES if role in user_roles]
