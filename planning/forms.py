@@ -102,7 +102,14 @@ class StocktakeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only for an organisation the person belongs to (the rule is checked again on save).
-        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
+        organisations = Organisation.objects.filter(memberships__user=user)
+        self.fields["organisation"].queryset = organisations
+        if not self.is_bound:
+            # Most people belong to one organisation: start from it and its sector.
+            only = list(organisations.only("pk", "sector_id")[:2])
+            if len(only) == 1:
+                self.initial.setdefault("organisation", only[0].pk)
+                self.initial.setdefault("sector", only[0].sector_id)
 
 
 class StocktakeReviewForm(forms.Form):

@@ -17,6 +17,7 @@ from planning.models import StocktakeEntry, WorkshopParticipation
 from planning.selectors import (
     current_charter,
     stocktake_inventory,
+    stocktake_of_member,
     stocktake_pending,
     workshops_overview,
 )
@@ -63,7 +64,11 @@ def charter_sign(request):
 def stocktake(request):
     entries = StocktakeFilter(request.GET, queryset=stocktake_inventory())
     page = Paginator(entries.qs, 20).get_page(request.GET.get("page"))
-    return render(request, "planning/stocktake.html", {"filter": entries, "page": page})
+    return render(
+        request,
+        "planning/stocktake.html",
+        {"filter": entries, "page": page, "own_entries": stocktake_of_member(request.user)},
+    )
 
 
 @login_required
@@ -75,14 +80,21 @@ def stocktake_new(request):
                 request.user, "planning.submit_stocktake", form.cleaned_data["organisation"]
             ):
                 raise PermissionDenied
-            entry = form.save(commit=False)
-            entry.submitted_by = request.user
-            entry.save()
-            form.save_m2m()
-            messages.success(
-                request, _("Thank you. City staff will review the activity before it is listed.")
-            )
-            return redirect("planning:stocktake")
+            try:
+                services.stocktake_submit(
+                    entry=form.save(commit=False),
+                    by=request.user,
+                    target_groups=form.cleaned_data["target_groups"],
+                    kflc_focuses=form.cleaned_data["kflc_focuses"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. City staff will review the activity before it is listed."),
+                )
+                return redirect("planning:stocktake")
         messages.error(request, _("Please correct the errors below."))
     return render(request, "planning/stocktake_form.html", {"form": form})
 

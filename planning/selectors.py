@@ -18,7 +18,7 @@ from planning.models import (
     Workshop,
     WorkshopParticipation,
 )
-from stakeholders.models import Sector
+from stakeholders.models import Sector, normalise_name
 
 
 def kflc_areas():
@@ -151,6 +151,30 @@ def stocktake_pending():
         .prefetch_related("kflc_focuses", "target_groups")
         .order_by("created_at")
     )
+
+
+def stocktake_of_member(user):
+    """Every entry of the organisations `user` belongs to, newest first, whatever its status:
+    pending and rejected entries are for the organisation's members (and staff) only."""
+    if not getattr(user, "is_authenticated", False):
+        return StocktakeEntry.objects.none()
+    return (
+        StocktakeEntry.objects.filter(organisation__memberships__user=user)
+        .select_related("organisation", "merged_into")
+        .order_by("-created_at")
+    )
+
+
+def stocktake_duplicate(*, organisation, title):
+    """The organisation's pending or accepted entry with this title, compared without case,
+    accents or punctuation, or None. An organisation has few entries, so they are compared here
+    rather than in SQL, which cannot drop accents on every database."""
+    key = normalise_name(title)
+    entries = StocktakeEntry.objects.filter(
+        organisation=organisation,
+        status__in=[StocktakeEntry.Status.PENDING, StocktakeEntry.Status.ACCEPTED],
+    ).only("pk", "title", "status")
+    return next((entry for entry in entries if normalise_name(entry.title) == key), None)
 
 
 def workshops_overview():

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from planning.models import (
@@ -21,6 +22,7 @@ from planning.models import (
     StocktakeEntry,
     Theme,
 )
+from planning.selectors import stocktake_duplicate
 from stakeholders.models import User
 from stakeholders.services import (
     email_render_and_queue,
@@ -172,6 +174,8 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
     entry.reviewed_by = by
     entry.reviewed_at = timezone.now()
     entry.merged_into = merge_into if decision == StocktakeEntry.Status.MERGED else None
+    # Whoever submitted it may have deleted their account since.
+    entry.full_clean(exclude=["submitted_by"])
     entry.save()
     if entry.submitted_by:
         email_render_and_queue(
@@ -183,6 +187,37 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
             },
             language=entry.submitted_by.preferred_language,
         )
+    return entry
+
+
+@transaction.atomic
+def stocktake_submit(*, entry, by, target_groups=(), kflc_focuses=()):
+    """Submit an unsaved entry for staff to review, refused when the organisation has already
+    submitted the same activity (same title, whatever its case and accents) and it is pending or
+    accepted: the error links to that entry in the organisation's list."""
+    existing = stocktake_duplicate(organisation=entry.organisation, title=entry.title)
+    if existing is not None:
+        raise ValidationError(
+            {
+                "title": format_html(
+                    _("{organisation} has already submitted this activity: {link} ({status})."),
+                    organisation=entry.organisation.name,
+                    link=format_html(
+                        '<a href="{}#entry-{}">{}</a>',
+                        reverse("planning:stocktake"),
+                        existing.pk,
+                        existing.title,
+                    ),
+                    status=existing.get_status_display(),
+                )
+            }
+        )
+    entry.submitted_by = by
+    entry.status = StocktakeEntry.Status.PENDING
+    entry.full_clean()
+    entry.save()
+    entry.target_groups.set(target_groups)
+    entry.kflc_focuses.set(kflc_focuses)
     return entry
 
 
