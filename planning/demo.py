@@ -1,5 +1,6 @@
 """The demo plan "Ciudad que aprende 2026–2030": 5 themes, 10 objectives, 40 actions."""
 
+import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -22,7 +23,7 @@ from planning.models import (
     Workshop,
     WorkshopParticipation,
 )
-from stakeholders.models import MinistryContact, Organisation, Sector, User
+from stakeholders.models import CityProfile, MinistryContact, Organisation, Sector, User
 
 THEMES = [
     ("Aprender en familia y en comunidad", "Muchas familias no encuentran espacios cercanos para aprender juntas.", "Consulta con líderes de barrio y bibliotecas"),
@@ -46,10 +47,149 @@ OBJECTIVES = [
     (4, "Asegurar financiamiento sostenible", "long", ["3.3"], "Porcentaje del presupuesto cubierto por aliados"),
 ]  # fmt: skip
 
-ACTION_TITLES = [
-    "Diagnóstico participativo", "Campaña de difusión", "Programa piloto", "Formación de facilitadores",
-    "Alianza con organizaciones locales", "Ampliación a todos los distritos", "Evaluación intermedia",
-    "Publicación de resultados",
+# Per objective, in the order of OBJECTIVES: four actions, each with its title, lead and partner
+# organisations, description and the milestones it is tracked by.
+ACTIONS = [
+    [
+        ("Mapa de espacios para aprender en cada distrito", "Secretaría de Educación Municipal", "Universidad Autónoma de Villa Esperanza",
+         "Recorrer los siete distritos con vecinas y vecinos para ubicar bibliotecas, patios escolares, salones ejidales y centros comunitarios que puedan abrir por las tardes. El mapa resultante se publica en el portal y guía dónde abrir los nuevos espacios.",
+         ["Recorridos terminados en los siete distritos", "Mapa publicado en el portal", "Prioridades acordadas con los comités de barrio"]),
+        ("Convenio para abrir las escuelas por las tardes y los sábados", "Secretaría de Educación Municipal", "Escuela Secundaria Benito Juárez",
+         "Acordar con las escuelas públicas el uso de aulas, patios y bibliotecas escolares fuera del horario de clases, con un responsable de apertura y un seguro de uso. Se empieza con cinco escuelas y se amplía a una por distrito.",
+         ["Convenio firmado con la Secretaría de Educación", "Cinco escuelas abiertas los sábados", "Una escuela abierta en cada distrito"]),
+        ("Centro Comunitario de Aprendizaje de Río Chico", "Centro Comunitario Río Chico", "Biblioteca Barrial Río Chico",
+         "Rehabilitar la antigua casa ejidal de Río Chico como centro de aprendizaje con sala de cómputo, ludoteca y un aula para talleres de oficios. Lo administra el centro comunitario con un consejo de vecinos.",
+         ["Proyecto ejecutivo aprobado por Obras Públicas", "Obra de rehabilitación terminada", "Inauguración con el primer ciclo de talleres"]),
+        ("Bibliotecas móviles en las colonias sin biblioteca", "Biblioteca Pública Central", "DIF Municipal",
+         "Una camioneta adaptada recorre cada semana las colonias de Las Lomas y el Oriente que no tienen biblioteca, con préstamo de libros, cuentacuentos y conexión a internet. Las rutas se ajustan según el uso registrado.",
+         ["Camioneta equipada y rotulada", "Rutas semanales publicadas", "Primer informe de préstamos por colonia"]),
+    ],
+    [
+        ("Clubes de lectura en familia en las bibliotecas barriales", "Biblioteca Barrial Río Chico", "Red de Madres Lectoras",
+         "Cada biblioteca barrial forma un club que se reúne dos sábados al mes para leer en voz alta con niñas, niños y sus familias. Las mediadoras de la Red de Madres Lectoras conducen las sesiones.",
+         ["Diez mediadoras de lectura formadas", "Clubes funcionando en tres bibliotecas", "Encuentro anual de clubes de lectura"]),
+        ("Bebetecas en los centros de salud", "Centro de Salud Las Lomas", "Red de Madres Lectoras",
+         "Instalar un rincón de libros para bebés en la sala de espera de los centros de salud, donde el personal recomienda leer desde los primeros meses. Se entrega un libro a cada familia en la consulta del niño sano.",
+         ["Rincón de lectura instalado en Las Lomas", "Mil libros entregados en consultas", "Bebetecas en todos los centros de salud"]),
+        ("Mochilas viajeras de libros entre escuela y casa", "Escuela Primaria Leona Vicario", "Biblioteca Pública Central",
+         "Una mochila con cinco libros y una bitácora circula cada semana entre las familias de un grupo escolar. Las familias escriben en la bitácora lo que leyeron juntas y la escuela lo comparte al final del ciclo.",
+         ["Cuarenta mochilas armadas con la biblioteca", "Mochilas circulando en todos los grupos de primaria", "Bitácoras reunidas y exhibidas al cierre del ciclo"]),
+        ("Programa radial «Leemos en casa»", "Radio Comunitaria La Voz", "Red de Madres Lectoras",
+         "Un programa semanal de media hora con lecturas en voz alta, entrevistas a autores locales y recomendaciones de las bibliotecas para leer en familia. Se retransmite en podcast para quien no puede escucharlo en vivo.",
+         ["Programa piloto grabado", "Temporada de veinte emisiones al aire", "Episodios publicados como podcast"]),
+    ],
+    [
+        ("Talleres de oficios con certificación para jóvenes", "Centro de Capacitación para el Trabajo", "Cámara de Comercio de Villa Esperanza",
+         "Cursos de cuatro meses en electricidad, refrigeración, repostería y costura industrial para jóvenes de 16 a 29 años, con certificación de competencias al terminar. Las empresas de la Cámara ofrecen las prácticas.",
+         ["Oferta de cursos acordada con las empresas", "Primera generación inscrita", "Primera generación certificada"]),
+        ("Aprendices en pequeñas empresas del centro", "Cámara de Comercio de Villa Esperanza", "Panadería La Espiga",
+         "Las pequeñas empresas reciben a jóvenes aprendices seis meses con un tutor dentro del negocio y una beca municipal. El programa empieza con panaderías, talleres mecánicos y comercios del centro.",
+         ["Veinte empresas inscritas como formadoras", "Tutores de empresa capacitados", "Cien aprendices colocados"]),
+        ("Feria del empleo y la formación", "Dirección de Desarrollo Económico", "Instituto Tecnológico Regional",
+         "Una feria anual en la plaza principal donde las empresas presentan vacantes y las instituciones su oferta de cursos, con orientación vocacional y revisión de currículum en el lugar.",
+         ["Sede y fecha confirmadas", "Expositores inscritos", "Feria realizada con registro de asistentes"]),
+        ("Orientación vocacional en las preparatorias", "Preparatoria Técnica Número 3", "Universidad Autónoma de Villa Esperanza",
+         "Sesiones de orientación en quinto y sexto semestre sobre carreras técnicas, universitarias y oficios con demanda en la ciudad, con visitas a empresas y testimonios de egresados.",
+         ["Guía de orientación elaborada", "Sesiones impartidas en todas las preparatorias públicas", "Encuesta de seguimiento a egresados"]),
+    ],
+    [
+        ("Diagnóstico de formación en las empresas locales", "Cámara de Comercio de Villa Esperanza", "Universidad Autónoma de Villa Esperanza",
+         "Una encuesta a las empresas afiliadas identifica qué capacitan hoy, qué necesitan y qué les impide formar a su personal. Los resultados orientan la oferta de cursos para empresas.",
+         ["Cuestionario validado con la Cámara", "Doscientas empresas encuestadas", "Informe de necesidades presentado al comité"]),
+        ("Distintivo «Empresa que aprende»", "Dirección de Desarrollo Económico", "Cámara de Comercio de Villa Esperanza",
+         "Un reconocimiento municipal para las empresas con un plan de formación para todo su personal, horas de estudio pagadas y alianzas con escuelas. Se entrega cada año durante el festival del aprendizaje.",
+         ["Criterios del distintivo publicados", "Primera convocatoria abierta", "Primeros distintivos entregados"]),
+        ("Mentorías entre cooperativas", "Cooperativa Textil Manos Unidas", "Fundación Aprender Juntos",
+         "Las socias de la cooperativa textil acompañan a cooperativas nuevas en diseño, costos y administración, en sesiones mensuales. Cada par de cooperativas acuerda sus metas de aprendizaje.",
+         ["Diez cooperativas en el programa", "Guía de mentoría publicada", "Evaluación de las primeras mentorías"]),
+        ("Formación en finanzas para microempresas", "Dirección de Desarrollo Económico", "Instituto Tecnológico Regional",
+         "Un curso nocturno de ocho semanas en contabilidad básica, precios y ventas en línea para dueñas y dueños de microempresas, con asesoría individual al terminar.",
+         ["Temario acordado con el Instituto Tecnológico", "Primer grupo de microempresas graduado", "Asesorías individuales concluidas"]),
+    ],
+    [
+        ("Clases de español para familias migrantes", "Casa del Migrante San José", "Universidad Autónoma de Villa Esperanza",
+         "Clases de español en horario vespertino y con cuidado infantil para personas migrantes, impartidas por estudiantes universitarios en servicio social y acompañadas de orientación sobre trámites y servicios.",
+         ["Grupo inicial de treinta personas inscrito", "Material didáctico adaptado", "Segundo grupo abierto en el Poniente"]),
+        ("Horarios nocturnos y de fin de semana en la educación para adultos", "Plaza Comunitaria del Instituto de Educación para Adultos", "Sindicato de Trabajadores de la Educación, Sección 18",
+         "Abrir la Plaza Comunitaria de 18:00 a 21:00 y los sábados para que las personas que trabajan puedan terminar la primaria y la secundaria, con asesores voluntarios del sindicato docente.",
+         ["Asesores voluntarios asignados", "Horario nocturno en funcionamiento", "Primeros certificados de secundaria entregados"]),
+        ("Talleres accesibles para personas con discapacidad", "DIF Municipal", "Casa de la Cultura del Oriente",
+         "Adaptar los talleres de música y artes de la Casa de la Cultura con intérprete de lengua de señas, materiales táctiles y acceso para sillas de ruedas, y formar al personal en atención inclusiva.",
+         ["Diagnóstico de accesibilidad de la Casa de la Cultura", "Personal formado en atención inclusiva", "Talleres con intérprete de lengua de señas"]),
+        ("Escuela campesina itinerante", "Unión de Trabajadores del Campo", "Centro de Capacitación para el Trabajo",
+         "Talleres de agroecología, conservación de suelos y comercialización que se imparten en las parcelas de Río Chico, al ritmo de la temporada de siembra, para jornaleros y sus familias.",
+         ["Calendario acordado con la Unión", "Talleres en cinco parcelas demostrativas", "Encuentro de intercambio de semillas"]),
+    ],
+    [
+        ("Catálogo municipal de cursos reconocidos", "Secretaría de Educación Municipal", "Centro de Capacitación para el Trabajo",
+         "Reunir en un catálogo los cursos no formales que cumplen criterios de calidad —objetivos, horas, evaluación— para que sus constancias valgan ante empleadores y escuelas.",
+         ["Criterios de reconocimiento aprobados", "Cincuenta cursos revisados", "Catálogo publicado en el portal"]),
+        ("Constancias verificables en línea", "Secretaría de Educación Municipal", "Instituto Tecnológico Regional",
+         "Cada constancia de un curso reconocido lleva un código que cualquier empleador puede verificar en el portal, sin llamar a la institución que la emitió.",
+         ["Formato único de constancia acordado", "Verificación pública en funcionamiento", "Primeras mil constancias emitidas"]),
+        ("Reconocimiento de saberes de oficio", "Centro de Capacitación para el Trabajo", "Cámara de Comercio de Villa Esperanza",
+         "Evaluar y certificar lo que albañiles, costureras y mecánicos aprendieron trabajando, con una prueba práctica y un portafolio, para que puedan acreditarlo sin repetir un curso.",
+         ["Evaluadores certificados", "Primeras evaluaciones prácticas", "Certificados entregados en ceremonia pública"]),
+        ("Registro del voluntariado como aprendizaje", "Fundación Aprender Juntos", "Universidad Autónoma de Villa Esperanza",
+         "Documentar las horas y competencias que las personas voluntarias desarrollan en las organizaciones de la sociedad civil, para que la universidad las reconozca como créditos de servicio social.",
+         ["Formato de registro acordado", "Convenio de créditos con la universidad", "Primeros créditos reconocidos"]),
+    ],
+    [
+        ("Cursos de computación para personas mayores", "Asociación de Personas Mayores Nuevo Amanecer", "Instituto Tecnológico Regional",
+         "Cursos de seis semanas para usar el teléfono y la computadora: mensajes, videollamadas con la familia, banca en línea y citas médicas, con grupos pequeños y un ritmo pausado.",
+         ["Aula equipada en la Asociación", "Tres grupos terminados", "Grupo avanzado de trámites en línea"]),
+        ("Jóvenes que enseñan tecnología a sus abuelos", "Preparatoria Técnica Número 3", "Asociación de Personas Mayores Nuevo Amanecer",
+         "Estudiantes de informática acompañan a personas mayores una vez por semana como parte de su servicio social, con una guía de actividades y un encuentro de cierre entre generaciones.",
+         ["Guía para tutores jóvenes publicada", "Cuarenta parejas de tutoría formadas", "Encuentro intergeneracional de cierre"]),
+        ("Puntos de internet gratuito en bibliotecas y plazas", "Biblioteca Pública Central", "Dirección de Desarrollo Económico",
+         "Conexión inalámbrica gratuita y equipos de uso libre en las bibliotecas y en tres plazas públicas, con un asesor que ayuda a quien lo necesita los martes y jueves.",
+         ["Conexión instalada en las bibliotecas", "Tres plazas con internet gratuito", "Asesores digitales en servicio"]),
+        ("Prevención de fraudes en línea", "Diario El Observador", "Asociación de Personas Mayores Nuevo Amanecer",
+         "Una serie de artículos y talleres sobre cómo reconocer llamadas, mensajes y páginas fraudulentas, preparada con personas mayores que compartieron lo que les pasó.",
+         ["Serie de artículos publicada", "Talleres en los cinco distritos", "Guía impresa distribuida en los centros de salud"]),
+    ],
+    [
+        ("Huertos escolares y comunitarios", "Escuela Primaria Leona Vicario", "Unión de Trabajadores del Campo",
+         "Cada escuela participante cultiva un huerto con sus estudiantes y las familias, acompañada por promotores agroecológicos. Las cosechas se comparten en una feria de temporada.",
+         ["Diez huertos escolares sembrados", "Promotores asignados a cada escuela", "Feria de la cosecha"]),
+        ("Reciclaje y compostaje en los barrios", "DIF Municipal", "Centro Comunitario Río Chico",
+         "Talleres en los centros comunitarios sobre separación de residuos y compostaje doméstico, con un punto de acopio por distrito y la medición de lo que se deja de enviar al relleno.",
+         ["Puntos de acopio instalados", "Talleres en los siete distritos", "Primer informe de residuos separados"]),
+        ("Rutas de educación ambiental por el río", "Museo de la Ciudad", "Escuela Secundaria Benito Juárez",
+         "Recorridos guiados por la ribera del río Chico para escuelas y familias, sobre el agua, la flora local y la historia de la ciudad, con material para continuar en el aula.",
+         ["Ruta señalizada", "Guías formados", "Recorridos para todas las secundarias"]),
+        ("Semana del clima y el aprendizaje", "Radio Comunitaria La Voz", "Universidad Autónoma de Villa Esperanza",
+         "Una semana de charlas, talleres y programas de radio sobre el cambio climático y lo que cada barrio puede hacer, organizada con la universidad y las organizaciones ambientales.",
+         ["Programa de la semana acordado", "Semana realizada en los cinco distritos", "Memoria publicada en el portal"]),
+    ],
+    [
+        ("Instalación del comité de la ciudad del aprendizaje", "Secretaría de Educación Municipal", "Universidad Autónoma de Villa Esperanza",
+         "Conformar el comité con representantes de cada sector, aprobar su reglamento de funcionamiento y un calendario de sesiones trimestrales con actas públicas.",
+         ["Integrantes designados por cada sector", "Reglamento aprobado por consenso", "Primera sesión ordinaria celebrada"]),
+        ("Mesas de trabajo por eje del plan", "Secretaría de Educación Municipal", "Fundación Aprender Juntos",
+         "Cinco mesas, una por tema del plan, reúnen cada dos meses a las organizaciones responsables de sus acciones para revisar avances, resolver obstáculos y proponer ajustes al comité.",
+         ["Mesas instaladas", "Primer informe de avances de las mesas", "Ajustes propuestos al comité"]),
+        ("Foro anual de la ciudad del aprendizaje", "Secretaría de Educación Municipal", "Museo de la Ciudad",
+         "Un encuentro abierto en el que el comité rinde cuentas del avance del plan, las organizaciones presentan sus experiencias y la ciudadanía propone prioridades para el año siguiente.",
+         ["Sede y programa del foro confirmados", "Foro realizado", "Relatoría publicada con las propuestas recogidas"]),
+        ("Intercambio de experiencias con ciudades hermanas", "Secretaría de Educación Municipal", "Universidad Autónoma de Villa Esperanza",
+         "Visitas e intercambios en línea con Puerto Claro, Medellín y Hamburgo para conocer sus prácticas en aprendizaje comunitario y compartir las de Villa Esperanza en la red mundial de la UNESCO.",
+         ["Agenda de intercambio acordada", "Visita de la delegación de Puerto Claro", "Informe de prácticas aprendidas"]),
+    ],
+    [
+        ("Presupuesto municipal etiquetado para el aprendizaje", "Secretaría de Educación Municipal", "Dirección de Desarrollo Económico",
+         "Crear en el presupuesto de egresos una partida propia para las acciones del plan, con reglas de operación públicas y un informe anual de su ejercicio ante el cabildo.",
+         ["Partida aprobada por el cabildo", "Reglas de operación publicadas", "Primer informe de ejercicio presentado"]),
+        ("Fondo mixto con empresas y fundaciones", "Fundación Aprender Juntos", "Cámara de Comercio de Villa Esperanza",
+         "Un fondo al que aportan empresas, fundaciones y el municipio para becas y equipamiento, administrado por un consejo mixto que publica cada convocatoria y sus resultados.",
+         ["Contrato del fondo firmado", "Primeras aportaciones recibidas", "Primera convocatoria de becas resuelta"]),
+        ("Uso compartido de aulas, equipos y voluntariado", "Secretaría de Educación Municipal", "Universidad Autónoma de Villa Esperanza",
+         "Un registro en el portal donde las organizaciones ofrecen aulas, equipos y horas de voluntariado que otras pueden solicitar, para aprovechar lo que la ciudad ya tiene.",
+         ["Registro de recursos abierto en el portal", "Cincuenta recursos ofrecidos", "Primer balance de préstamos entre organizaciones"]),
+        ("Análisis costo-beneficio de los programas", "Universidad Autónoma de Villa Esperanza", "Dirección de Desarrollo Económico",
+         "Estimar costos y beneficios de tres programas del plan —oficios para jóvenes, alfabetización digital y huertos— como evidencia para sostener su financiamiento.",
+         ["Metodología acordada con el comité", "Datos de los tres programas reunidos", "Estudio publicado"]),
+    ],
 ]  # fmt: skip
 
 
@@ -76,9 +216,9 @@ def _plan():
     ]
     focuses = {focus.code: focus for focus in KflcFocus.objects.all()}
     organisations = list(Organisation.objects.filter(verified=True).order_by("pk"))
+    by_name = {organisation.name: organisation for organisation in organisations}
     contact = MinistryContact.objects.order_by("pk").first()
-    today = date.today()
-    phases = list(Action.Phase.values)
+    today = timezone.localdate()
     number = 0
     for order, (theme, title, term, codes, evaluation) in enumerate(OBJECTIVES):
         objective = Objective.objects.create(
@@ -90,8 +230,20 @@ def _plan():
             order=order,
         )
         objective.kflc_focuses.set(focuses[code] for code in codes)
-        for position in range(4):
-            _action(objective, position, number, organisations, phases, today, contact)
+        for position, (title, lead, partner, description, milestones) in enumerate(ACTIONS[order]):
+            fallback = organisations[number % len(organisations)]
+            _action(
+                objective,
+                position,
+                number,
+                title=title,
+                description=description,
+                milestones=milestones,
+                lead=by_name.get(lead, fallback),
+                partner=by_name.get(partner, fallback),
+                today=today,
+                contact=contact,
+            )
             number += 1
     coordinator = User.objects.filter(email="coordinator@example.org").first()
     plan.status = ActionPlan.Status.ADOPTED
@@ -101,36 +253,88 @@ def _plan():
     plan.save()
 
 
-def _action(objective, position, number, organisations, phases, today, contact):
+PLAN_START, PLAN_END = date(2026, 1, 1), date(2030, 12, 31)
+
+
+def _within_plan(day):
+    return min(max(day, PLAN_START), PLAN_END)
+
+
+def _schedule(phase, rank, today):
+    """Start and end of an action in `phase`, around today so the phase reads true: not started
+    ones begin later, completed ones have ended, the others are under way (some of them late)."""
+    if phase == Action.Phase.NOT_STARTED:
+        start = _within_plan(today + timedelta(days=60 + 30 * rank))
+        return start, _within_plan(start + timedelta(days=540))
+    if phase == Action.Phase.COMPLETED:
+        end = _within_plan(today - timedelta(days=30 + 20 * rank))
+        return _within_plan(end - timedelta(days=300)), end
+    start = _within_plan(today - timedelta(days=90 + 40 * rank))
+    if phase == Action.Phase.IMPLEMENTATION and rank in LATE:
+        return start, max(start, _within_plan(today - timedelta(days=10)))
+    return start, _within_plan(today + timedelta(days=400 + 30 * rank))
+
+
+# Within each phase (ten actions each), which ones are late, set by hand and why.
+LATE = {3, 8}
+OVERRIDES = {
+    (Action.Phase.NOT_STARTED, 3): (
+        Action.Status.CANCELLED,
+        "Se canceló: la acción se integró a otra del mismo objetivo.",
+    ),
+    (Action.Phase.NOT_STARTED, 7): (
+        Action.Status.CANCELLED,
+        "Se canceló por falta de una sede adecuada; se buscará otra en el próximo plan.",
+    ),
+    (Action.Phase.PLANNING, 2): (
+        Action.Status.ON_HOLD,
+        "En pausa hasta que el cabildo apruebe el presupuesto del próximo año.",
+    ),
+    (Action.Phase.PLANNING, 6): (
+        Action.Status.ON_HOLD,
+        "En pausa mientras se firma el convenio con la organización socia.",
+    ),
+    (Action.Phase.IMPLEMENTATION, 1): (
+        Action.Status.AT_RISK,
+        "Falta confirmar el financiamiento de la segunda etapa.",
+    ),
+    (Action.Phase.IMPLEMENTATION, 5): (
+        Action.Status.AT_RISK,
+        "La participación está por debajo de lo esperado; se revisa la difusión.",
+    ),
+}
+
+
+def _action(
+    objective, position, number, *, title, description, milestones, lead, partner, today, contact
+):
+    phases = Action.Phase.values
     phase = phases[number % len(phases)]
-    start = date(2026, 1, 1) + timedelta(days=30 * (number % 12))
-    # Some actions end before today (late unless completed), most run into the future.
-    end = (
-        min(today - timedelta(days=10), date(2030, 12, 31))
-        if number % 7 == 3
-        else date(2028 + number % 3, 6, 30)
-    )
-    end = max(end, start)
-    lead = organisations[number % len(organisations)]
+    rank = number // len(phases)
+    start, end = _schedule(phase, rank, today)
+    has_milestones = number % 3 != 0
+    # Progress agrees with the phase: nothing done before starting, everything when completed.
+    manual = {
+        Action.Phase.NOT_STARTED: None,
+        Action.Phase.PLANNING: 10,
+        Action.Phase.IMPLEMENTATION: 40 + 5 * rank,
+        Action.Phase.COMPLETED: 100,
+    }[phase]
     action = Action.objects.create(
         objective=objective,
-        title=f"{ACTION_TITLES[number % len(ACTION_TITLES)]}: {objective.title.lower()}",
-        description="Acción del plan con responsables, plazos e hitos.",
+        title=title,
+        description=description,
         lead_organisation=lead,
         contact_people="Coordinación de la ciudad del aprendizaje",
         start=start,
         end=end,
         phase=phase,
-        manual_progress=None if number % 3 else 40,
+        manual_progress=None if has_milestones else manual,
         order=position,
     )
-    if number % 5 == 4:
-        action.status_override = Action.Status.AT_RISK if number % 2 else Action.Status.ON_HOLD
-        action.status_override_reason = "Falta confirmar el financiamiento."
-        action.save()
-    if number % 9 == 8:
-        action.status_override = Action.Status.CANCELLED
-        action.status_override_reason = "Se fusionó con otra acción."
+    override = OVERRIDES.get((phase, rank))
+    if override:
+        action.status_override, action.status_override_reason = override
         action.save()
     if contact and number % 10 == 0:
         action.ministry_contacts.add(contact)
@@ -138,26 +342,36 @@ def _action(objective, position, number, organisations, phases, today, contact):
         action=action,
         organisation=lead,
         role="lead",
-        responsibilities="Coordina la acción y rinde cuentas.",
+        responsibilities="Coordina la acción, convoca a las socias y rinde cuentas al comité.",
     )
-    partner = organisations[(number + 7) % len(organisations)]
     if partner != lead:
         ActionRole.objects.create(
             action=action,
             organisation=partner,
             role="partner",
-            responsibilities="Aporta espacios y facilitadores.",
+            responsibilities="Aporta espacios, personas facilitadoras y difusión.",
         )
-    if number % 3 != 0:
-        for step in range(3):
-            due = start + timedelta(days=120 * (step + 1))
-            done = phase == Action.Phase.COMPLETED or (step == 0 and number % 2 == 0)
-            Milestone.objects.create(
-                action=action,
-                title=f"Hito {step + 1}",
-                due=min(due, end),
-                completed_on=min(due, today) if done else None,
-            )
+    if has_milestones:
+        _milestones(action, milestones, phase, today)
+
+
+def _milestones(action, titles, phase, today):
+    span = (action.end - action.start).days
+    for step, title in enumerate(titles):
+        due = action.start + timedelta(days=span * (step + 1) // len(titles))
+        if phase == Action.Phase.COMPLETED:
+            done = True
+        elif phase == Action.Phase.NOT_STARTED:
+            done = False
+        else:
+            # Under way: what fell due is done, except the last milestone, which never is yet.
+            done = due <= today and step < len(titles) - 1
+        Milestone.objects.create(
+            action=action,
+            title=title,
+            due=due,
+            completed_on=min(due, today) if done else None,
+        )
 
 
 def seed_participation():
@@ -188,19 +402,13 @@ def seed_participation():
             charter=charter, organisation=organisation, signed_by=admin, signed_on=date(2026, 2, 10)
         )
     focuses = {focus.code: focus for focus in KflcFocus.objects.all()}
-    for number, (title, code, status) in enumerate([
-        ("Club de lectura para familias", "2.2", "accepted"),
-        ("Taller de oficios para jóvenes", "2.3", "accepted"),
-        ("Huertos escolares", "1.3", "accepted"),
-        ("Cursos de computación para mayores", "2.4", "accepted"),
-        ("Clases de español para migrantes", "1.1", "pending"),
-    ]):  # fmt: skip
+    for number, (title, code, status, description) in enumerate(STOCKTAKE):
         organisation = organisations[number * 3]
         entry = StocktakeEntry.objects.create(
             organisation=organisation,
             submitted_by=admin,
             title=title,
-            description=f"{title}: actividad que la organización realiza desde hace años.",
+            description=description,
             sector=organisation.sector,
             reach=50 * (number + 1),
             since=2018 + number,
@@ -208,14 +416,14 @@ def seed_participation():
         )
         entry.kflc_focuses.add(focuses[code])
     sectors = list(Sector.objects.order_by("pk"))
-    for number, (topic, day) in enumerate([
-        ("¿Qué es una ciudad del aprendizaje?", date(2026, 3, 5)),
-        ("Cómo medir el avance con las Características Fundamentales", date(2026, 5, 14)),
-    ]):  # fmt: skip
+    # Workshops are at working hours where the city is, whatever the server's time zone.
+    city_zone = zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone)
+    for number, (topic, day, hour, description) in enumerate(WORKSHOPS):
         workshop = Workshop.objects.create(
             topic=topic,
-            starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
-            place="Biblioteca Pública Central",
+            description=description,
+            starts_at=datetime.combine(day, hour, tzinfo=city_zone),
+            place="Biblioteca Pública Central, sala de usos múltiples",
             facilitator="Instituto de la UNESCO para el Aprendizaje a lo Largo de Toda la Vida",
             materials="Presentación y guía de trabajo.",
         )
@@ -228,6 +436,21 @@ def seed_participation():
                 people=2 if position != 5 else 0,
                 rating=4 if position % 2 else None,
             )
+
+
+STOCKTAKE = [
+    ("Club de lectura para familias", "2.2", "accepted", "Cada sábado a las 11:00 leemos en voz alta con niñas, niños y sus familias; prestamos los libros para continuar en casa."),
+    ("Taller de oficios para jóvenes", "2.3", "accepted", "Cursos de electricidad y refrigeración de tres meses, con prácticas en talleres del barrio y constancia al terminar."),
+    ("Huertos escolares", "1.3", "accepted", "Estudiantes y familias cultivan el huerto de la escuela con apoyo de promotores agroecológicos; la cosecha se reparte en la comunidad."),
+    ("Cursos de computación para mayores", "2.4", "accepted", "Grupos de diez personas mayores aprenden a usar el teléfono y la computadora durante seis semanas, dos mañanas por semana."),
+    ("Clases de español para migrantes", "1.1", "pending", "Clases por la tarde con cuidado infantil para personas migrantes recién llegadas, con orientación sobre trámites y servicios."),
+]  # fmt: skip
+
+# topic, day, local start time, description
+WORKSHOPS = [
+    ("¿Qué es una ciudad del aprendizaje?", date(2026, 3, 5), time(10, 0), "Las Características Fundamentales de las Ciudades del Aprendizaje y lo que cada sector puede aportar al plan de la ciudad."),
+    ("Cómo medir el avance con las Características Fundamentales", date(2026, 5, 14), time(16, 30), "Elegir indicadores, fuentes de datos y metas para las acciones de cada organización, con ejercicios sobre el plan vigente."),
+]  # fmt: skip
 
 
 def _consultation():

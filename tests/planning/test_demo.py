@@ -1,4 +1,9 @@
+import re
+import zoneinfo
+from datetime import UTC, datetime, time
+
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from planning.models import (
@@ -7,6 +12,7 @@ from planning.models import (
     Charter,
     Consultation,
     KflcFocus,
+    Milestone,
     Objective,
     Proposal,
     StocktakeEntry,
@@ -14,6 +20,7 @@ from planning.models import (
     Workshop,
 )
 from planning.selectors import with_status
+from stakeholders.models import CityProfile
 
 pytestmark = pytest.mark.django_db
 MODELS = [ActionPlan, Theme, Objective, Action, Charter, StocktakeEntry, Workshop, Proposal]
@@ -43,3 +50,46 @@ def test_the_demo_plan_is_what_the_issue_asks_for_and_loads_once(settings):
     assert Workshop.objects.count() == 2
     assert all(theme.proposals.exists() for theme in plan.themes.all())
     assert Consultation.objects.count() == 1
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    with time_machine.travel(datetime(2027, 3, 15, 12, tzinfo=UTC), tick=False):
+        call_command("seed_demo", stdout=None)
+        yield ActionPlan.objects.adopted().get()
+
+
+def test_every_demo_action_has_its_own_description(demo):
+    descriptions = [action.description for action in Action.objects.filter(objective__plan=demo)]
+    assert all(len(description) > 80 for description in descriptions)
+    assert len(set(descriptions)) == len(descriptions) == 40
+
+
+def test_demo_milestones_say_what_they_are(demo):
+    titles = list(Milestone.objects.values_list("title", flat=True))
+    assert titles
+    assert not [title for title in titles if re.fullmatch(r"Hito \d+", title)]
+
+
+def test_demo_phases_agree_with_progress_and_status(demo):
+    actions = with_status(
+        Action.objects.filter(objective__plan=demo).prefetch_related("milestones")
+    )
+    for action in actions:
+        if action.phase == Action.Phase.NOT_STARTED:
+            assert action.progress == 0, action
+        if action.phase == Action.Phase.COMPLETED:
+            assert action.progress == 100, action
+            assert action.status != Action.Status.CANCELLED, action
+        if action.status == Action.Status.DONE:
+            assert action.phase == Action.Phase.COMPLETED, action
+        if action.phase in (Action.Phase.PLANNING, Action.Phase.IMPLEMENTATION):
+            assert 0 <= action.progress < 100, action
+
+
+def test_demo_workshops_start_in_working_hours_in_the_citys_time_zone(demo):
+    zone = zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone)
+    for workshop in Workshop.objects.all():
+        local = workshop.starts_at.astimezone(zone)
+        assert time(8) <= local.time() <= time(20), local
