@@ -19,6 +19,17 @@ def has_role(user, role):
     return permissions.has_role(user, role)
 
 
+@register.filter
+def item(sequence, index):
+    """`{{ columns|item:forloop.counter0 }}`: the column a cell belongs to, e.g. for its
+    data-label when a table stacks its rows on phones. Empty when there is no such item.
+    """
+    try:
+        return sequence[index]
+    except (IndexError, KeyError, TypeError):
+        return ""
+
+
 @register.simple_tag(takes_context=True)
 def render_sections(context, slot, obj=None):
     """Renders what other apps registered for `slot` (see learningcity.registry)."""

@@ -1,0 +1,276 @@
+"""Every page of the demo city fits a 390 px phone, whoever looks at it.
+
+The page list is built from the URL conf: a route this file does not know fails the test until it
+is given its arguments (from the demo city) or excluded with a reason, so a new page cannot slip
+past. Each role gets one browser context, logged in once, that visits every page.
+
+A page fails when the document is wider than the window, or when something on it scrolls
+sideways (a table in an overflow box hides its last columns off-screen on a phone).
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.translation import override
+
+from planning import services as planning_services
+from planning.models import (
+    Action,
+    ActionPlan,
+    ConsultationParticipant,
+    WorkshopParticipation,
+)
+from stakeholders.demo import DEMO_PASSWORD
+from stakeholders.models import Membership, OrganisationInvitation
+from tests.browser.conftest import PHONE
+from tests.browser.helpers import assert_accessible, assert_keyboard_reachable, watch_csp
+
+ROLES = {
+    "anonymous": None,
+    "citizen": "citizen@example.org",
+    "stakeholder": "stakeholder@example.org",
+    "staff": "staff@example.org",
+    "coordinator": "coordinator@example.org",
+}
+
+# Routes that are not pages a person reads, with the reason.
+NOT_PAGES = {
+    "health": "JSON for the load balancer",
+    "set_language": "POST only: the language switch in the header",
+    "planning:plan-csv": "a CSV download",
+    "planning:version-csv": "a CSV download",
+    "planning:version-create": "POST only: the versions page's button",
+    "planning:reorder": "POST only: the up and down buttons",
+    "planning:charter-sign": "POST only: the charter page's button",
+    "planning:stocktake-decide": "POST only: the review queue's buttons",
+    "planning:consultation-act": "POST only: the consultation page's forms",
+    "planning:consultation-invite": "POST only: the consultation page's form",
+    "planning:consultation-theme": "POST only: the consultation page's form",
+    "stakeholders:verification-decide": "POST only: the verification queue's buttons",
+    "stakeholders:membership": "POST only: the members page's forms",
+    "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
+    "": "uploads (/media/) are served as downloads, never as pages",
+}
+# The admin is Django's own: its index is checked (the portal's links, the header), its change
+# lists and forms are Django's wide tables, which scroll inside their own box by design.
+ADMIN_PAGES = ["admin:index"]
+
+WIDTH_PROBLEMS = """() => {
+  const width = window.innerWidth;
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    for (const cls of el.classList) name += "." + cls;
+    const text = (el.innerText || el.value || "").trim().replace(/\\s+/g, " ").slice(0, 50);
+    return text ? `${name} "${text}"` : name;
+  };
+  const shown = (el) => el.getClientRects().length > 0
+    && el.checkVisibility({visibilityProperty: true});
+  const problems = [];
+  const documentWidth = document.documentElement.scrollWidth;
+  if (documentWidth > width) {
+    let widest = null;
+    let widestWidth = 0;
+    for (const el of document.body.querySelectorAll("*")) {
+      if (!shown(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.right > width + 1 && box.width > widestWidth) {
+        widest = el;
+        widestWidth = box.width;
+      }
+    }
+    problems.push(
+      `the document is ${documentWidth} px wide in a ${width} px window; widest element past `
+      + `the edge: ${widest ? describe(widest) + " (" + Math.round(widestWidth) + " px)" : "?"}`
+    );
+  }
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!shown(el) || el.matches(".map, .map *, textarea, select, input")) continue;
+    const overflow = getComputedStyle(el).overflowX;
+    if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(
+        `${describe(el)} scrolls sideways: ${el.scrollWidth} px of content in ${el.clientWidth} px`
+      );
+    }
+  }
+  return problems;
+}"""
+
+
+def _routes(patterns, namespace=""):
+    """(route name, has arguments) for every route, the admin's namespace left out."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else ""
+            yield name, bool(pattern.pattern.regex.groupindex)
+
+
+def demo_pages():
+    """The path of every page of the demo city, with one object of each kind for the detail pages.
+
+    Adds what the demo lacks for a page to exist: a draft version (for adopting and comparing) and
+    an invitation to the stakeholder's organisation.
+    """
+    adopted = ActionPlan.objects.adopted().first()
+    draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
+    admin = Membership.objects.select_related("organisation", "user").get(
+        user__email=ROLES["stakeholder"], role="admin"
+    )
+    organisation = admin.organisation
+    invitation = OrganisationInvitation.objects.create(
+        organisation=organisation, email="nueva@example.org", invited_by=admin.user
+    )
+    participation = (
+        WorkshopParticipation.objects.filter(organisation=organisation).first()
+        or WorkshopParticipation.objects.first()
+    )
+    action = Action.objects.filter(objective__plan=adopted).order_by("pk").first()
+    theme = draft.themes.order_by("pk").first()
+    objective = draft.objectives.order_by("pk").first()
+    participant = ConsultationParticipant.objects.select_related("consultation").first()
+    arguments = {
+        "planning:plan-version": [draft.pk],
+        "planning:version-adopt": [draft.pk],
+        "planning:version-print": [draft.pk],
+        "planning:plan-edit": [draft.pk],
+        "planning:theme-new": [draft.pk],
+        "planning:theme-edit": [draft.pk, theme.pk],
+        "planning:objective-new": [draft.pk],
+        "planning:objective-edit": [draft.pk, objective.pk],
+        "planning:action-new": [draft.pk, objective.pk],
+        "planning:action": [action.pk],
+        "planning:action-edit": [action.pk],
+        "planning:consultation": [participant.consultation.pk],
+        "planning:consultation-join": [participant.token],
+        "planning:workshop-evaluate": [participation.pk],
+        "stakeholders:organisation": [organisation.slug],
+        "stakeholders:organisation-edit": [organisation.slug],
+        "stakeholders:members": [organisation.slug],
+        "stakeholders:invitation": [invitation.token],
+        "account_confirm_email": ["not-a-real-key"],
+        "account_reset_password_from_key": ["0", "not-a-real-key"],
+    }
+    paths = []
+    unknown = []
+    for name, has_arguments in _routes(get_resolver().url_patterns):
+        if name in NOT_PAGES:
+            continue
+        if name in arguments:
+            args = arguments[name]
+        elif has_arguments:
+            unknown.append(name)
+            continue
+        else:
+            args = []
+        with override("es"):
+            paths.append(reverse(name, args=args))
+    assert not unknown, (
+        f"Routes with arguments this test does not know: {unknown}. Give them a demo object in "
+        "demo_pages() or add them to NOT_PAGES with the reason."
+    )
+    paths += [reverse(name) for name in ADMIN_PAGES]
+    paths.append(f"{reverse('planning:versions-compare')}?older={adopted.pk}&newer={draft.pk}")
+    paths.append("/no-such-page/")
+    return list(dict.fromkeys(paths))
+
+
+def log_in(page, base, email):
+    page.goto(f"{base}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/accounts/profile/**")
+
+
+def test_every_demo_page_fits_a_phone_for_every_role(live_server, browser, demo_city):
+    paths = demo_pages()
+    problems = []
+    violations = []
+    for role, email in ROLES.items():
+        context = browser.new_context(color_scheme="light", **PHONE)
+        context.set_default_timeout(10_000)
+        page = watch_csp(context.new_page())
+        try:
+            if email:
+                log_in(page, live_server.url, email)
+            for path in paths:
+                page.goto(f"{live_server.url}{path}")
+                for problem in page.evaluate(WIDTH_PROBLEMS):
+                    problems.append(f"{path} as {role}: {problem}")
+        finally:
+            context.close()
+        violations += page.csp_violations
+    assert not violations, "\n".join(violations)
+    assert not problems, f"{len(problems)} problem(s) at 390 px:\n" + "\n".join(problems)
+
+
+def test_the_phone_header_is_small_and_its_menu_works_with_a_keyboard(
+    live_server, phone_page, demo_city
+):
+    page = phone_page
+    log_in(page, live_server.url, ROLES["stakeholder"])
+    page.goto(f"{live_server.url}/plan/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 120, f"the header is {header['height']:.0f} px tall on a phone"
+    assert_accessible(page)
+    # The skip link comes first; then the menu button opens the areas, the language switch and
+    # the account's links, all reached with Tab.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    menu = page.get_by_text("Menú", exact=True)
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert_keyboard_reachable(page, ["Planeación", "English", "Perfil", "Cerrar sesión"])
+    assert_accessible(page)
+    page.get_by_role("link", name="Participación").click()
+    page.wait_for_url("**/stakeholders/")
+
+
+def test_a_visitor_reaches_log_in_and_sign_up_from_the_phone_menu(
+    live_server, phone_page, demo_city
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 120
+    page.get_by_text("Menú", exact=True).click()
+    assert_keyboard_reachable(page, ["Iniciar sesión", "Registrarse", "English"])
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(f"{live_server.url}/en/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 120
+
+
+def _save_in_view(page):
+    """Scroll to the middle of the page; the form's Save button is then inside the window."""
+    page.evaluate(
+        "() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)"
+    )
+    save = page.locator("main form[method=post] button[type=submit]").last
+    box = save.bounding_box()
+    height = page.evaluate("() => innerHeight")
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_save_stays_in_reach_on_the_long_staff_forms(live_server, phone_page, demo_city):
+    page = phone_page
+    adopted = ActionPlan.objects.adopted().first()
+    draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
+    action = Action.objects.filter(objective__plan=adopted).order_by("pk").first()
+    objective = draft.objectives.order_by("pk").first()
+    theme = draft.themes.order_by("pk").first()
+    log_in(page, live_server.url, ROLES["coordinator"])
+    page.goto(f"{live_server.url}{reverse('planning:action-edit', args=[action.pk])}")
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height > 3 * 844, "the action form is long: the test scrolls to its middle"
+    assert _save_in_view(page), "Save is off-screen in the middle of the action's form"
+    organisation = Membership.objects.get(user__email=ROLES["stakeholder"]).organisation
+    for path in [
+        reverse("planning:plan-edit", args=[draft.pk]),
+        reverse("planning:objective-edit", args=[draft.pk, objective.pk]),
+        reverse("planning:theme-edit", args=[draft.pk, theme.pk]),
+        reverse("stakeholders:organisation-edit", args=[organisation.slug]),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert _save_in_view(page), f"Save is off-screen in the middle of {path}"
