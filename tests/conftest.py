@@ -1,6 +1,8 @@
 import os
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -15,6 +17,8 @@ from tests import hypothesis_profiles  # noqa: F401  (registers and loads the Hy
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# "Now" for tests whose data has fixed dates (plans of 2026–2030) while the code reads the clock.
+TODAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +49,14 @@ def _eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def frozen_today():
+    """The clock reads TODAY (and moves on from it): statuses computed from dates don't change
+    with the day the suite runs. Use as `pytestmark = pytest.mark.usefixtures("frozen_today")`."""
+    with time_machine.travel(TODAY, tick=True):
+        yield TODAY
 
 
 @pytest.fixture

@@ -194,10 +194,13 @@ def test_participants_cannot_make_themes_or_invite(consultation):
 
 def test_consultation_page_makes_a_constant_number_of_queries(client_for, sam, consultation):
     def add(n):
+        titles = []
         for number in range(n):
             person = joined(consultation, f"p{number}-{n}@example.org", "culture")
-            proposal = proposal_create(participant=person, title=f"Desafío {number}")
+            proposal = proposal_create(participant=person, title=f"Desafío {number} de {n}")
             proposal_score(participant=person, proposal=proposal, points=3)
+            titles.append(proposal.title)
+        return titles
 
     assert_constant_queries(client_for(sam), consultation.get_absolute_url(), add)
 

@@ -19,7 +19,7 @@ from tests.planning.factories import (
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 BOM = b"\xef\xbb\xbf"
 
@@ -73,10 +73,13 @@ def add_actions(plan):
     def add(n):
         objective = ObjectiveFactory(plan=plan)
         objective.kflc_focuses.add(*KflcFocus.objects.filter(code__in=["1.1", "3.2"]))
+        shown = [objective.title]
         for _number in range(n):
             action = ActionFactory(objective=objective)
             MilestoneFactory.create_batch(2, action=action)
-            ActionRoleFactory(action=action)
+            role = ActionRoleFactory(action=action)
+            shown += [action.title, role.organisation.name]
+        return shown
 
     return add
 

@@ -16,7 +16,7 @@ from tests.planning.factories import (
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture
@@ -26,13 +26,24 @@ def plan():
     )
 
 
+@pytest.fixture
+def draft():
+    """A draft: the structure (an action's title, dates...) changes only in one."""
+    return ActionPlanFactory(status=ActionPlan.Status.DRAFT, attractive_title="Ciudad que aprende")
+
+
 def add_actions(plan):
+    """Adds n actions with milestones and a partner; returns what the plan page shows of them."""
+
     def add(n):
         objective = ObjectiveFactory(plan=plan)
+        shown = [objective.title]
         for _number in range(n):
             action = ActionFactory(objective=objective)
             MilestoneFactory.create_batch(2, action=action)
-            ActionRoleFactory(action=action)
+            role = ActionRoleFactory(action=action)
+            shown += [action.title, action.lead_organisation.name, role.organisation.name]
+        return shown
 
     return add
 
@@ -116,11 +127,12 @@ def test_the_action_page_makes_a_constant_number_of_queries(request, client, pla
         client.force_login(request.getfixturevalue("sam"))
 
     def add(n):
-        MilestoneFactory.create_batch(n, action=action)
-        ActionRoleFactory.create_batch(n, action=action)
+        milestones = MilestoneFactory.create_batch(n, action=action)
+        roles = ActionRoleFactory.create_batch(n, action=action)
         for number in range(n):
             action.title = f"Cambio {number}"
             action.save()
+        return [m.title for m in milestones] + [r.organisation.name for r in roles]
 
     assert_constant_queries(client, action.get_absolute_url(), add)
 

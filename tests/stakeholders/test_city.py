@@ -46,8 +46,16 @@ def test_saving_the_profile_refreshes_what_pages_show(client):
     assert "Villa Nueva aprende" in client.get("/").content.decode()
 
 
-def test_a_valid_profile_passes_validation():
-    valid_profile().full_clean()
+def test_a_valid_profile_passes_validation_and_is_what_pages_read():
+    profile = valid_profile()
+    profile.full_clean()
+    profile.save()
+    current = CityProfile.objects.current()
+    assert (current.name, current.time_zone, current.currency) == (
+        profile.name,
+        profile.time_zone,
+        profile.currency,
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.queries import assert_constant_queries
+from tests.queries import assert_constant_queries, max_queries
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,10 @@ def test_directory_is_paginated(client):
 def test_directory_makes_a_constant_number_of_queries(client):
     OrganisationFactory.create_batch(3)
     assert_constant_queries(
-        client, reverse("stakeholders:index"), OrganisationFactory.create_batch, more=10
+        client,
+        reverse("stakeholders:index"),
+        lambda n: [organisation.name for organisation in OrganisationFactory.create_batch(n)],
+        more=10,
     )
 
 
@@ -58,8 +61,11 @@ def test_an_unverified_organisation_is_visible_to_its_members_and_staff(client_f
     assert client_for(sam).get(hidden.get_absolute_url()).status_code == 200
 
 
-def test_organisation_page_makes_a_constant_number_of_queries(client, organisation):
-    def add_members(n):
-        MembershipFactory.create_batch(n, organisation=organisation)
-
-    assert_constant_queries(client, organisation.get_absolute_url(), add_members)
+def test_organisation_page_makes_a_few_queries_whoever_belongs_to_it(client, organisation):
+    """The page lists none of the organisation's rows yet (its members are not public; the
+    sections other apps register come with the core-services issue), so its count is a bound."""
+    MembershipFactory.create_batch(5, organisation=organisation)
+    client.get(organisation.get_absolute_url())
+    with max_queries(3):
+        response = client.get(organisation.get_absolute_url())
+    assert organisation.name in response.content.decode()
