@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "learningcity.audit.AuditSourceMiddleware",
     "learningcity.middleware.CityTimezoneMiddleware",
     "learningcity.middleware.PreferredLanguageMiddleware",
 ]

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from learningcity import views
+from learningcity import audit_views, views
 from learningcity.media import serve_media
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("activity/", audit_views.activity, name="activity"),
     path("accounts/", include("stakeholders.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from learningcity import permissions
+from learningcity import audit, permissions
 from stakeholders.models import (
     CityProfile,
     Membership,
@@ -18,6 +19,18 @@ from stakeholders.models import (
     OrganisationInvitation,
     OutgoingEmail,
     User,
+)
+
+audit.register(
+    {
+        "stakeholders.organisation_register": gettext_noop("Registered an organisation"),
+        "stakeholders.organisation_verify": gettext_noop("Verified an organisation"),
+        "stakeholders.organisation_reject": gettext_noop("Rejected an organisation"),
+        "stakeholders.organisation_update": gettext_noop("Edited an organisation's profile"),
+        "stakeholders.invitation_send": gettext_noop("Invited someone to an organisation"),
+        "stakeholders.invitation_accept": gettext_noop("Joined an organisation"),
+        "stakeholders.membership_change": gettext_noop("Changed a member's role"),
+    }
 )
 
 
@@ -127,6 +140,7 @@ def organisation_register(*, user, organisation):
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     permissions.forget(user)
     _tell_reviewers(organisation, "stakeholders/email/organisation_registered")
+    audit.record(actor=user, action="stakeholders.organisation_register", target=organisation)
     return organisation
 
 
@@ -158,6 +172,7 @@ def organisation_verify(*, organisation, by):
         update_fields=["verified", "verified_at", "verified_by", "rejected_at", "rejection_reason"]
     )
     _tell_admins(organisation, "stakeholders/email/organisation_verified")
+    audit.record(actor=by, action="stakeholders.organisation_verify", target=organisation)
     return organisation
 
 
@@ -170,6 +185,7 @@ def organisation_reject(*, organisation, by, reason):
     organisation.rejection_reason = reason.strip()
     organisation.save(update_fields=["verified", "rejected_at", "rejection_reason"])
     _tell_admins(organisation, "stakeholders/email/organisation_rejected", reason=reason.strip())
+    audit.record(actor=by, action="stakeholders.organisation_reject", target=organisation)
     return organisation
 
 
@@ -197,6 +213,7 @@ def invitation_send(*, organisation, email, role, by):
         },
         language=language_for_email(email),
     )
+    audit.record(actor=by, action="stakeholders.invitation_send", target=organisation)
     return invitation
 
 
@@ -228,6 +245,7 @@ def invitation_accept(*, invitation, user):
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     permissions.forget(user)
+    audit.record(actor=user, action="stakeholders.invitation_accept", target=membership)
     return membership
 
 
@@ -240,7 +258,7 @@ def organisation_keeps_an_admin(*, admins):
 
 
 @transaction.atomic
-def membership_change(*, membership, role=None, remove=False):
+def membership_change(*, membership, role=None, remove=False, by=None):
     """Change a member's role or remove them; an organisation always keeps one admin."""
     organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     other_admins = organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(
@@ -251,6 +269,10 @@ def membership_change(*, membership, role=None, remove=False):
     )
     if losing_admin:
         organisation_keeps_an_admin(admins=other_admins.count())
+    change = {"role": (membership.role, None if remove else role)}
+    audit.record(
+        actor=by, action="stakeholders.membership_change", target=membership, changes=change
+    )
     if remove:
         membership.delete()
         return None
@@ -280,4 +302,5 @@ def organisation_update(*, organisation, by):
         _tell_reviewers(
             organisation, "stakeholders/email/organisation_renamed", previous_name=previous_name
         )
+    audit.record(actor=by, action="stakeholders.organisation_update", target=organisation)
     return organisation
