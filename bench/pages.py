@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learningcity.settings")
+os.environ.setdefault("DEBUG", "1")  # the test client run is a development run
 
 import django  # noqa: E402
 

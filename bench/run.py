@@ -1,0 +1,380 @@
+"""`make bench`: the portal as production runs it, at a city's scale, measured from outside.
+
+1. A PostgreSQL database is migrated and seeded (the demo city, then `seed_scale` and
+   `seed_scale_plan`) once, and kept as a template database named after what it was made from
+   (the seed options, the migrations and the seeding code): later runs copy it in seconds.
+2. gunicorn serves the portal with DEBUG=0 and collected static files, behind a pretend proxy
+   (X-Forwarded-Proto), with the bench settings that add one bare page, /bench/baseline/.
+3. wrk (Debian's package) loads each page for a while; its median, 95th percentile and
+   requests per second go into bench/results/latest.md, each page also as a ratio to the
+   baseline: absolute times change with the machine and its load, ratios much less.
+
+    .venv/bin/python bench/run.py [--small] [--duration 10] [--connections 2]
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "bench" / "wrk_report.lua"
+RESULTS = ROOT / "bench" / "results"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.1"}
+SIZES = {
+    "large": {"organisations": 3000, "objectives": 30, "actions": 10},
+    "small": {"organisations": 300, "objectives": 5, "actions": 4},
+}
+# What the template database is made from: a change to any of these makes a new one.
+SEED_SOURCES = [
+    "stakeholders/demo.py",
+    "planning/demo.py",
+    "stakeholders/management/commands/seed_scale.py",
+    "planning/management/commands/seed_scale_plan.py",
+]
+PAGES = [
+    ("baseline (base template, no query)", "/bench/baseline/"),
+    ("home", "/"),
+    ("plan", "/plan/"),
+    ("plan, late actions", "/plan/?status=late"),
+    ("an action", "{action}"),
+    ("directory", "/stakeholders/"),
+    ("an organisation", "{organisation}"),
+    ("committee", "/stakeholders/committee/"),
+    ("KFLC coverage", "/plan/kflc/"),
+    ("dashboard", "/dashboard/"),
+]
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", action="store_true", help="a small city: a quick run")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    # As many connections as workers: latency is then the time a request takes, not its wait
+    # in gunicorn's queue.
+    parser.add_argument("--connections", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL server and a database to connect to while making the others",
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
+    return parser.parse_args()
+
+
+def say(message):
+    print(f"::: {message}", flush=True)
+
+
+def seed_key(size):
+    digest = hashlib.sha256(json.dumps(size, sort_keys=True).encode())
+    sources = sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / name for name in SEED_SOURCES]
+    for path in sources:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def database_url(server_url, name):
+    parts = urlsplit(server_url)
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def admin_connection(server_url):
+    import psycopg
+
+    return psycopg.connect(server_url, autocommit=True)
+
+
+def database_exists(connection, name):
+    row = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return row is not None
+
+
+def manage(environment, *command):
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=environment, check=True)
+
+
+def seeded_template(options, size, environment):
+    """The name of the template database for this size and code, made if missing."""
+    name = f"lc_bench_{seed_key(size)}"
+    with admin_connection(options.database_url) as connection:
+        if database_exists(connection, name):
+            say(f"reusing the seeded database {name}")
+            return name
+        stale = connection.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'lc_bench_%%' "
+            "AND datname <> 'lc_bench_run'"
+        ).fetchall()
+        for (old,) in stale:
+            connection.execute(f'ALTER DATABASE "{old}" IS_TEMPLATE false')
+            connection.execute(f'DROP DATABASE "{old}" WITH (FORCE)')
+        making = f"{name}_making"
+        connection.execute(f'DROP DATABASE IF EXISTS "{making}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{making}"')
+    started = time.monotonic()
+    seeding = {
+        **environment,
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(options.database_url, making),
+    }
+    say(f"seeding {making}: {size}")
+    manage(seeding, "migrate", "--noinput", "-v0")
+    manage(seeding, "seed_demo")
+    manage(seeding, "seed_scale", "--organisations", str(size["organisations"]))
+    manage(
+        seeding,
+        "seed_scale_plan",
+        "--objectives",
+        str(size["objectives"]),
+        "--actions",
+        str(size["actions"]),
+    )
+    with admin_connection(options.database_url) as connection:
+        connection.execute(f'ALTER DATABASE "{making}" RENAME TO "{name}"')
+        connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE true')
+    say(f"seeded {name} in {time.monotonic() - started:.0f} s")
+    return name
+
+
+def fresh_copy(options, template):
+    name = "lc_bench_run"
+    with admin_connection(options.database_url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return database_url(options.database_url, name)
+
+
+def detail_paths(url):
+    """The last verified organisation and the last action of the adopted plan."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        (slug,) = connection.execute(
+            "SELECT slug FROM stakeholders_organisation WHERE verified ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        (action,) = connection.execute(
+            "SELECT a.id FROM planning_action a JOIN planning_objective o ON a.objective_id = o.id "
+            "JOIN planning_actionplan p ON o.plan_id = p.id WHERE p.status = 'adopted' "
+            "ORDER BY a.id DESC LIMIT 1"
+        ).fetchone()
+    return {
+        "organisation": f"/stakeholders/organisations/{slug}/",
+        "action": f"/plan/actions/{action}/",
+    }
+
+
+def redis_if_reachable(url):
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), timeout=1).close()
+    except OSError:
+        say(f"no Redis at {url}: the cache is local memory, per worker")
+        return ""
+    return url
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url):
+    request = urllib.request.Request(url, headers=PROXY_HEADERS)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_until_up(base, server):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped; see its output above")
+        try:
+            if get(base + "/health/") == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    sys.exit("gunicorn did not answer /health/ within 60 s")
+
+
+def load(options, url):
+    """wrk's numbers for one page (latencies in milliseconds)."""
+    headers = [item for name, value in PROXY_HEADERS.items() for item in ("-H", f"{name}: {value}")]
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{options.threads}",
+            f"-c{options.connections}",
+            f"-d{options.duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(REPORT),
+            *headers,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    numbers = json.loads(line.removeprefix("BENCH "))
+    if numbers["errors"]:
+        sys.exit(f"{url}: {numbers['errors']} failed requests under load\n{result.stdout}")
+    return {
+        "median": numbers["p50"] / 1000,
+        "p95": numbers["p95"] / 1000,
+        "rps": numbers["requests"] / numbers["seconds"],
+    }
+
+
+def table(rows, baseline):
+    lines = [
+        "| page | path | median ms | p95 ms | requests/s | median × baseline |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for label, path, numbers in rows:
+        ratio = numbers["median"] / baseline["median"] if baseline["median"] else float("nan")
+        lines.append(
+            f"| {label} | `{path}` | {numbers['median']:.1f} | {numbers['p95']:.1f} | "
+            f"{numbers['rps']:.0f} | {ratio:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def machine(options, size):
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), flags=re.MULTILINE)
+        cpu = found[1] if found else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text())[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{commit or '?'}` on "
+        f"{os.cpu_count()} × {cpu}{memory}; Python {platform.python_version()}; PostgreSQL; "
+        f"gunicorn {options.workers} workers, DEBUG=0; wrk {options.threads} threads, "
+        f"{options.connections} connections, {options.duration} s a page.\n"
+        f"Data: the demo city plus {size['organisations']} organisations (with members, "
+        f"committee history, good practices) and {size['objectives']} objectives × "
+        f"{size['actions']} actions added to the adopted plan."
+    )
+
+
+def main():
+    options = arguments()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: `make bench` installs it (apt package wrk)")
+    size = SIZES["small" if options.small else "large"]
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}"
+    template = seeded_template(options, size, environment)
+    url = fresh_copy(options, template)
+    static_root = tempfile.mkdtemp(prefix="lc-bench-static-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    serving = {
+        **environment,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": base,
+        "DATABASE_URL": url,
+        "REDIS_URL": redis_if_reachable(options.redis_url),
+        "CONN_MAX_AGE": "60",
+        "STATIC_ROOT": static_root,
+        "BEHIND_PROXY": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage(serving, "collectstatic", "--noinput", "-v0")
+    if serving["REDIS_URL"]:
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()",
+                serving["REDIS_URL"],
+            ],
+            check=True,
+        )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "learningcity.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(options.workers),
+            "--worker-tmp-dir",
+            "/dev/shm",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=serving,
+    )
+    try:
+        wait_until_up(base, server)
+        paths = detail_paths(url)
+        rows = []
+        for label, template_path in PAGES:
+            path = template_path.format(**paths)
+            for _warm in range(3):
+                status = get(base + path)
+                if status != 200:
+                    sys.exit(f"{path} answered {status}")
+            numbers = load(options, base + path)
+            say(f"{label}: median {numbers['median']:.1f} ms, p95 {numbers['p95']:.1f} ms")
+            rows.append((label, path, numbers))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+    report = f"# Benchmark\n\n{machine(options, size)}\n\n{table(rows, rows[0][2])}\n"
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
