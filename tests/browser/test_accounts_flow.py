@@ -34,6 +34,14 @@ def wait_for_mail(to, timeout=5.0):
     raise AssertionError(f"No e-mail to {to} within {timeout}s; the outbox holds {sent}")
 
 
+def open_header(page, press, phone):
+    """The header's tools: on a phone, the menu, opened with its button."""
+    if not phone:
+        return page.locator(".site-tools")
+    press(page.locator("details.site-menu > summary"))
+    return page.locator("details.site-menu")
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 @pytest.mark.parametrize("device", ["phone_page", "page"])
 def test_sign_up_confirm_switch_language_and_log_out(request, live_server, device, language):
@@ -88,16 +96,22 @@ def test_sign_up_confirm_switch_language_and_log_out(request, live_server, devic
     assert user.preferred_language == language
     assert_accessible(page)
 
-    # The header's language switch: the same page in the other language, remembered.
-    press(page.locator(f".language-switch button[value='{other}']"))
+    # The header's language switch: the same page in the other language, remembered. On a phone
+    # the header's tools are behind its Menu button.
+    header = open_header(page, press, phone)
+    press(header.locator(f".language-switch button[value='{other}']"))
     page.wait_for_url(f"{live_server.url}{PREFIX[other]}/accounts/profile/")
     expect(page.locator("html")).to_have_attribute("lang", other)
     user.refresh_from_db()
     assert user.preferred_language == other
 
     # Log out through the account menu and allauth's confirmation button.
-    press(page.locator("details.account-menu > summary"))
-    press(page.locator(f"details.account-menu a[href='{PREFIX[other]}/accounts/logout/']"))
+    if phone:
+        header = open_header(page, press, phone)
+    else:
+        press(page.locator("details.account-menu > summary"))
+        header = page.locator("details.account-menu")
+    press(header.locator(f"a[href='{PREFIX[other]}/accounts/logout/']"))
     page.wait_for_url(f"{live_server.url}{PREFIX[other]}/accounts/logout/")
     assert_accessible(page)
     press(page.get_by_role("button", name=in_language(other, "Sign Out")))
@@ -105,7 +119,8 @@ def test_sign_up_confirm_switch_language_and_log_out(request, live_server, devic
     expect(page.locator("details.account-menu")).to_have_count(0)
 
     # Logged out: the header offers to log in again.
-    press(page.locator(f"header a[href='{PREFIX[other]}/accounts/login/']"))
+    header = open_header(page, press, phone)
+    press(header.locator(f"a[href='{PREFIX[other]}/accounts/login/']"))
     page.wait_for_url(f"{live_server.url}{PREFIX[other]}/accounts/login/")
     expect(page.locator("html")).to_have_attribute("lang", other)
     assert_accessible(page)
