@@ -10,8 +10,12 @@ PORT ?= 8000
 # WeasyPrint needs Pango and fonts; gettext compiles translations; python3-venv makes the venv.
 SYSTEM_PACKAGES := python3-venv python3-dev gettext libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 fonts-dejavu-core shared-mime-info
-# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
-TEST_SYSTEM_PACKAGES := chromium fonts-liberation
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright); the HTML
+# checker (vnu.jar from npm) runs on Java. `package=command`: present when the command is.
+TEST_SYSTEM_PACKAGES := chromium fonts-liberation default-jre-headless=java npm=npm
+# node_modules holds development tools only (vnu-jar); --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime when none is found, and the tests use the system's.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test install install-dev system-packages test-system-packages messages \
 	compilemessages lint format clean
@@ -46,14 +50,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+install-dev: $(VENV)/.installed-dev $(NODE_STAMP)
 
 compilemessages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 
 # Refresh the .po files after changing strings; then translate the new entries.
 messages: install
-	$(MANAGE) makemessages --locale=es --locale=en --ignore=.venv --ignore=staticfiles \
+	$(MANAGE) makemessages --locale=es --locale=en --ignore=.venv --ignore=node_modules --ignore=staticfiles \
 		--ignore=tests --ignore=bench --no-obsolete
 	$(BIN)/python scripts/fill_english_catalogue.py
 

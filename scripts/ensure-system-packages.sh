@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages named as arguments when they are missing and we may (root + apt-get).
 # Elsewhere it lists what is missing and carries on: README.md says what to install on other systems.
+# An argument `package=command` counts as installed when `command` is on the PATH, whoever installed
+# it: Debian's `npm` conflicts with NodeSource's `nodejs`, which brings its own npm, and any Java 11+
+# runs the HTML checker, not only `default-jre-headless`'s.
 set -euo pipefail
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -9,7 +12,11 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 missing=()
-for package in "$@"; do
+for wanted in "$@"; do
+    package=${wanted%%=*}
+    if [ "$package" != "$wanted" ] && command -v "${wanted#*=}" >/dev/null 2>&1; then
+        continue
+    fi
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$package")
     fi
