@@ -60,24 +60,74 @@ class KflcAreaAdmin(RuleModelAdmin):
     inlines = [KflcFocusInline]
 
 
-class ThemeInline(RuleStackedInline):
+def _plan_of(obj):
+    """The plan version an admin object belongs to, or None for a new one."""
+    if obj is None:
+        return None
+    if isinstance(obj, ActionPlan):
+        return obj
+    if isinstance(obj, Action):
+        return obj.objective.plan
+    return obj.plan
+
+
+class StructureOfDraftsOnly:
+    """The plan's rule (planning.services) in the admin: the structure of a draft changes; the
+    adopted and superseded versions are shown read-only, their changes go through a draft."""
+
+    def has_change_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_change_permission(request, obj) and (
+            plan is None or plan.structure_editable
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_delete_permission(request, obj) and (
+            plan is None or plan.structure_editable
+        )
+
+
+class StructureInline(StructureOfDraftsOnly, RuleStackedInline):
+    def has_add_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_add_permission(request, obj) and (
+            plan is None or plan.structure_editable
+        )
+
+
+class ThemeInline(StructureInline):
     edit_rule = "planning.edit_plan"
     model = Theme
     extra = 0
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+class ActionPlanAdmin(StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
-    list_display = ["attractive_title", "title", "start", "end", "status", "adopted_at"]
+    list_display = [
+        "attractive_title",
+        "number",
+        "title",
+        "start",
+        "end",
+        "status",
+        "adopted_at",
+    ]
     list_filter = ["status"]
     # Adoption goes through the coordinator's adoption page, which supersedes the previous plan.
-    readonly_fields = ["status", "adopted_at", "adopted_by", "based_on"]
+    readonly_fields = ["number", "status", "adopted_at", "adopted_by", "based_on"]
     inlines = [ThemeInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.plan_update(plan=obj, by=request.user)
+        else:
+            services.plan_create(plan=obj, by=request.user)
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+class ObjectiveAdmin(StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
     list_display = ["title", "plan", "theme", "term", "order"]
     list_filter = ["plan", "term", "kflc_focuses__area"]
@@ -85,18 +135,42 @@ class ObjectiveAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["kflc_focuses", "kflc_features"]
     search_fields = ["title"]
 
+    def save_model(self, request, obj, form, change):
+        services.objective_save(objective=obj, by=request.user)
 
-class ActionRoleInline(RuleTabularInline):
+
+class ActionRoleInline(StructureOfDraftsOnly, RuleTabularInline):
     edit_rule = "planning.edit_plan"
     model = ActionRole
     extra = 1
     autocomplete_fields = ["organisation"]
 
+    def has_add_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_add_permission(request, obj) and (
+            plan is None or plan.structure_editable
+        )
+
 
 class MilestoneInline(RuleTabularInline):
+    """Milestones are implementation tracking: they change on the adopted plan too."""
+
     edit_rule = "planning.edit_plan"
     model = Milestone
     extra = 1
+
+    def _tracking(self, obj):
+        plan = _plan_of(obj)
+        return plan is None or plan.tracking_editable
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._tracking(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._tracking(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._tracking(obj)
 
 
 class ActionAdminForm(forms.ModelForm):
@@ -138,9 +212,34 @@ class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
     readonly_fields = ["status_override_by"]
     inlines = [ActionRoleInline, MilestoneInline]
 
+    def has_change_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_change_permission(request, obj) and (
+            plan is None or plan.tracking_editable
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        plan = _plan_of(obj)
+        return super().has_delete_permission(request, obj) and (
+            plan is None or plan.structure_editable
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        plan = _plan_of(obj)
+        if plan is None or plan.structure_editable:
+            return self.readonly_fields
+        # The adopted plan: only its implementation tracking is edited here.
+        tracking = {"phase", "manual_progress", "status_override", "status_override_reason"}
+        return [
+            field.name
+            for field in Action._meta.get_fields()
+            if field.concrete and field.editable and not field.primary_key
+            if field.name not in tracking and not field.auto_created
+        ]
+
     def save_model(self, request, obj, form, change):
         if not change:
-            super().save_model(request, obj, form, change)
+            services.action_create(action=obj, by=request.user)
             return
         try:
             services.action_update(
@@ -200,7 +299,10 @@ class WorkshopAdmin(RuleModelAdmin):
 
     @admin.action(description=_("E-mail the invited organisations not told yet"))
     def send_invitations(self, request, queryset):
-        told = sum(services.workshop_send_invitations(workshop=workshop) for workshop in queryset)
+        told = sum(
+            services.workshop_send_invitations(workshop=workshop, by=request.user)
+            for workshop in queryset
+        )
         self.message_user(
             request,
             ngettext(

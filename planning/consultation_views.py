@@ -30,9 +30,9 @@ def consultations(request):
     form = ConsultationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            consultation = form.save(commit=False)
-            consultation.created_by = request.user
-            consultation.save()
+            consultation = services.consultation_create(
+                consultation=form.save(commit=False), by=request.user
+            )
             messages.success(request, _("The consultation is open. Now invite the participants."))
             return redirect(consultation)
         messages.error(request, _("Please correct the errors below."))
@@ -155,6 +155,7 @@ def consultation_theme(request, pk):
                 proposals=list(form.cleaned_data["proposals"]),
                 title=form.cleaned_data["title"],
                 challenge=form.cleaned_data["challenge"],
+                by=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

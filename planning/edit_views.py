@@ -1,6 +1,10 @@
-"""Staff edit the plan's structure: the plan itself, themes, objectives, new actions, order."""
+"""Staff edit the plan's structure: the plan itself, themes, objectives, new actions, order.
+
+Only a draft's structure changes (planning.services says why); on other versions these pages
+answer 409 with the reason and the way to go (a draft copy)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,15 +14,28 @@ from learningcity.shortcuts import posted_object_or_404
 from planning import services
 from planning.forms import NewActionForm, ObjectiveForm, PlanForm, ThemeForm
 from planning.models import Action, ActionPlan, Objective, Theme
+from planning.views import locked
 
 
-def _save(request, form, template, context, done):
-    """Validate, save and go to `done(object)`; otherwise show the form again with its errors."""
+def _save(request, form, template, context, save, done):
+    """Validate, save through `save(item)` and go to `done(item)`; otherwise show the form again
+    with its errors. A version that cannot change answers 409, before and after the form."""
+    plan = context["plan"]
+    try:
+        services.plan_check_editable(plan=plan)
+    except services.PlanLocked as error:
+        return locked(request, plan, error)
     if request.method == "POST":
         if form.is_valid():
-            item = form.save()
-            messages.success(request, _("Saved."))
-            return redirect(done(item))
+            try:
+                item = save(form.save(commit=False))
+            except services.PlanLocked as error:
+                return locked(request, plan, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(done(item))
         messages.error(request, _("Please correct the errors below."))
     return render(request, template, {"form": form, **context})
 
@@ -32,6 +49,7 @@ def plan_edit(request, pk):
         form,
         "planning/edit_form.html",
         {"plan": plan, "heading": _("Edit the plan")},
+        lambda item: services.plan_update(plan=item, by=request.user),
         lambda item: item.get_absolute_url(),
     )
 
@@ -49,6 +67,7 @@ def theme_edit(request, pk, theme_pk=None):
         form,
         "planning/edit_form.html",
         {"plan": plan, "heading": heading},
+        lambda item: services.theme_save(theme=item, by=request.user),
         lambda item: f"{plan.get_absolute_url()}#theme-{item.pk}",
     )
 
@@ -68,6 +87,9 @@ def objective_edit(request, pk, objective_pk=None):
         form,
         "planning/edit_form.html",
         {"plan": plan, "heading": heading},
+        lambda item: services.objective_save(
+            objective=item, by=request.user, save_m2m=form.save_m2m
+        ),
         lambda item: item.get_absolute_url(),
     )
 
@@ -87,6 +109,7 @@ def action_new(request, pk, objective_pk):
             "plan": objective.plan,
             "heading": _("Add an action to “%(objective)s”") % {"objective": objective.title},
         },
+        lambda item: services.action_create(action=item, by=request.user),
         lambda item: item.get_absolute_url(),
     )
 
@@ -97,13 +120,19 @@ def reorder(request, pk):
     """Move a theme, an objective or an action one place up or down."""
     plan = get_object_or_404(ActionPlan, pk=pk)
     kind, up = request.POST.get("kind"), "up" in request.POST
-    if kind == "theme":
-        item = posted_object_or_404(request, Theme, "id", plan=plan)
-        services.move(item=item, siblings=plan.themes.all(), up=up)
-    elif kind == "objective":
-        item = posted_object_or_404(request, Objective, "id", plan=plan)
-        services.move(item=item, siblings=plan.objectives.filter(theme=item.theme_id), up=up)
-    elif kind == "action":
-        item = posted_object_or_404(request, Action, "id", objective__plan=plan)
-        services.move(item=item, siblings=Action.objects.filter(objective=item.objective_id), up=up)
+    try:
+        if kind == "theme":
+            item = posted_object_or_404(request, Theme, "id", plan=plan)
+            siblings = plan.themes.all()
+        elif kind == "objective":
+            item = posted_object_or_404(request, Objective, "id", plan=plan)
+            siblings = plan.objectives.filter(theme=item.theme_id)
+        elif kind == "action":
+            item = posted_object_or_404(request, Action, "id", objective__plan=plan)
+            siblings = Action.objects.filter(objective=item.objective_id)
+        else:
+            return redirect(plan.get_absolute_url())
+        services.move(item=item, siblings=siblings, up=up, by=request.user)
+    except services.PlanLocked as error:
+        return locked(request, plan, error)
     return redirect(plan.get_absolute_url())

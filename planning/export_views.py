@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from learningcity.permissions import can
 from planning.exports import csv_filename, write_plan_csv
 from planning.models import ActionPlan
 from planning.selectors import adopted_plan, plan_actions, plan_structure
@@ -20,10 +19,7 @@ def _adopted_or_404():
 
 
 def _visible_or_404(request, pk):
-    plan = get_object_or_404(ActionPlan, pk=pk)
-    if not can(request.user, "planning.view_plan", plan):
-        raise Http404
-    return plan
+    return get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
 
 
 def _csv_response(plan):

@@ -47,14 +47,45 @@ class ActionForm(forms.ModelForm):
             "ministry_contacts": forms.CheckboxSelectMultiple,
         }
         labels = {"status_override": _("Status set by hand (leave empty to compute it)")}
+        help_texts = {
+            "manual_progress": _(
+                "Only for an action without milestones. With milestones, progress is the share "
+                "of milestones done and this figure is not used; a completed action counts as "
+                "100 %."
+            )
+        }
 
-    def __init__(self, *args, **kwargs):
+    TRACKING_FIELDS = ("phase", "manual_progress", "status_override", "status_override_reason")
+
+    def __init__(self, *args, tracking_only=False, **kwargs):
+        """`tracking_only`: the action belongs to the adopted plan, where only implementation
+        tracking changes (its structure changes in a draft); the other fields are shown, not
+        editable."""
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = self.fields[
             "lead_organisation"
         ].queryset.filter(verified=True)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.tracking_only = tracking_only
+        if tracking_only:
+            for name, field in self.fields.items():
+                if name not in self.TRACKING_FIELDS and name != "version":
+                    field.disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        has_milestones = self.instance.pk and self.instance.milestones.exists()
+        if cleaned.get("manual_progress") is not None and has_milestones:
+            self.add_error(
+                "manual_progress",
+                _(
+                    "This action has milestones, so its progress is counted from them "
+                    "(%(progress)s %%). Leave this empty, or remove the milestones."
+                )
+                % {"progress": f"{self.instance.progress:.0f}"},
+            )
+        return cleaned
 
 
 MilestoneFormSet = forms.inlineformset_factory(
@@ -70,11 +101,21 @@ MilestoneFormSet = forms.inlineformset_factory(
 )
 
 
+class VersionChoiceField(IdChoiceField):
+    """Picks a version of the plan by its label: number, status and dates."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.version_label} — {obj}"
+
+
 class AdoptionForm(forms.Form):
     decision = forms.CharField(
         label=_("Adoption decision"),
         max_length=255,
         help_text=_("E.g. “City council session of 12 March 2026, agreement 45/2026”."),
+    )
+    drop_acknowledged = forms.BooleanField(
+        label=_("I have seen what will be dropped"), required=False
     )
 
 
@@ -181,7 +222,7 @@ class CommentForm(forms.Form):
 
 
 class ThemeFromProposalsForm(forms.Form):
-    plan = IdChoiceField(
+    plan = VersionChoiceField(
         label=_("Draft plan"), queryset=ActionPlan.objects.filter(status=ActionPlan.Status.DRAFT)
     )
     proposals = IdMultipleChoiceField(
@@ -278,8 +319,8 @@ class NewActionForm(forms.ModelForm):
 
 
 class CompareForm(forms.Form):
-    older = IdChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
-    newer = IdChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
+    older = VersionChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
+    newer = VersionChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
 
     def clean(self):
         cleaned = super().clean()

@@ -6,13 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from learningcity.html import sanitise
 from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName
+from learningcity.permissions import STAFF, has_role
 from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup, new_token
 
 
@@ -81,6 +83,12 @@ class ActionPlanQuerySet(models.QuerySet):
     def adopted(self):
         return self.filter(status=ActionPlan.Status.ADOPTED)
 
+    def visible_to(self, user):
+        """Adopted and superseded versions are public; drafts are for city staff."""
+        if has_role(user, STAFF):
+            return self
+        return self.exclude(status=ActionPlan.Status.DRAFT)
+
 
 class ActionPlan(models.Model):
     """A version of the city's action plan: one is adopted at a time, new ones start as drafts."""
@@ -131,6 +139,10 @@ class ActionPlan(models.Model):
         blank=True,
         help_text=_("The council or committee decision that adopted the plan."),
     )
+    # Versions copied from one another share the lineage key and are numbered 1, 2, 3... in it.
+    lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
+    number = models.PositiveIntegerField(_("version number"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     objects = ActionPlanQuerySet.as_manager()
@@ -144,7 +156,10 @@ class ActionPlan(models.Model):
                 fields=["status"],
                 condition=models.Q(status="adopted"),
                 name="one_adopted_plan",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["lineage_key", "number"], name="one_number_per_plan_version"
+            ),
         ]
 
     def __str__(self):
@@ -158,6 +173,35 @@ class ActionPlan(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The plan's period must end after it starts.")})
+
+    @property
+    def version_label(self):
+        """What tells versions apart wherever one is listed or picked: "v3 · draft · created
+        12 Mar 2026", with the adoption date once adopted."""
+        # Translators: the date in a version's label, as a Django date format.
+        pattern = pgettext("version label date", "j M Y")
+        created = formats.date_format(timezone.localtime(self.created_at), pattern)
+        label = _("v%(number)s · %(status)s · created %(date)s") % {
+            "number": self.number,
+            "status": self.get_status_display().lower(),
+            "date": created,
+        }
+        if self.adopted_at:
+            label += " · " + _("adopted %(date)s") % {
+                "date": formats.date_format(self.adopted_at, pattern)
+            }
+        return label
+
+    @property
+    def structure_editable(self):
+        """Themes, objectives, actions and texts change only in a draft."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def tracking_editable(self):
+        """Implementation tracking (status, phase, progress, milestones) changes in a draft and
+        on the adopted plan; a superseded version never changes."""
+        return self.status != self.Status.SUPERSEDED
 
 
 class Theme(models.Model):
@@ -255,6 +299,11 @@ class Objective(models.Model):
         return sum(action.weight * action.progress for action in actions) / total_weight
 
 
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(objective__plan__in=ActionPlan.objects.visible_to(user))
+
+
 class Action(models.Model):
     """A concrete action under an objective, with who does it and by when."""
 
@@ -332,6 +381,8 @@ class Action(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")

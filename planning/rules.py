@@ -12,12 +12,7 @@ role_rule("planning.edit_plan", STAFF)
 role_rule("planning.adopt_plan", COORDINATOR)
 
 
-@rule("planning.view_plan")
-def view_plan(user, plan):
-    """Adopted and superseded versions are public; drafts are for staff."""
-    return plan.status != "draft" or has_role(user, STAFF)
-
-
+# Who sees which version of the plan is `ActionPlan.objects.visible_to(user)`, on the QuerySet.
 role_rule("planning.review_stocktake", STAFF)
 
 

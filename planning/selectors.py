@@ -1,6 +1,6 @@
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from planning.models import (
@@ -95,9 +95,11 @@ def plan_structure(plan, actions):
     return themes, unthemed
 
 
-def action_detail(pk):
+def action_detail(pk, actions=None):
+    """One action with what its page shows; `actions` narrows where it is looked for (e.g.
+    `Action.objects.visible_to(user)`)."""
     return (
-        with_status(Action.objects.all())
+        with_status(actions if actions is not None else Action.objects.all())
         .select_related(
             "objective__plan", "objective__theme", "lead_organisation", "status_override_by"
         )
@@ -259,25 +261,63 @@ def action_history(action, limit=10):
     return entries
 
 
+# Every field a reader sees, per kind; names not on the model are worked out in `_snapshot`.
 COMPARED_FIELDS = {
     "themes": ["title", "challenge", "named_by"],
-    "objectives": ["title", "term", "description", "means_of_evaluation", "focus_codes"],
-    "actions": [
+    "objectives": [
+        "theme_title",
         "title",
+        "term",
+        "description",
+        "means_of_evaluation",
+        "focus_codes",
+        "feature_codes",
+    ],
+    "actions": [
+        "objective_title",
+        "title",
+        "description",
+        "lead_organisation",
+        "contact_people",
         "start",
         "end",
         "phase",
-        "lead_organisation",
         "status_override",
+        "status_override_reason",
         "manual_progress",
         "weight",
+        "national_strategy",
+        "roles_text",
+        "milestones_text",
+        "contacts_text",
     ],
 }
+PLAN_COMPARED_FIELDS = [
+    "title",
+    "attractive_title",
+    "vision",
+    "start",
+    "end",
+    "national_alignment",
+]
+
+
+def _computed_labels():
+    return {
+        "theme_title": _("theme"),
+        "objective_title": _("objective"),
+        "focus_codes": _("KFLC areas of focus"),
+        "feature_codes": _("KFLC features"),
+        "roles_text": _("roles of organisations"),
+        "milestones_text": _("milestones"),
+        "contacts_text": _("ministry liaison entries"),
+    }
 
 
 def _label(obj, field):
-    if field == "focus_codes":
-        return _("KFLC areas of focus")
+    computed = _computed_labels()
+    if field in computed:
+        return computed[field]
     return obj._meta.get_field(field).verbose_name
 
 
@@ -286,43 +326,160 @@ def _shown(obj, field):
     return display() if display else getattr(obj, field)
 
 
+def _milestone_text(milestone):
+    text = f"{milestone.title} ({formats.date_format(milestone.due, 'SHORT_DATE_FORMAT')})"
+    if milestone.completed_on:
+        done = formats.date_format(milestone.completed_on, "SHORT_DATE_FORMAT")
+        text += " ✓ " + done
+    return text
+
+
 def _snapshot(plan):
+    """The plan's themes, objectives and actions by lineage key, each with the text a reader
+    sees of its relations, in a fixed number of queries."""
     themes = {theme.lineage_key: theme for theme in plan.themes.all()}
     objectives = {}
-    for objective in plan.objectives.prefetch_related("kflc_focuses"):
+    for objective in plan.objectives.select_related("theme").prefetch_related(
+        "kflc_focuses", "kflc_features"
+    ):
+        objective.theme_title = objective.theme.title if objective.theme else ""
         objective.focus_codes = ", ".join(sorted(f.code for f in objective.kflc_focuses.all()))
+        objective.feature_codes = "; ".join(sorted(str(f) for f in objective.kflc_features.all()))
         objectives[objective.lineage_key] = objective
-    actions = {
-        action.lineage_key: action
-        for action in Action.objects.filter(objective__plan=plan).select_related(
-            "lead_organisation", "objective"
+    actions = {}
+    for action in (
+        Action.objects.filter(objective__plan=plan)
+        .select_related("lead_organisation", "objective")
+        .prefetch_related(*action_prefetches(), "ministry_contacts")
+    ):
+        action.objective_title = action.objective.title
+        action.roles_text = "; ".join(
+            f"{role.organisation}: {role.get_role_display()}" for role in action.roles.all()
         )
-    }
+        action.milestones_text = "; ".join(_milestone_text(m) for m in action.milestones.all())
+        action.contacts_text = "; ".join(sorted(str(c) for c in action.ministry_contacts.all()))
+        actions[action.lineage_key] = action
     return {"themes": themes, "objectives": objectives, "actions": actions}
 
 
+def _differences(old, new, fields):
+    return [
+        (_label(new, field), _shown(old, field), _shown(new, field))
+        for field in fields
+        if getattr(old, field) != getattr(new, field)
+    ]
+
+
 def plan_compare(older, newer):
-    """What changed from one plan version to another, matched by lineage: for themes, objectives
-    and actions, those added, removed and changed (with the fields that changed)."""
+    """What changed from one plan version to another: the plan's own fields, and, matched by
+    lineage, the themes, objectives and actions added, removed and changed (with each changed
+    field's old and new value)."""
     before, after = _snapshot(older), _snapshot(newer)
-    result = {}
+    result = {"plan": _differences(older, newer, PLAN_COMPARED_FIELDS)}
     for kind, fields in COMPARED_FIELDS.items():
         old, new = before[kind], after[kind]
         changed = []
         for key in old.keys() & new.keys():
-            differences = [
-                (_label(new[key], field), _shown(old[key], field), _shown(new[key], field))
-                for field in fields
-                if getattr(old[key], field) != getattr(new[key], field)
-            ]
+            differences = _differences(old[key], new[key], fields)
             if differences:
                 changed.append({"item": new[key], "differences": differences})
         result[kind] = {
-            "added": [new[key] for key in new.keys() - old.keys()],
-            "removed": [old[key] for key in old.keys() - new.keys()],
+            "added": sorted((new[key] for key in new.keys() - old.keys()), key=_by_title),
+            "removed": sorted((old[key] for key in old.keys() - new.keys()), key=_by_title),
             "changed": sorted(changed, key=lambda entry: entry["item"].title),
         }
     return result
+
+
+def _by_title(item):
+    return item.title
+
+
+def _ancestors(plan):
+    """The versions `plan` was copied from, nearest first."""
+    found, seen = [], {plan.pk}
+    while plan.based_on_id and plan.based_on_id not in seen:
+        plan = ActionPlan.objects.filter(pk=plan.based_on_id).first()
+        if plan is None:
+            break
+        found.append(plan)
+        seen.add(plan.pk)
+    return found
+
+
+TRACKED_ACTION_FIELDS = [
+    "phase",
+    "status_override",
+    "status_override_reason",
+    "status_override_by_id",
+    "manual_progress",
+]
+
+
+def tracking_updates(adopted, draft):
+    """Implementation updates made on the adopted plan after `draft` was copied, by lineage:
+    for each of the draft's actions, the tracking fields edited on its adopted twin since then
+    (from the actions' history) and the milestones done there that the draft has not done."""
+    drafts = {
+        action.lineage_key: action
+        for action in Action.objects.filter(objective__plan=draft).prefetch_related("milestones")
+    }
+    twins = list(
+        Action.objects.filter(objective__plan=adopted, lineage_key__in=drafts).prefetch_related(
+            "milestones"
+        )
+    )
+    edited = {}
+    previous = {}
+    for record in Action.history.filter(id__in=[twin.pk for twin in twins]).order_by(
+        "history_date", "history_id"
+    ):
+        prior = previous.get(record.id)
+        if prior is not None and record.history_date > draft.created_at:
+            for field in TRACKED_ACTION_FIELDS:
+                if getattr(record, field) != getattr(prior, field):
+                    edited.setdefault(record.id, set()).add(field)
+        previous[record.id] = record
+    updates = []
+    for twin in twins:
+        action = drafts[twin.lineage_key]
+        fields = {
+            field: (getattr(action, field), getattr(twin, field))
+            for field in TRACKED_ACTION_FIELDS
+            if field in edited.get(twin.pk, ()) and getattr(action, field) != getattr(twin, field)
+        }
+        done = {(m.title, m.due): m.completed_on for m in twin.milestones.all() if m.completed_on}
+        done_by_title = {title: when for (title, _due), when in done.items()}
+        milestones = []
+        for milestone in action.milestones.all():
+            when = done.get((milestone.title, milestone.due)) or done_by_title.get(milestone.title)
+            if when and not milestone.completed_on:
+                milestones.append((milestone, when))
+        if fields or milestones:
+            labels = [
+                Action._meta.get_field(field.removesuffix("_id")).verbose_name for field in fields
+            ]
+            updates.append(
+                {"action": action, "fields": fields, "labels": labels, "milestones": milestones}
+            )
+    return sorted(updates, key=lambda update: update["action"].title)
+
+
+def adoption_preview(draft):
+    """What adopting `draft` does to the plan in force: what the adopted plan has that the draft
+    lacks (by lineage key), the implementation updates carried forward, and whether the draft is
+    out of date (the plan in force is not among the versions it was copied from)."""
+    current = ActionPlan.objects.adopted().exclude(pk=draft.pk).first()
+    if current is None:
+        return {"current": None, "dropped": None, "updates": [], "out_of_date": False}
+    comparison = plan_compare(current, draft)
+    dropped = {kind: comparison[kind]["removed"] for kind in ("themes", "objectives", "actions")}
+    return {
+        "current": current,
+        "dropped": dropped if any(dropped.values()) else None,
+        "updates": tracking_updates(current, draft),
+        "out_of_date": current.pk not in {plan.pk for plan in _ancestors(draft)},
+    }
 
 
 def plan_progress_summary(plan):

@@ -1,4 +1,11 @@
-"""Writes to the action plan: versions, adoption and action edits, each in one transaction."""
+"""Writes to the action plan: versions, adoption and action edits, each in one transaction.
+
+One rule for what may change, enforced here so the site's pages, the admin and any import obey
+it alike: a superseded version never changes; the adopted plan changes only in its implementation
+tracking (an action's status set by hand, phase, progress and milestones); the structure (themes,
+objectives, actions, their texts, the vision, titles and period) changes only in a draft, which a
+coordinator then adopts. Every change of state is recorded in the audit trail.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from learningcity import audit
 from planning.models import (
     Action,
     ActionPlan,
@@ -16,6 +25,7 @@ from planning.models import (
     CharterSignature,
     ConsultationParticipant,
     Milestone,
+    Objective,
     Proposal,
     ProposalComment,
     ProposalScore,
@@ -30,9 +40,105 @@ from stakeholders.services import (
     require_verified_address,
 )
 
+audit.register(
+    {
+        "planning.plan_create_version": gettext_noop("Made a draft copy of the plan"),
+        "planning.plan_adopt": gettext_noop("Adopted a version of the plan"),
+        "planning.plan_supersede": gettext_noop("A version of the plan was superseded"),
+        "planning.plan_update": gettext_noop("Edited the plan"),
+        "planning.theme_save": gettext_noop("Saved a theme"),
+        "planning.objective_save": gettext_noop("Saved an objective"),
+        "planning.action_create": gettext_noop("Added an action"),
+        "planning.action_update": gettext_noop("Edited an action"),
+        "planning.action_carry_forward": gettext_noop(
+            "Carried implementation updates forward into the adopted version"
+        ),
+        "planning.move": gettext_noop("Changed the order"),
+        "planning.consultation_create": gettext_noop("Opened a consultation"),
+        "planning.consultation_invite": gettext_noop("Invited someone to a consultation"),
+        "planning.consultation_join": gettext_noop("Joined a consultation"),
+        "planning.proposal_create": gettext_noop("Proposed a challenge"),
+        "planning.proposal_comment": gettext_noop("Commented on a proposal"),
+        "planning.proposal_score": gettext_noop("Ranked a proposal"),
+        "planning.theme_from_proposals": gettext_noop("Made a theme from proposals"),
+        "planning.workshop_send_invitations": gettext_noop("Invited organisations to a workshop"),
+    }
+)
+
+# What implementation tracking may change on the adopted plan; every other field of an action
+# is its structure, changed in a draft.
+ACTION_TRACKING_FIELDS = {
+    "phase",
+    "status_override",
+    "status_override_reason",
+    "status_override_by",
+    "manual_progress",
+    "version",
+}
+
 
 class ActionChangedMeanwhile(Exception):
     """Someone saved the action after this edit began; nothing was written."""
+
+
+class PlanLocked(ValidationError):
+    """The change is not allowed on this version of the plan (superseded, or the structure of
+    the adopted one); nothing was written."""
+
+
+def plan_check_editable(*, plan, structure=True):
+    """Refuse, with the reason, a change the version does not allow (see the module's rule)."""
+    if plan.status == ActionPlan.Status.SUPERSEDED:
+        raise PlanLocked(
+            _(
+                "This version of the plan has been superseded: it is kept as it was and cannot "
+                "change."
+            ),
+            code="superseded",
+        )
+    if structure and plan.status == ActionPlan.Status.ADOPTED:
+        raise PlanLocked(
+            _(
+                "The adopted plan's structure (themes, objectives, actions, their texts, the "
+                "vision, titles and period) changes only through a draft: make a draft copy on "
+                "the versions page, change it there and have a coordinator adopt it. On the "
+                "adopted plan you update the implementation: each action's status, phase, "
+                "progress and milestones."
+            ),
+            code="adopted",
+        )
+
+
+def _locked_plan(plan_id):
+    """The plan, locked for this transaction, so its status cannot change under the edit."""
+    return ActionPlan.objects.select_for_update().get(pk=plan_id)
+
+
+def _changes(before, after, fields):
+    return {
+        field: (getattr(before, field), getattr(after, field))
+        for field in fields
+        if getattr(before, field) != getattr(after, field)
+    }
+
+
+def _editable_fields(instance):
+    return [
+        field.attname
+        for field in instance._meta.concrete_fields
+        if field.editable and not field.primary_key
+    ]
+
+
+@transaction.atomic
+def plan_create(*, plan, by):
+    """A new plan, the first version of its lineage."""
+    plan.status = ActionPlan.Status.DRAFT
+    plan.number = 1
+    plan.full_clean()
+    plan.save()
+    audit.record(actor=by, action="planning.plan_update", target=plan)
+    return plan
 
 
 @transaction.atomic
@@ -40,15 +146,22 @@ def plan_create_version(*, plan, by):
     """A draft copy of `plan`: themes, objectives, actions, roles and milestones.
 
     Each copy keeps its lineage key, so whatever points at an action "by lineage" (indicators,
-    budget lines, events) follows it into the new version.
+    budget lines, events) follows it into the new version. The copy takes the next number of
+    the plan's lineage.
     """
     copy = ActionPlan.objects.get(pk=plan.pk)
+    # Locking the lineage's versions keeps two copies made at once from taking one number.
+    in_lineage = ActionPlan.objects.select_for_update().filter(lineage_key=copy.lineage_key)
+    highest = max(version.number for version in in_lineage)
     copy.pk = None
     copy.id = None
     copy.status = ActionPlan.Status.DRAFT
     copy.based_on = plan
+    copy.number = highest + 1
+    copy.created_at = timezone.now()
     copy.adopted_at = copy.adopted_by = None
     copy.adoption_decision = ""
+    copy.full_clean()
     copy.save()
     themes = {}
     for theme in plan.themes.all():
@@ -99,50 +212,198 @@ def plan_create_version(*, plan, by):
                 )
                 for milestone in milestones
             )
+    audit.record(
+        actor=by,
+        action="planning.plan_create_version",
+        target=copy,
+        changes={"based_on": plan.version_label},
+    )
     return copy
 
 
+class AdoptionWouldDropWork(ValidationError):
+    """The draft is out of date and lacks what the adopted plan has; adopting it needs the
+    coordinator to say they have seen what will be dropped."""
+
+
+def _carry_forward(*, updates, by):
+    """Apply to the draft's actions the implementation updates made meanwhile on the plan in
+    force (see `selectors.tracking_updates`)."""
+    for update in updates:
+        action = update["action"]
+        for field, (_before, after) in update["fields"].items():
+            setattr(action, field, after)
+        if update["fields"]:
+            action.version += 1
+            action.full_clean()
+            action.save()
+        for milestone, done_on in update["milestones"]:
+            milestone.completed_on = done_on
+            milestone.full_clean()
+            milestone.save(update_fields=["completed_on"])
+        changes = dict(update["fields"])
+        changes.update({m.title: (None, d) for m, d in update["milestones"]})
+        audit.record(
+            actor=by, action="planning.action_carry_forward", target=action, changes=changes
+        )
+
+
 @transaction.atomic
-def plan_adopt(*, plan, by, decision=""):
-    """Adopt a draft: the plan adopted until now is superseded. Needs at least one objective."""
+def plan_adopt(*, plan, by, decision="", drop_acknowledged=False):
+    """Adopt a draft: the plan adopted until now is superseded. Needs at least one objective.
+
+    Implementation updates made on the plan in force after the draft was copied are carried
+    into the draft by lineage. A draft that is out of date (not copied from the plan in force)
+    and lacks some of its themes, objectives or actions is refused unless `drop_acknowledged`.
+    """
+    # Imported here: selectors import the models only, services the selectors for this check.
+    from planning.selectors import adoption_preview
+
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != ActionPlan.Status.DRAFT:
         raise ValidationError(_("Only a draft can be adopted."))
     if not plan.objectives.exists():
         raise ValidationError(_("A plan without objectives cannot be adopted."))
-    plan.full_clean()
-    for previous in ActionPlan.objects.select_for_update().adopted():
-        previous.status = ActionPlan.Status.SUPERSEDED
-        previous.save(update_fields=["status"])
-    plan.status = ActionPlan.Status.ADOPTED
     plan.adopted_at = timezone.localdate()
     plan.adopted_by = by
     plan.adoption_decision = decision
+    plan.full_clean()
+    previous = list(ActionPlan.objects.select_for_update().adopted())
+    preview = adoption_preview(plan)
+    if preview["out_of_date"] and preview["dropped"] and not drop_acknowledged:
+        raise AdoptionWouldDropWork(
+            _(
+                "This draft was not copied from the plan in force and lacks some of its themes, "
+                "objectives or actions (listed on this page). Bring the draft up to date, or "
+                "confirm that you have seen what will be dropped."
+            ),
+            code="would_drop",
+        )
+    _carry_forward(updates=preview["updates"], by=by)
+    for version in previous:
+        version.status = ActionPlan.Status.SUPERSEDED
+        version.save(update_fields=["status"])
+        audit.record(
+            actor=by,
+            action="planning.plan_supersede",
+            target=version,
+            changes={"status": (ActionPlan.Status.ADOPTED, ActionPlan.Status.SUPERSEDED)},
+        )
+    plan.status = ActionPlan.Status.ADOPTED
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "adoption_decision"])
+    dropped = preview["dropped"] or {}
+    audit.record(
+        actor=by,
+        action="planning.plan_adopt",
+        target=plan,
+        changes={
+            "status": (ActionPlan.Status.DRAFT, ActionPlan.Status.ADOPTED),
+            "adoption_decision": decision,
+            **{
+                f"dropped_{kind}": ", ".join(item.title for item in items)
+                for kind, items in dropped.items()
+                if items
+            },
+        },
+    )
     return plan
 
 
 @transaction.atomic
-def action_update(*, action, version, by, milestones=None):
+def plan_update(*, plan, by):
+    """Save the plan's own fields (titles, vision, period, alignment): in a draft only."""
+    stored = _locked_plan(plan.pk)
+    plan_check_editable(plan=stored)
+    plan.full_clean()
+    changes = _changes(
+        stored,
+        plan,
+        ["title", "attractive_title", "vision", "start", "end", "national_alignment"],
+    )
+    plan.save()
+    audit.record(actor=by, action="planning.plan_update", target=plan, changes=changes)
+    return plan
+
+
+def _structure_save(*, item, plan_id, by, action, save_m2m=None):
+    """Save a theme, an objective or a new action of a draft, validated, and record it."""
+    plan_check_editable(plan=_locked_plan(plan_id))
+    item.full_clean()
+    stored = type(item).objects.filter(pk=item.pk).first() if item.pk else None
+    changes = _changes(stored, item, _editable_fields(item)) if stored else {}
+    item.save()
+    if save_m2m is not None:
+        save_m2m()
+    audit.record(actor=by, action=action, target=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def theme_save(*, theme, by):
+    return _structure_save(item=theme, plan_id=theme.plan_id, by=by, action="planning.theme_save")
+
+
+@transaction.atomic
+def objective_save(*, objective, by, save_m2m=None):
+    """Save an objective; `save_m2m` (a form's) sets its KFLC areas and features."""
+    return _structure_save(
+        item=objective,
+        plan_id=objective.plan_id,
+        by=by,
+        action="planning.objective_save",
+        save_m2m=save_m2m,
+    )
+
+
+@transaction.atomic
+def action_create(*, action, by):
+    plan_id = Objective.objects.values_list("plan_id", flat=True).get(pk=action.objective_id)
+    return _structure_save(item=action, plan_id=plan_id, by=by, action="planning.action_create")
+
+
+@transaction.atomic
+def action_update(*, action, version, by, milestones=None, save_m2m=None):
     """Save an edited action unless someone saved it since `version` was read.
 
     The version check and the increment are one UPDATE, so two people saving at once cannot both
-    win. A status set by hand records who set it.
+    win. A status set by hand records who set it. On the adopted plan only the implementation
+    tracking may change (the module's rule); `milestones` is a formset to save with it and
+    `save_m2m` a form's, for the ministry liaison entries.
     """
+    stored = Action.objects.select_related("objective").get(pk=action.pk)
+    plan = _locked_plan(stored.objective.plan_id)
+    plan_check_editable(plan=plan, structure=False)
     action.full_clean()
     if action.status_override:
         action.status_override_by = by
     else:
         action.status_override_reason = ""
         action.status_override_by = None
+    structure = [
+        field
+        for field in _editable_fields(action)
+        if field.removesuffix("_id") not in ACTION_TRACKING_FIELDS
+    ]
+    if not plan.structure_editable and _changes(stored, action, structure):
+        plan_check_editable(plan=plan)
     updated = Action.objects.filter(pk=action.pk, version=version).update(version=F("version") + 1)
     if not updated:
         raise ActionChangedMeanwhile
     action.version = version + 1
     action.save()
+    if save_m2m is not None:
+        contacts = set(action.ministry_contacts.values_list("pk", flat=True))
+        save_m2m()
+        if not plan.structure_editable and contacts != set(
+            action.ministry_contacts.values_list("pk", flat=True)
+        ):
+            plan_check_editable(plan=plan)
     if milestones is not None:
         milestones.instance = action
         milestones.save()
+    fields = [*_editable_fields(action), "status_override_by_id"]
+    changes = _changes(stored, action, [f for f in fields if f != "version"])
+    audit.record(actor=by, action="planning.action_update", target=action, changes=changes)
     return action
 
 
@@ -222,6 +483,15 @@ def stocktake_submit(*, entry, by, target_groups=(), kflc_focuses=()):
 
 
 @transaction.atomic
+def consultation_create(*, consultation, by):
+    consultation.created_by = by
+    consultation.full_clean()
+    consultation.save()
+    audit.record(actor=by, action="planning.consultation_create", target=consultation)
+    return consultation
+
+
+@transaction.atomic
 def consultation_invite(*, consultation, email, sector, by):
     email = email.strip().lower()
     if consultation.participants.filter(email__iexact=email).exists():
@@ -241,6 +511,12 @@ def consultation_invite(*, consultation, email, sector, by):
         },
         language=language_for_email(email),
     )
+    audit.record(
+        actor=by,
+        action="planning.consultation_invite",
+        target=consultation,
+        changes={"email": email, "sector": sector},
+    )
     return participant
 
 
@@ -252,6 +528,12 @@ def consultation_join(*, participant, user):
     require_verified_address(user=user, email=participant.email)
     participant.user = user
     participant.save(update_fields=["user"])
+    audit.record(
+        actor=user,
+        action="planning.consultation_join",
+        target=participant.consultation,
+        changes={"email": participant.email},
+    )
     return participant
 
 
@@ -260,6 +542,7 @@ def _open(consultation):
         raise ValidationError(_("The consultation is closed."))
 
 
+@transaction.atomic
 def proposal_create(*, participant, title, description=""):
     _open(participant.consultation)
     proposal = Proposal(
@@ -270,33 +553,50 @@ def proposal_create(*, participant, title, description=""):
     )
     proposal.full_clean()
     proposal.save()
+    audit.record(actor=participant.user, action="planning.proposal_create", target=proposal)
     return proposal
 
 
+@transaction.atomic
 def proposal_comment(*, participant, proposal, text):
     _open(participant.consultation)
     comment = ProposalComment(proposal=proposal, participant=participant, text=text.strip())
     comment.full_clean()
     comment.save()
+    audit.record(actor=participant.user, action="planning.proposal_comment", target=proposal)
     return comment
 
 
+@transaction.atomic
 def proposal_score(*, participant, proposal, points):
+    """Set the participant's score of a proposal (1 to 5), validated before it is stored."""
     _open(participant.consultation)
     if proposal.consultation_id != participant.consultation_id:
         raise ValidationError(_("This proposal belongs to another consultation."))
-    score, _created = ProposalScore.objects.update_or_create(
-        proposal=proposal, participant=participant, defaults={"points": points}
-    )
+    score = (
+        ProposalScore.objects.select_for_update()
+        .filter(proposal=proposal, participant=participant)
+        .first()
+    ) or ProposalScore(proposal=proposal, participant=participant)
+    before = score.points
+    score.points = points
     score.full_clean()
+    score.save()
+    audit.record(
+        actor=participant.user,
+        action="planning.proposal_score",
+        target=proposal,
+        changes={"points": (before, points)},
+    )
     return score
 
 
 @transaction.atomic
-def theme_from_proposals(*, plan, proposals, title, challenge=""):
+def theme_from_proposals(*, plan, proposals, title, challenge="", by):
     """Make a theme of the plan from proposals, keeping who named it."""
+    plan = _locked_plan(plan.pk)
     if plan.status != ActionPlan.Status.DRAFT:
-        raise ValidationError(_("Themes are added to a draft of the plan."))
+        raise PlanLocked(_("Themes are added to a draft of the plan."), code="not_draft")
     if not proposals:
         raise ValidationError(_("Choose at least one proposal."))
     sectors = sorted({str(proposal.participant.sector) for proposal in proposals})
@@ -311,12 +611,28 @@ def theme_from_proposals(*, plan, proposals, title, challenge=""):
     theme.save()
     for proposal in proposals:
         proposal.themes.add(theme)
+    audit.record(
+        actor=by,
+        action="planning.theme_from_proposals",
+        target=theme,
+        changes={"proposals": ", ".join(proposal.title for proposal in proposals)},
+    )
     return theme
 
 
-def move(*, item, siblings, up):
-    """Swap an item with its neighbour in `siblings` (ordered by `order`, then pk), renumbering."""
-    ordered = list(siblings.order_by("order", "pk"))
+def _plan_of(item):
+    if isinstance(item, Action):
+        return Objective.objects.values_list("plan_id", flat=True).get(pk=item.objective_id)
+    return item.plan_id
+
+
+@transaction.atomic
+def move(*, item, siblings, up, by):
+    """Swap an item with its neighbour in `siblings` (ordered by `order`, then pk), renumbering.
+
+    The order is the plan's structure: it changes in a draft only."""
+    plan_check_editable(plan=_locked_plan(_plan_of(item)))
+    ordered = list(siblings.select_for_update().order_by("order", "pk"))
     position = next(index for index, sibling in enumerate(ordered) if sibling.pk == item.pk)
     other = position - 1 if up else position + 1
     if 0 <= other < len(ordered):
@@ -324,12 +640,27 @@ def move(*, item, siblings, up):
     for index, sibling in enumerate(ordered):
         sibling.order = index
     type(item).objects.bulk_update(ordered, ["order"])
+    audit.record(
+        actor=by,
+        action="planning.move",
+        target=item,
+        changes={"order": (position, ordered.index(next(s for s in ordered if s.pk == item.pk)))},
+    )
 
 
-def workshop_send_invitations(*, workshop):
-    """E-mail the admins of every invited organisation not told yet. Returns how many were told."""
-    told = 0
-    pending = workshop.participations.filter(invited_at__isnull=True).select_related("organisation")
+@transaction.atomic
+def workshop_send_invitations(*, workshop, by):
+    """E-mail the admins of every invited organisation not told yet. Returns how many were told.
+
+    The participations are locked, so two staff sending at once tell each organisation once;
+    the e-mails are queued in the same transaction (the outbox), so none is sent for an
+    invitation that was rolled back."""
+    told = []
+    pending = (
+        workshop.participations.select_for_update(of=("self",))
+        .filter(invited_at__isnull=True)
+        .select_related("organisation")
+    )
     for participation in pending:
         admins = User.objects.filter(
             memberships__organisation=participation.organisation, memberships__role="admin"
@@ -347,5 +678,12 @@ def workshop_send_invitations(*, workshop):
             )
         participation.invited_at = timezone.now()
         participation.save(update_fields=["invited_at"])
-        told += 1
-    return told
+        told.append(participation.organisation.name)
+    if told:
+        audit.record(
+            actor=by,
+            action="planning.workshop_send_invitations",
+            target=workshop,
+            changes={"organisations": ", ".join(told)},
+        )
+    return len(told)

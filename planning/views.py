@@ -15,11 +15,28 @@ from planning.selectors import (
     action_detail,
     action_history,
     adopted_plan,
+    adoption_preview,
     kflc_coverage,
     plan_actions,
     plan_compare,
     plan_structure,
 )
+
+
+def locked(request, plan, error, *, back=None):
+    """The page that says why this version cannot change (409: the request conflicts with the
+    version's state, not with who asks)."""
+    return render(
+        request,
+        "planning/edit_form.html",
+        {
+            "plan": plan,
+            "heading": _("This version cannot change"),
+            "locked": " ".join(error.messages),
+            "back": back or plan.get_absolute_url(),
+        },
+        status=409,
+    )
 
 
 def _render_plan(request, plan):
@@ -34,6 +51,9 @@ def _render_plan(request, plan):
             "filtering": any(value for key, value in request.GET.items() if key != "page"),
             "themes": themes,
             "unthemed": unthemed,
+            # The structure changes in a draft only (planning.services); the links follow.
+            "may_edit_structure": plan.structure_editable
+            and can(request.user, "planning.edit_plan"),
         },
     )
 
@@ -46,9 +66,7 @@ def index(request):
 
 
 def plan_version(request, pk):
-    plan = get_object_or_404(ActionPlan, pk=pk)
-    if not can(request.user, "planning.view_plan", plan):
-        raise Http404
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
     return _render_plan(request, plan)
 
 
@@ -57,7 +75,11 @@ def versions(request):
     return render(
         request,
         "planning/versions.html",
-        {"plans": ActionPlan.objects.select_related("adopted_by", "based_on")},
+        {
+            "plans": ActionPlan.objects.visible_to(request.user).select_related(
+                "adopted_by", "based_on"
+            )
+        },
     )
 
 
@@ -73,7 +95,7 @@ def versions_compare(request):
 @require_POST
 @rule_required("planning.edit_plan")
 def version_create(request, pk):
-    plan = get_object_or_404(ActionPlan, pk=pk)
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
     draft = services.plan_create_version(plan=plan, by=request.user)
     messages.success(request, _("A new draft of the plan was made. Edit it, then adopt it."))
     return redirect(draft)
@@ -81,11 +103,18 @@ def version_create(request, pk):
 
 @rule_required("planning.adopt_plan")
 def version_adopt(request, pk):
-    plan = get_object_or_404(ActionPlan, pk=pk)
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
+    if plan.status != ActionPlan.Status.DRAFT:
+        return locked(request, plan, ValidationError(_("Only a draft can be adopted.")))
     form = AdoptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_adopt(plan=plan, by=request.user, decision=form.cleaned_data["decision"])
+            services.plan_adopt(
+                plan=plan,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                drop_acknowledged=form.cleaned_data["drop_acknowledged"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -93,16 +122,18 @@ def version_adopt(request, pk):
             return redirect("planning:index")
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below."))
-    return render(request, "planning/adopt.html", {"plan": plan, "form": form})
+    return render(
+        request,
+        "planning/adopt.html",
+        {"plan": plan, "form": form, "preview": adoption_preview(plan)},
+    )
 
 
 def action(request, pk):
     try:
-        item = action_detail(pk)
+        item = action_detail(pk, Action.objects.visible_to(request.user))
     except Action.DoesNotExist:
         raise Http404 from None
-    if not can(request.user, "planning.view_plan", item.objective.plan):
-        raise Http404
     history = action_history(item) if can(request.user, "planning.edit_plan") else None
     return render(request, "planning/action_detail.html", {"action": item, "history": history})
 
@@ -110,9 +141,15 @@ def action(request, pk):
 @rule_required("planning.edit_plan")
 def action_edit(request, pk):
     item = get_object_or_404(Action.objects.select_related("objective__plan"), pk=pk)
+    plan = item.objective.plan
+    try:
+        services.plan_check_editable(plan=plan, structure=False)
+    except services.PlanLocked as error:
+        return locked(request, plan, error, back=item.get_absolute_url())
+    tracking_only = not plan.structure_editable
     # The form writes the input onto its own copy while validating; the page shows the saved one.
     editable = Action.objects.get(pk=pk)
-    form = ActionForm(request.POST or None, instance=editable)
+    form = ActionForm(request.POST or None, instance=editable, tracking_only=tracking_only)
     milestones = MilestoneFormSet(request.POST or None, instance=editable, prefix="milestones")
     if request.method == "POST":
         if form.is_valid() and milestones.is_valid():
@@ -123,8 +160,10 @@ def action_edit(request, pk):
                         version=form.cleaned_data["version"],
                         by=request.user,
                         milestones=milestones,
+                        save_m2m=form.save_m2m,
                     )
-                    form.save_m2m()
+            except services.PlanLocked as error:
+                return locked(request, plan, error, back=item.get_absolute_url())
             except services.ActionChangedMeanwhile:
                 messages.error(
                     request,
@@ -141,7 +180,7 @@ def action_edit(request, pk):
                 data["version"] = current.version
                 # A second copy: validating a model form writes the input onto its instance.
                 editable = Action.objects.get(pk=pk)
-                form = ActionForm(data, instance=editable)
+                form = ActionForm(data, instance=editable, tracking_only=tracking_only)
                 milestones = MilestoneFormSet(data, instance=editable, prefix="milestones")
                 form.is_valid()
                 return render(

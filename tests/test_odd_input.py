@@ -145,7 +145,7 @@ def test_ids_beyond_64_bits_among_chosen_proposals_are_a_message_not_a_500(
 
 
 def test_ids_beyond_64_bits_in_an_actions_ministry_contacts_are_a_form_error(sam):
-    action = ActionFactory(objective__plan=ActionPlanFactory(status=ActionPlan.Status.ADOPTED))
+    action = ActionFactory(objective__plan=ActionPlanFactory(status=ActionPlan.Status.DRAFT))
     response = answering_client(sam).post(
         reverse("planning:action-edit", args=[action.pk]),
         edit_data(action, title="Cambiado", ministry_contacts=[TOO_BIG]),
@@ -173,7 +173,7 @@ def test_ids_beyond_64_bits_in_a_stocktake_entrys_target_groups_are_a_form_error
 
 
 def test_a_100000_character_action_description_re_renders_the_form_with_a_message(sam):
-    action = ActionFactory(objective__plan=ActionPlanFactory(status=ActionPlan.Status.ADOPTED))
+    action = ActionFactory(objective__plan=ActionPlanFactory(status=ActionPlan.Status.DRAFT))
     response = answering_client(sam).post(
         reverse("planning:action-edit", args=[action.pk]),
         edit_data(action, description=HUGE_TEXT, status_override_reason=HUGE_TEXT),

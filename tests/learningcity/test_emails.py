@@ -186,7 +186,7 @@ def our_emails(send, language, reference_data):
         consultation_invite, consultation=consultation, email=invitee.email, sector=sector, by=staff
     )
     participation = WorkshopParticipationFactory(organisation=verified, attended=False)
-    emails += send(workshop_send_invitations, workshop=participation.workshop)
+    emails += send(workshop_send_invitations, workshop=participation.workshop, by=None)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def action():
-    plan = ActionPlanFactory(status=ActionPlan.Status.ADOPTED)
+    # A draft: the adopted plan's titles change only through a draft (test_plan_rule.py).
+    plan = ActionPlanFactory(status=ActionPlan.Status.DRAFT)
     return ActionFactory(objective=ObjectiveFactory(plan=plan), title="Bibliotecas abiertas")
 
 

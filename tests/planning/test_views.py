@@ -158,8 +158,8 @@ def test_draft_actions_and_versions_are_hidden_from_the_public(alice, sam):
         assert staff.get(url).status_code == 200
 
 
-def test_staff_edit_an_action_and_the_edit_is_kept_in_history(client_for, sam, plan):
-    action = ActionFactory(objective__plan=plan)
+def test_staff_edit_an_action_and_the_edit_is_kept_in_history(client_for, sam, draft):
+    action = ActionFactory(objective__plan=draft)
     response = client_for(sam).post(
         reverse("planning:action-edit", args=[action.pk]),
         edit_data(
@@ -191,8 +191,8 @@ def test_staff_edit_an_action_and_the_edit_is_kept_in_history(client_for, sam, p
         ({"manual_progress": "140"}, "manual_progress"),
     ],
 )
-def test_bad_input_re_renders_with_errors_and_saves_nothing(client_for, sam, plan, changes, field):
-    action = ActionFactory(objective__plan=plan, title="Original")
+def test_bad_input_re_renders_with_errors_and_saves_nothing(client_for, sam, draft, changes, field):
+    action = ActionFactory(objective__plan=draft, title="Original")
     response = client_for(sam).post(
         reverse("planning:action-edit", args=[action.pk]),
         edit_data(action, title="Cambiado", **changes),
@@ -215,9 +215,9 @@ def test_a_status_set_by_hand_records_who_set_it(client_for, sam, plan):
 
 
 def test_the_second_of_two_concurrent_edits_is_told_and_nothing_is_lost(
-    client_for, sam, carol, plan
+    client_for, sam, carol, draft
 ):
-    action = ActionFactory(objective__plan=plan, title="Original")
+    action = ActionFactory(objective__plan=draft, title="Original")
     stale = edit_data(action)
     first = client_for(carol).post(
         reverse("planning:action-edit", args=[action.pk]), {**stale, "title": "Edición de Carol"}
