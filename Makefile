@@ -17,7 +17,7 @@ TEST_SYSTEM_PACKAGES := chromium fonts-liberation default-jre-headless=java npm=
 # would download a Java runtime when none is found, and the tests use the system's.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install install-dev system-packages test-system-packages messages \
+.PHONY: run test bench install install-dev system-packages test-system-packages messages \
 	compilemessages lint format clean
 
 run: system-packages install compilemessages
@@ -29,6 +29,11 @@ test: system-packages test-system-packages install-dev compilemessages
 	$(BIN)/pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The portal under gunicorn with DEBUG=0 on a seeded PostgreSQL, loaded with wrk (bench/README.md).
+bench: system-packages install compilemessages
+	@bash scripts/ensure-system-packages.sh wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 system-packages:
 	@bash scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
