@@ -258,7 +258,8 @@ class CharterSignatureInline(RuleTabularInline):
     model = CharterSignature
     extra = 0
     autocomplete_fields = ["organisation"]
-    readonly_fields = ["signed_by"]
+    # Signing and withdrawing go through the site's services, which record who did them.
+    readonly_fields = ["signed_by", "withdrawn_at", "withdrawn_by", "withdrawal_reason"]
 
 
 @admin.register(Charter)

@@ -153,6 +153,29 @@ class StocktakeForm(forms.ModelForm):
                 self.initial.setdefault("sector", only[0].sector_id)
 
 
+class CharterSignForm(forms.Form):
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _("Tick the box to confirm that you sign on behalf of the organisation.")
+        }
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _("I sign on behalf of %(name)s") % {
+            "name": organisation.name
+        }
+
+
+class CharterWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional, kept with the withdrawal)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=SHORT_TEXT,
+    )
+
+
 class StocktakeReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

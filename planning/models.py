@@ -562,7 +562,16 @@ class Charter(models.Model):
         return reverse("planning:charter")
 
 
+class CharterSignatureQuerySet(models.QuerySet):
+    def in_force(self):
+        """Signatures not withdrawn: the ones the charter's page lists."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class CharterSignature(models.Model):
+    """An organisation's signature of a charter. A withdrawn signature is kept, with who withdrew
+    it, when and why; the organisation may sign again, as a new signature."""
+
     charter = models.ForeignKey(
         Charter, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("charter")
     )
@@ -580,13 +589,31 @@ class CharterSignature(models.Model):
         verbose_name=_("signed by"),
     )
     signed_on = models.DateField(_("signed on"), default=timezone.localdate)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.TextField(
+        _("why it was withdrawn"), blank=True, max_length=SHORT_TEXT
+    )
+
+    objects = CharterSignatureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         ordering = ["signed_on", "organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["charter", "organisation"], name="sign_once")
+            models.UniqueConstraint(
+                fields=["charter", "organisation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="sign_once",
+            )
         ]
 
     def __str__(self):

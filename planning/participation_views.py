@@ -4,15 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, organisation_roles, rule_required
-from learningcity.shortcuts import posted_object_or_404
+from learningcity.shortcuts import plain_number
 from planning import services
 from planning.filters import StocktakeFilter
-from planning.forms import StocktakeForm, StocktakeReviewForm, WorkshopEvaluationForm
+from planning.forms import (
+    CharterSignForm,
+    CharterWithdrawForm,
+    StocktakeForm,
+    StocktakeReviewForm,
+    WorkshopEvaluationForm,
+)
 from planning.models import StocktakeEntry, WorkshopParticipation
 from planning.selectors import (
     current_charter,
@@ -26,37 +33,91 @@ from stakeholders.models import Organisation
 
 def charter(request):
     item = current_charter()
-    may_sign = []
+    may_sign, may_withdraw = [], []
     if item is not None and request.user.is_authenticated:
         signed = {signature.organisation_id for signature in item.signatures.all()}
-        may_sign = [
-            organisation
-            for organisation in Organisation.objects.filter(
-                pk__in=organisation_roles(request.user), verified=True
-            )
-            if organisation.pk not in signed
-            and can(request.user, "planning.sign_charter", organisation)
-        ]
-    return render(request, "planning/charter.html", {"charter": item, "may_sign": may_sign})
+        for organisation in Organisation.objects.filter(
+            pk__in=organisation_roles(request.user), verified=True
+        ):
+            if can(request.user, "planning.sign_charter", organisation):
+                (may_withdraw if organisation.pk in signed else may_sign).append(organisation)
+    return render(
+        request,
+        "planning/charter.html",
+        {
+            "charter": item,
+            "may_sign": may_sign,
+            "may_withdraw": may_withdraw,
+            "withdraw_form": CharterWithdrawForm(),
+        },
+    )
 
 
-@require_POST
-@login_required
-def charter_sign(request):
-    organisation = posted_object_or_404(request, Organisation, "organisation")
+def _organisation_to_sign_for(request):
+    """The organisation named in the query (the charter page's link) or the posted form: only
+    its admins go further."""
+    source = request.POST if request.method == "POST" else request.GET
+    pk = plain_number(source.get("organisation", ""))
+    if pk is None:
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=pk)
     if not can(request.user, "planning.sign_charter", organisation):
         raise PermissionDenied
+    return organisation
+
+
+@login_required
+def charter_sign(request):
+    """What the organisation commits to, and a box its admin ticks to sign on its behalf."""
+    organisation = _organisation_to_sign_for(request)
     item = current_charter()
     if item is None:
         messages.error(request, _("There is no published charter to sign."))
         return redirect("planning:charter")
+    form = CharterSignForm(request.POST or None, organisation=organisation)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.charter_sign(charter=item, organisation=organisation, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has signed the city charter.") % {"name": organisation.name},
+                )
+            return redirect("planning:charter")
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request,
+        "planning/charter_sign.html",
+        {"charter": item, "organisation": organisation, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def charter_withdraw(request):
+    organisation = _organisation_to_sign_for(request)
+    item = current_charter()
+    form = CharterWithdrawForm(request.POST)
+    if item is None or not form.is_valid():
+        messages.error(request, _("The signature could not be withdrawn."))
+        return redirect("planning:charter")
     try:
-        services.charter_sign(charter=item, organisation=organisation, by=request.user)
+        services.charter_withdraw(
+            charter=item,
+            organisation=organisation,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("%(name)s has signed the city charter.") % {"name": organisation.name}
+            request,
+            _("%(name)s has withdrawn its signature from the charter.")
+            % {"name": organisation.name},
         )
     return redirect("planning:charter")
 

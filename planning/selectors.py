@@ -130,7 +130,7 @@ def current_charter():
             Prefetch("actions", queryset=Action.objects.select_related("objective")),
             Prefetch(
                 "signatures",
-                queryset=CharterSignature.objects.select_related("organisation__sector"),
+                queryset=CharterSignature.objects.in_force().select_related("organisation__sector"),
             ),
         )
         .order_by("-version")

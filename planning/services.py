@@ -62,6 +62,10 @@ audit.register(
         "planning.proposal_score": gettext_noop("Ranked a proposal"),
         "planning.theme_from_proposals": gettext_noop("Made a theme from proposals"),
         "planning.workshop_send_invitations": gettext_noop("Invited organisations to a workshop"),
+        "planning.charter_sign": gettext_noop("Signed the city charter"),
+        "planning.charter_withdraw": gettext_noop("Withdrew a signature of the city charter"),
+        "planning.stocktake_submit": gettext_noop("Submitted a stock-taking entry"),
+        "planning.stocktake_review": gettext_noop("Reviewed a stock-taking entry"),
     }
 )
 
@@ -409,15 +413,51 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
 
 @transaction.atomic
 def charter_sign(*, charter, organisation, by):
+    """`by` signs the published charter on behalf of `organisation`, once while it stands."""
     if charter.published_on is None:
         raise ValidationError(_("Only a published charter can be signed."))
     if not organisation.verified:
         raise ValidationError(_("The organisation must be verified by city staff first."))
-    signature, created = CharterSignature.objects.get_or_create(
-        charter=charter, organisation=organisation, defaults={"signed_by": by}
+    in_force = CharterSignature.objects.in_force().filter(
+        charter=charter, organisation=organisation
     )
-    if not created:
+    # Two admins confirming at the same moment are stopped by the constraint "sign_once".
+    if in_force.exists():
         raise ValidationError(_("%(name)s has already signed.") % {"name": organisation.name})
+    signature = CharterSignature(
+        charter=charter, organisation=organisation, signed_by=by, signed_on=timezone.localdate()
+    )
+    signature.full_clean()
+    signature.save()
+    audit.record(actor=by, action="planning.charter_sign", target=signature)
+    return signature
+
+
+@transaction.atomic
+def charter_withdraw(*, charter, organisation, by, reason=""):
+    """Withdraw `organisation`'s signature: kept with who withdrew it, when and why, and no longer
+    listed. The organisation may sign again later."""
+    signature = (
+        CharterSignature.objects.in_force()
+        .select_for_update()
+        .filter(charter=charter, organisation=organisation)
+        .first()
+    )
+    if signature is None:
+        raise ValidationError(
+            _("%(name)s has not signed this charter.") % {"name": organisation.name}
+        )
+    signature.withdrawn_at = timezone.now()
+    signature.withdrawn_by = by
+    signature.withdrawal_reason = reason.strip()
+    signature.full_clean()
+    signature.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit.record(
+        actor=by,
+        action="planning.charter_withdraw",
+        target=signature,
+        changes={"withdrawal_reason": signature.withdrawal_reason} if reason.strip() else None,
+    )
     return signature
 
 
@@ -430,6 +470,7 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
         if merge_into is None or merge_into.pk == entry.pk:
             raise ValidationError({"merge_into": _("Choose the entry to merge it into.")})
         merge_into.actions.add(*entry.actions.all())
+    before = entry.status
     entry.status = decision
     entry.review_message = message.strip()
     entry.reviewed_by = by
@@ -438,6 +479,12 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
     # Whoever submitted it may have deleted their account since.
     entry.full_clean(exclude=["submitted_by"])
     entry.save()
+    audit.record(
+        actor=by,
+        action="planning.stocktake_review",
+        target=entry,
+        changes={"status": (before, entry.status)},
+    )
     if entry.submitted_by:
         email_render_and_queue(
             to=entry.submitted_by.email,
@@ -479,6 +526,7 @@ def stocktake_submit(*, entry, by, target_groups=(), kflc_focuses=()):
     entry.save()
     entry.target_groups.set(target_groups)
     entry.kflc_focuses.set(kflc_focuses)
+    audit.record(actor=by, action="planning.stocktake_submit", target=entry)
     return entry
 
 

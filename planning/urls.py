@@ -41,6 +41,7 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("charter/", participation_views.charter, name="charter"),
     path("charter/sign/", participation_views.charter_sign, name="charter-sign"),
+    path("charter/withdraw/", participation_views.charter_withdraw, name="charter-withdraw"),
     path("stocktake/", participation_views.stocktake, name="stocktake"),
     path("stocktake/new/", participation_views.stocktake_new, name="stocktake-new"),
     path("stocktake/review/", participation_views.stocktake_review_queue, name="stocktake-review"),

@@ -37,9 +37,10 @@ def test_an_organisation_admin_signs_the_charter_once(client_for, bob, organisat
     CharterFactory()
     client = client_for(bob)
     page = client.get(reverse("planning:charter")).content.decode()
-    assert f'name="organisation" value="{organisation.pk}"' in page
-    client.post(reverse("planning:charter-sign"), {"organisation": organisation.pk})
-    client.post(reverse("planning:charter-sign"), {"organisation": organisation.pk})
+    assert f"?organisation={organisation.pk}" in page
+    signing = {"organisation": organisation.pk, "confirm": "on"}
+    client.post(reverse("planning:charter-sign"), signing)
+    client.post(reverse("planning:charter-sign"), signing)
     signature = CharterSignature.objects.get()
     assert (signature.organisation, signature.signed_by) == (organisation, bob)
 

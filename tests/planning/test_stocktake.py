@@ -128,3 +128,18 @@ def test_the_members_list_of_entries_makes_a_constant_number_of_queries(
         return [entry.title for entry in entries]
 
     assert_constant_queries(client_for(bob), reverse("planning:stocktake"), add)
+
+
+def test_submitting_and_reviewing_are_in_the_audit_trail(client_for, bob, organisation, sam):
+    from learningcity.models import AuditEntry
+
+    client_for(bob).post(reverse("planning:stocktake-new"), activity(organisation))
+    entry = StocktakeEntry.objects.get()
+    client_for(sam).post(
+        reverse("planning:stocktake-decide", args=[entry.pk]), {"decision": "accepted"}
+    )
+    trail = [(item.actor, item.action, item.changes) for item in AuditEntry.objects.order_by("pk")]
+    assert trail == [
+        (bob, "planning.stocktake_submit", {}),
+        (sam, "planning.stocktake_review", {"status": ["pending", "accepted"]}),
+    ]
