@@ -192,7 +192,10 @@ def membership_update(request, slug, membership_id):
         return redirect("stakeholders:members", slug=slug)
     try:
         services.membership_change(
-            membership=membership, role=None if remove else form.cleaned_data["role"], remove=remove
+            membership=membership,
+            role=None if remove else form.cleaned_data["role"],
+            remove=remove,
+            by=request.user,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -295,3 +295,13 @@ def test_verification_queue_makes_a_constant_number_of_queries(client_for, sam):
             for organisation in OrganisationFactory.create_batch(n, verified=False, created_by=sam)
         ],
     )
+
+
+def test_the_audit_trail_says_which_admin_changed_a_members_role(client_for, bob, organisation):
+    from learningcity.models import AuditEntry
+
+    member = MembershipFactory(organisation=organisation)
+    url = reverse("stakeholders:membership", args=[organisation.slug, member.pk])
+    client_for(bob).post(url, {"role": "admin"})
+    entry = AuditEntry.objects.get(action="stakeholders.membership_change")
+    assert entry.actor == bob
