@@ -44,7 +44,7 @@ NOT_PAGES = {
     "planning:version-csv": "a CSV download",
     "planning:version-create": "POST only: the versions page's button",
     "planning:reorder": "POST only: the up and down buttons",
-    "planning:charter-sign": "POST only: the charter page's button",
+    "planning:charter-sign": "needs its organisation: visited below with the stakeholder's",
     "planning:charter-withdraw": "POST only: the charter page's button",
     "planning:stocktake-decide": "POST only: the review queue's buttons",
     "planning:consultation-act": "POST only: the consultation page's forms",
@@ -183,6 +183,7 @@ def demo_pages():
     )
     paths += [reverse(name) for name in ADMIN_PAGES]
     paths.append(f"{reverse('planning:versions-compare')}?older={adopted.pk}&newer={draft.pk}")
+    paths.append(f"{reverse('planning:charter-sign')}?organisation={organisation.pk}")
     paths.append("/no-such-page/")
     return list(dict.fromkeys(paths))
 
