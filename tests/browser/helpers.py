@@ -202,3 +202,12 @@ def watch_csp(page):
 
     page.on("console", on_console)
     return page
+
+
+def log_in(page, base, email, password):
+    """Log in through the English login form and wait for the profile page it leads to."""
+    page.goto(f"{base}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/accounts/profile/**")  # in the language the person prefers

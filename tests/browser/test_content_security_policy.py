@@ -5,6 +5,7 @@ of every area and of the admin, as a visitor and as staff, and shows that the wa
 """
 
 from stakeholders.demo import DEMO_PASSWORD as PASSWORD
+from tests.browser.helpers import log_in
 
 PUBLIC = [
     "/",
@@ -30,14 +31,6 @@ STAFF = [
 ]
 
 
-def log_in(page, base, email):
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/accounts/profile/**")
-
-
 def test_public_pages_keep_to_the_policy(live_server, page, demo_city):
     for path in PUBLIC:
         page.goto(f"{live_server.url}{path}")
@@ -46,7 +39,7 @@ def test_public_pages_keep_to_the_policy(live_server, page, demo_city):
 
 
 def test_staff_pages_and_the_admin_keep_to_the_policy(live_server, page, demo_city):
-    log_in(page, live_server.url, "staff@example.org")
+    log_in(page, live_server.url, "staff@example.org", PASSWORD)
     for path in STAFF:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")

@@ -4,16 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from stakeholders.models import CityProfile, Organisation
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, log_in
 from tests.stakeholders.factories import PASSWORD, UserFactory
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base}/en/accounts/profile/")
 
 
 @pytest.fixture
@@ -36,7 +28,7 @@ def test_an_organisation_registers_is_verified_and_becomes_public(
 
     # Bob registers on his phone, picking the place on the map.
     bob = phone_page
-    log_in(bob, base, "bob@example.org")
+    log_in(bob, base, "bob@example.org", PASSWORD)
     bob.goto(f"{base}/en/stakeholders/register/")
     assert_accessible(bob)
     bob.get_by_label("Name").fill("Casa de la Cultura del Sur")
@@ -58,7 +50,7 @@ def test_an_organisation_registers_is_verified_and_becomes_public(
 
     # Sam verifies it.
     sam = new_page()
-    log_in(sam, base, "sam@example.org")
+    log_in(sam, base, "sam@example.org", PASSWORD)
     sam.goto(f"{base}/en/stakeholders/verification/")
     assert_accessible(sam)
     sam.get_by_role("button", name="Verify").click()

@@ -22,7 +22,7 @@ from planning.models import (
 from stakeholders.demo import DEMO_PASSWORD
 from stakeholders.models import Membership, OrganisationInvitation
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_keyboard_reachable, watch_csp
+from tests.browser.helpers import assert_accessible, assert_keyboard_reachable, log_in, watch_csp
 
 ROLES = {
     "anonymous": None,
@@ -188,14 +188,6 @@ def demo_pages():
     return list(dict.fromkeys(paths))
 
 
-def log_in(page, base, email):
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/accounts/profile/**")
-
-
 def test_every_demo_page_fits_a_phone_for_every_role(live_server, browser, demo_city):
     paths = demo_pages()
     problems = []
@@ -206,7 +198,7 @@ def test_every_demo_page_fits_a_phone_for_every_role(live_server, browser, demo_
         page = watch_csp(context.new_page())
         try:
             if email:
-                log_in(page, live_server.url, email)
+                log_in(page, live_server.url, email, DEMO_PASSWORD)
             for path in paths:
                 try:
                     page.goto(f"{live_server.url}{path}")
@@ -229,7 +221,7 @@ def test_the_phone_header_is_small_and_its_menu_works_with_a_keyboard(
     live_server, phone_page, demo_city
 ):
     page = phone_page
-    log_in(page, live_server.url, ROLES["stakeholder"])
+    log_in(page, live_server.url, ROLES["stakeholder"], DEMO_PASSWORD)
     page.goto(f"{live_server.url}/plan/")
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 120, f"the header is {header['height']:.0f} px tall on a phone"
@@ -278,7 +270,7 @@ def test_save_stays_in_reach_on_the_long_staff_forms(live_server, phone_page, de
     action = Action.objects.filter(objective__plan=adopted).order_by("pk").first()
     objective = draft.objectives.order_by("pk").first()
     theme = draft.themes.order_by("pk").first()
-    log_in(page, live_server.url, ROLES["coordinator"])
+    log_in(page, live_server.url, ROLES["coordinator"], DEMO_PASSWORD)
     page.goto(f"{live_server.url}{reverse('planning:action-edit', args=[action.pk])}")
     height = page.evaluate("() => document.documentElement.scrollHeight")
     assert height > 3 * 844, "the action form is long: the test scrolls to its middle"

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planning.models import Action, ActionPlan, KflcFocus, Milestone
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, log_in
 from tests.planning.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -25,14 +25,6 @@ ACTION_TITLE = "Círculos de lectura en los barrios"
 NEW_TITLE = "Círculos de lectura en cada colonia"
 REASON = "La biblioteca del barrio cierra por obras hasta marzo."
 DECISION = "Cabildo, sesión ordinaria del 20 de noviembre de 2026, acuerdo 88/2026"
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base}/en/accounts/profile/")
 
 
 @pytest.fixture
@@ -130,7 +122,7 @@ def test_staff_edit_an_action_and_a_coordinator_adopts_a_new_version(
 
     # Sam, on his phone, opens the public plan and the action.
     sam = phone_page
-    log_in(sam, base, "sam@example.org")
+    log_in(sam, base, "sam@example.org", PASSWORD)
     sam.goto(f"{base}/en/plan/")
     expect(sam.get_by_role("heading", level=1)).to_have_text(PLAN_TITLE)
     sam.get_by_role("link", name=ACTION_TITLE).click()
@@ -221,7 +213,7 @@ def test_staff_edit_an_action_and_a_coordinator_adopts_a_new_version(
 
     # Carol, the coordinator, opens the draft and adopts it, forgetting the decision at first.
     carol = new_page()
-    log_in(carol, base, "carol@example.org")
+    log_in(carol, base, "carol@example.org", PASSWORD)
     carol.goto(draft_url)
     carol.get_by_role("button", name="Adopt this version").click()
     carol.wait_for_url(f"{base}/en/plan/versions/{draft.pk}/adopt/")
