@@ -71,6 +71,19 @@ def _plan_of(obj):
     return obj.plan
 
 
+class DeletingChangesPlanData:
+    """Deleting goes around planning.services, which every other write of the plan's data goes
+    through (the inlines too, saved with their parent): it must tell the cached plan pages."""
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.plan_data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.plan_data_changed()
+
+
 class StructureOfDraftsOnly:
     """The plan's rule (planning.services) in the admin: the structure of a draft changes; the
     adopted and superseded versions are shown read-only, their changes go through a draft."""
@@ -103,7 +116,9 @@ class ThemeInline(StructureInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin):
+class ActionPlanAdmin(
+    DeletingChangesPlanData, StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin
+):
     edit_rule = "planning.edit_plan"
     list_display = [
         "attractive_title",
@@ -127,7 +142,9 @@ class ActionPlanAdmin(StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin)
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin):
+class ObjectiveAdmin(
+    DeletingChangesPlanData, StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin
+):
     edit_rule = "planning.edit_plan"
     list_display = ["title", "plan", "theme", "term", "order"]
     list_filter = ["plan", "term", "kflc_focuses__area"]
@@ -200,7 +217,7 @@ class ActionAdminForm(forms.ModelForm):
 
 
 @admin.register(Action)
-class ActionAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+class ActionAdmin(DeletingChangesPlanData, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
     form = ActionAdminForm
     list_display = ["title", "objective", "lead_organisation", "phase", "start", "end"]

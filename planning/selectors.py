@@ -1,3 +1,6 @@
+import uuid
+
+from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
@@ -30,6 +33,21 @@ def kflc_areas():
 
 def adopted_plan():
     return ActionPlan.objects.adopted().first()
+
+
+# Names the current state of every plan's data; `services.plan_data_changed` replaces it after
+# each write, so whatever is cached under the old one (the plan page's body) is never read again.
+PLAN_DATA_VERSION_KEY = "planning:plan-data-version"
+
+
+def plan_data_version():
+    """The plan data's version: a token, not a counter, so a version lost from the cache (evicted,
+    Redis restarted) comes back as a new one and never as an old one still naming stale entries."""
+    version = cache.get(PLAN_DATA_VERSION_KEY)
+    if version is None:
+        cache.add(PLAN_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(PLAN_DATA_VERSION_KEY)
+    return version
 
 
 def with_status(actions, today=None):

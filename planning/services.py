@@ -7,7 +7,10 @@ objectives, actions, their texts, the vision, titles and period) changes only in
 coordinator then adopts. Every change of state is recorded in the audit trail.
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -32,7 +35,7 @@ from planning.models import (
     StocktakeEntry,
     Theme,
 )
-from planning.selectors import stocktake_duplicate
+from planning.selectors import PLAN_DATA_VERSION_KEY, stocktake_duplicate
 from stakeholders.models import User
 from stakeholders.services import (
     email_render_and_queue,
@@ -113,6 +116,16 @@ def plan_check_editable(*, plan, structure=True):
         )
 
 
+def plan_data_changed():
+    """Called by every write to a plan's data (its versions, themes, objectives, actions, roles,
+    milestones): once the transaction commits, the plan pages rendered before it are cached under
+    an old version and never served again. Not before the commit: a page rendered meanwhile
+    would be cached, without the change, under the new version."""
+    transaction.on_commit(
+        lambda: cache.set(PLAN_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None), robust=True
+    )
+
+
 def _locked_plan(plan_id):
     """The plan, locked for this transaction, so its status cannot change under the edit."""
     return ActionPlan.objects.select_for_update().get(pk=plan_id)
@@ -141,6 +154,7 @@ def plan_create(*, plan, by):
     plan.number = 1
     plan.full_clean()
     plan.save()
+    plan_data_changed()
     audit.record(actor=by, action="planning.plan_update", target=plan)
     return plan
 
@@ -216,6 +230,7 @@ def plan_create_version(*, plan, by):
                 )
                 for milestone in milestones
             )
+    plan_data_changed()
     audit.record(
         actor=by,
         action="planning.plan_create_version",
@@ -283,6 +298,7 @@ def plan_adopt(*, plan, by, decision="", drop_acknowledged=False):
             ),
             code="would_drop",
         )
+    plan_data_changed()
     _carry_forward(updates=preview["updates"], by=by)
     for version in previous:
         version.status = ActionPlan.Status.SUPERSEDED
@@ -325,6 +341,7 @@ def plan_update(*, plan, by):
         ["title", "attractive_title", "vision", "start", "end", "national_alignment"],
     )
     plan.save()
+    plan_data_changed()
     audit.record(actor=by, action="planning.plan_update", target=plan, changes=changes)
     return plan
 
@@ -338,6 +355,7 @@ def _structure_save(*, item, plan_id, by, action, save_m2m=None):
     item.save()
     if save_m2m is not None:
         save_m2m()
+    plan_data_changed()
     audit.record(actor=by, action=action, target=item, changes=changes)
     return item
 
@@ -407,6 +425,7 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
         milestones.save()
     fields = [*_editable_fields(action), "status_override_by_id"]
     changes = _changes(stored, action, [f for f in fields if f != "version"])
+    plan_data_changed()
     audit.record(actor=by, action="planning.action_update", target=action, changes=changes)
     return action
 
@@ -659,6 +678,7 @@ def theme_from_proposals(*, plan, proposals, title, challenge="", by):
     theme.save()
     for proposal in proposals:
         proposal.themes.add(theme)
+    plan_data_changed()
     audit.record(
         actor=by,
         action="planning.theme_from_proposals",
@@ -687,6 +707,7 @@ def move(*, item, siblings, up, by):
         ordered[position], ordered[other] = ordered[other], ordered[position]
     for index, sibling in enumerate(ordered):
         sibling.order = index
+    plan_data_changed()
     type(item).objects.bulk_update(ordered, ["order"])
     audit.record(
         actor=by,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from planning.models import ActionPlan
+from planning.selectors import plan_data_version
 from tests.admin_forms import change_form_data
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
 from tests.planning.test_views import edit_data
@@ -64,3 +65,15 @@ def test_an_admin_edit_records_who_set_the_status_by_hand(client_for, sam, actio
     action.refresh_from_db()
     assert action.status_override_by == sam
     assert action.version == 2
+
+
+def test_deleting_an_action_in_the_admin_renews_the_cached_plan_pages(
+    client_for, sam, action, django_capture_on_commit_callbacks
+):
+    """Deleting goes around planning.services: the admin tells the plan pages' cache itself."""
+    before = plan_data_version()
+    url = reverse("admin:planning_action_delete", args=[action.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(sam).post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert plan_data_version() != before
