@@ -380,6 +380,13 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [
+            # The public directory lists verified organisations by name, 20 a page: read in
+            # order from this index instead of sorting every organisation for each page.
+            models.Index(
+                fields=["name"], condition=models.Q(verified=True), name="organisation_public_name"
+            ),
+        ]
 
     def __str__(self):
         return self.name
