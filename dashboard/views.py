@@ -1,7 +1,47 @@
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
-from planning.selectors import adopted_plan, kflc_areas, plan_progress_summary
+from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
 from stakeholders.selectors import organisations_per_sector, people_count
+
+# A day is long enough: the key names the plan data's version, so a change makes a new key at
+# once, and today's date, on which an action's status depends; old keys simply expire.
+PLAN_PROGRESS_TIMEOUT = 24 * 60 * 60
+
+
+def _render_plan_progress():
+    plan = adopted_plan()
+    if plan is None:
+        return ""
+    return render_to_string(
+        "dashboard/_plan_progress.html", {"progress": plan_progress_summary(plan)}
+    )
+
+
+def _plan_progress_html():
+    """The adopted plan's progress section, rendered once per plan data version, day and
+    language: counting every action by status and phase is most of the dashboard's work."""
+    version = plan_data_version()
+    if version is None:
+        # No cache to keep a version in (Redis unreachable): render it every time.
+        return mark_safe(_render_plan_progress())
+    key = ":".join(
+        [
+            "dashboard:plan-progress",
+            version,
+            timezone.localdate().isoformat(),
+            translation.get_language(),
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render_plan_progress()
+        cache.set(key, html, timeout=PLAN_PROGRESS_TIMEOUT)
+    # Rendered from our own template; the cache may hand it back as a plain string.
+    return mark_safe(html)
 
 
 def index(request):
@@ -11,9 +51,7 @@ def index(request):
         "organisation_total": sum(sector.organisation_count for sector in sectors),
         "sectors_represented": sum(1 for sector in sectors if sector.organisation_count),
         "people_total": people_count(),
-        "kflc_areas": kflc_areas(),
+        "kflc_area_total": kflc_areas().count(),
+        "plan_progress": _plan_progress_html(),
     }
-    plan = adopted_plan()
-    if plan is not None:
-        context["progress"] = plan_progress_summary(plan)
     return render(request, "dashboard/index.html", context)
