@@ -177,30 +177,16 @@ def production(tmp_path_factory):
         EMAIL_URL="console://",
     )
 
-    def manage(*arguments):
+    def run(*command):
         result = subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=600,
+            command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600
         )
-        assert result.returncode == 0, f"manage.py {' '.join(arguments)}:\n{result.stderr}"
-        return result
+        assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stderr}"
 
-    build = subprocess.run(
-        ["bash", "-c", dockerfile_build_step()],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert build.returncode == 0, f"the Dockerfile's build step failed:\n{build.stderr}"
+    run("bash", "-c", dockerfile_build_step())  # the Dockerfile's translations and static files
     assert (folder / "static" / "staticfiles.json").is_file()
-    manage("migrate", "--noinput", "-v0")
-    manage("seed_demo", "--allow-production")
+    run(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
+    run(sys.executable, "manage.py", "seed_demo", "--allow-production")
     log = (folder / "gunicorn.log").open("w")
     server = subprocess.Popen(
         ["bash", "docker/entrypoint.sh", *dockerfile_gunicorn_command(port)],
