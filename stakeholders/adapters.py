@@ -5,8 +5,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
-from stakeholders.models import CityProfile, User
-from stakeholders.services import email_queue
+from stakeholders.models import CityProfile
+from stakeholders.services import email_queue, language_for_email
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth, adapted: e-mails go through our outbox and Celery, in the recipient's language."""
 
     def send_mail(self, template_prefix, email, context):
-        language = self._recipient_language(email, context.get("user"))
+        # The account's language: the "account already exists" mail has no user in its context
+        # and must not go out in the language of whoever typed the address; an address without
+        # an account (the unknown-account mail) is written to in the language it was typed in.
+        user = context.get("user")
+        language = getattr(user, "preferred_language", None) or language_for_email(
+            email, otherwise=translation.get_language()
+        )
         with translation.override(language):
             context = {
                 "email": email,
@@ -38,14 +44,6 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html_body = content
         email_queue(to=email, subject=message.subject, body=message.body, html_body=html_body)
-
-    @staticmethod
-    def _recipient_language(email, user):
-        """The account's language: the "account already exists" mail has no user in its context,
-        and must not go out in the language of whoever typed the address."""
-        if user is None:
-            user = User.objects.filter(email__iexact=email).only("preferred_language").first()
-        return getattr(user, "preferred_language", None) or translation.get_language()
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

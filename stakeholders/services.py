@@ -63,10 +63,13 @@ def email_render_and_queue(*, to, template, context, language):
     return email_queue(to=to, subject=" ".join(subject.split()), body=body)
 
 
-def language_for_email(email):
-    """The language to write to an address in: its account's, or the city's default."""
+def language_for_email(email, *, otherwise=None):
+    """The language to write to an address in: its account's, else `otherwise`, else the city's
+    default."""
     user = User.objects.filter(email__iexact=email).only("preferred_language").first()
-    return user.preferred_language if user else CityProfile.objects.current().default_language
+    if user:
+        return user.preferred_language
+    return otherwise or CityProfile.objects.current().default_language
 
 
 def _absolute(path):
