@@ -4,7 +4,7 @@ from learningcity.registry import registry
 
 
 def portal(request):
-    from stakeholders.models import CityProfile
+    from learningcity.models import CityProfile
 
     match = getattr(request, "resolver_match", None)
     return {

@@ -13,7 +13,7 @@ class CityTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from stakeholders.models import CityProfile
+        from learningcity.models import CityProfile
 
         try:
             timezone.activate(zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone))

@@ -160,3 +160,8 @@ role_rule("city.read_activity", STAFF)
 role_rule("city.manage_people", COORDINATOR)
 # Staff pick people in the administration (an organisation's members) without managing them.
 role_rule("city.find_people", STAFF)
+
+
+@rule("city.view_profile")
+def view_profile(user, obj=None):
+    return user.is_authenticated and user.is_active

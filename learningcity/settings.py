@@ -184,7 +184,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-AUTH_USER_MODEL = "stakeholders.User"
+AUTH_USER_MODEL = "learningcity.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -210,8 +210,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_SIGNUP_FORM_CLASS = "stakeholders.forms.SignupExtraForm"
-ACCOUNT_ADAPTER = "stakeholders.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "learningcity.account_forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "learningcity.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
@@ -298,7 +298,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-emails": {
-        "task": "stakeholders.tasks.requeue_unsent_emails_task",
+        "task": "learningcity.tasks.requeue_unsent_emails_task",
         "schedule": 300.0,
     },
 }

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from learningcity import audit_views, views
+from learningcity import accounts, audit_views, views
 from learningcity.media import serve_media
 
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("activity/", audit_views.activity, name="activity"),
-    path("accounts/", include("stakeholders.account_urls")),
+    path("accounts/profile/", accounts.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("stakeholders/", include("stakeholders.urls")),

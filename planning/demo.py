@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from learningcity.models import CityProfile, Sector, User
 from planning.models import (
     Action,
     ActionPlan,
@@ -23,7 +24,7 @@ from planning.models import (
     Workshop,
     WorkshopParticipation,
 )
-from stakeholders.models import CityProfile, MinistryContact, Organisation, Sector, User
+from stakeholders.models import MinistryContact, Organisation
 
 THEMES = [
     ("Aprender en familia y en comunidad", "Muchas familias no encuentran espacios cercanos para aprender juntas.", "Consulta con líderes de barrio y bibliotecas"),

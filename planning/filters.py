@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.filters import IdChoiceFilter
+from learningcity.models import Sector
 from planning.models import Action, KflcFocus, Objective, StocktakeEntry, Theme
-from stakeholders.models import Organisation, Sector
+from stakeholders.models import Organisation
 
 
 class ActionFilter(django_filters.FilterSet):

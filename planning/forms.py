@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.forms import IdChoiceField, IdMultipleChoiceField, id_formfield
-from learningcity.models import LONG_TEXT, SHORT_TEXT
+from learningcity.models import LONG_TEXT, SHORT_TEXT, Sector
 from planning.models import (
     Action,
     ActionPlan,
@@ -14,7 +14,7 @@ from planning.models import (
     Theme,
     WorkshopParticipation,
 )
-from stakeholders.models import Organisation, Sector
+from stakeholders.models import Organisation
 
 
 class ActionForm(forms.ModelForm):

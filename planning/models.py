@@ -13,9 +13,9 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from learningcity.html import sanitise
-from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName
+from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName, Sector, TargetGroup, new_token
 from learningcity.permissions import STAFF, has_role
-from stakeholders.models import MinistryContact, Organisation, Sector, TargetGroup, new_token
+from stakeholders.models import MinistryContact, Organisation
 
 
 class KflcArea(BilingualName):

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from learningcity.models import Sector
 from planning.models import (
     Action,
     ActionPlan,
@@ -21,7 +22,7 @@ from planning.models import (
     Workshop,
     WorkshopParticipation,
 )
-from stakeholders.models import Sector, normalise_name
+from stakeholders.models import normalise_name
 
 
 def kflc_areas():

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
+from learningcity.models import User
+from learningcity.outbox import email_render_and_queue, language_for_email
 from planning.models import (
     Action,
     ActionPlan,
@@ -36,12 +38,7 @@ from planning.models import (
     Theme,
 )
 from planning.selectors import PLAN_DATA_VERSION_KEY, stocktake_duplicate
-from stakeholders.models import User
-from stakeholders.services import (
-    email_render_and_queue,
-    language_for_email,
-    require_verified_address,
-)
+from stakeholders.services import require_verified_address
 
 audit.register(
     {

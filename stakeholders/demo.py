@@ -11,14 +11,21 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from learningcity.permissions import COORDINATOR, MODERATOR, STAFF
-from stakeholders.models import (
+from learningcity.models import (
+    AccessibilityFeature,
     CityProfile,
+    District,
+    Sector,
+    TargetGroup,
+    User,
+)
+from learningcity.permissions import COORDINATOR, MODERATOR, STAFF
+from learningcity.reference import ensure_reference_lists, ensure_roles
+from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
     CommitteeSeat,
     CommitteeTerm,
-    District,
     Exchange,
     GnlcActivity,
     GoodPractice,
@@ -28,11 +35,7 @@ from stakeholders.models import (
     NetworkObligation,
     Organisation,
     PartnerCity,
-    Sector,
-    TargetGroup,
-    User,
 )
-from stakeholders.reference import ensure_reference_lists, ensure_roles
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -139,7 +142,7 @@ PARTNERS = [
 
 def seed(stdout=None):
     ensure_roles(Group)
-    ensure_reference_lists(Sector, TargetGroup)
+    ensure_reference_lists(Sector, TargetGroup, AccessibilityFeature)
     _city()
     districts = _districts()
     organisations = _organisations(districts)

@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.filters import IdChoiceFilter
-from stakeholders.models import ActionArea, District, GoodPractice, Organisation, Sector
+from learningcity.models import District, Sector
+from stakeholders.models import ActionArea, GoodPractice, Organisation
 
 
 class OrganisationFilter(django_filters.FilterSet):

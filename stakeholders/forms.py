@@ -2,40 +2,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.models import SHORT_TEXT
-from stakeholders.models import (
-    CityProfile,
-    Membership,
-    Organisation,
-    User,
-    normalise_name,
-    validate_organisation_name,
-)
-from stakeholders.services import user_set_roles
-
-
-class SignupExtraForm(forms.Form):
-    """What allauth's sign-up asks beyond e-mail and password."""
-
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Shown beside what you post. You may leave it empty."),
-    )
-
-    def signup(self, request, user):
-        user.full_name = self.cleaned_data["full_name"].strip()
-        user.save(update_fields=["full_name"])
-        user_set_roles(user=user, roles=[])
-
-
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["full_name", "preferred_language"]
-        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+from learningcity.models import SHORT_TEXT, CityProfile
+from stakeholders.models import Membership, Organisation, normalise_name, validate_organisation_name
 
 
 class OrganisationNameMixin:

@@ -1,268 +1,26 @@
-import logging
-import secrets
 import unicodedata
-import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualNameModel, localised
+from learningcity.models import (
+    LATITUDE,
+    LONG_TEXT,
+    LONGITUDE,
+    SHORT_TEXT,
+    District,
+    Sector,
+    new_token,
+)
 from learningcity.permissions import ORG_ADMIN, ORG_MEMBER, STAFF, has_role
-from learningcity.uploads import validate_document, validate_image
-
-logger = logging.getLogger(__name__)
-
-LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
-LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
-
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_user(self, email, password=None, **extra_fields):
-        extra_fields.setdefault("is_staff", False)
-        extra_fields.setdefault("is_superuser", False)
-        return self._create_user(email, password, **extra_fields)
-
-    def create_superuser(self, email, password=None, **extra_fields):
-        extra_fields.update(is_staff=True, is_superuser=True)
-        return self._create_user(email, password, **extra_fields)
-
-
-class User(AbstractUser):
-    """A person with an account. The e-mail address is the login."""
-
-    username = None
-    first_name = None
-    last_name = None
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    preferred_language = models.CharField(
-        _("preferred language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("Pages and e-mails are shown to you in this language."),
-    )
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = []
-
-    objects = UserManager()
-
-    class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-        ordering = ["email"]
-        constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")
-        ]
-
-    def __str__(self):
-        return self.public_name
-
-    def get_full_name(self):
-        return self.public_name
-
-    def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.public_name
-
-    @property
-    def public_name(self):
-        """How others see this person: their name, never their e-mail address, which they gave
-        to log in and to be written to, not to be published."""
-        return self.full_name or str(_("A member of the portal"))
-
-    @property
-    def label_for_staff(self):
-        """Name and address, for the administration's pickers: staff must tell people apart."""
-        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
-
-
-class CityProfileManager(models.Manager):
-    CACHE_KEY = "stakeholders:city-profile"
-
-    def current(self):
-        """The one city profile, cached; made with neutral defaults if it does not exist yet.
-
-        A cache that is down must not take every page with it, so its errors only cost a query.
-        """
-        try:
-            profile = cache.get(self.CACHE_KEY)
-        except Exception:
-            logger.warning("Cache unavailable while reading the city profile", exc_info=True)
-            profile = None
-        if profile is None:
-            profile, _created = self.get_or_create(pk=1)
-            try:
-                cache.set(self.CACHE_KEY, profile, 3600)
-            except Exception:
-                logger.warning("Cache unavailable while storing the city profile", exc_info=True)
-        return profile
-
-
-class CityProfile(models.Model):
-    """The city that runs the programme. One row; coordinators edit it in the admin."""
-
-    name = models.CharField(_("city name"), max_length=150, default="")
-    programme_name_es = models.CharField(
-        _("programme name in Spanish"), max_length=150, default="Ciudad del aprendizaje"
-    )
-    programme_name_en = models.CharField(
-        _("programme name in English"), max_length=150, default="Learning city"
-    )
-    introduction_es = models.TextField(
-        _("introduction in Spanish"), blank=True, max_length=LONG_TEXT
-    )
-    introduction_en = models.TextField(
-        _("introduction in English"), blank=True, max_length=LONG_TEXT
-    )
-    country = models.CharField(_("country"), max_length=100, blank=True)
-    country_code = models.CharField(
-        _("country code"),
-        max_length=2,
-        blank=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166."))],
-    )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        default="EUR",
-        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use the three capital letters of ISO 4217."))],
-    )
-    default_language = models.CharField(
-        _("default language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("Language of new accounts and of e-mails to people without an account."),
-    )
-    map_center_lat = models.DecimalField(
-        _("map centre latitude"), max_digits=9, decimal_places=6, default=0, validators=LATITUDE
-    )
-    map_center_lon = models.DecimalField(
-        _("map centre longitude"), max_digits=9, decimal_places=6, default=0, validators=LONGITUDE
-    )
-    map_zoom = models.PositiveSmallIntegerField(
-        _("map zoom"), default=12, validators=[MinValueValidator(1), MaxValueValidator(19)]
-    )
-    bbox_south = models.DecimalField(
-        _("southern limit"), max_digits=9, decimal_places=6, default=-90, validators=LATITUDE
-    )
-    bbox_west = models.DecimalField(
-        _("western limit"), max_digits=9, decimal_places=6, default=-180, validators=LONGITUDE
-    )
-    bbox_north = models.DecimalField(
-        _("northern limit"), max_digits=9, decimal_places=6, default=90, validators=LATITUDE
-    )
-    bbox_east = models.DecimalField(
-        _("eastern limit"), max_digits=9, decimal_places=6, default=180, validators=LONGITUDE
-    )
-    logo = models.ImageField(_("logo"), upload_to="city/", blank=True, validators=[validate_image])
-    logo_alt_text = models.CharField(
-        _("logo description"),
-        max_length=150,
-        blank=True,
-        help_text=_("Read aloud by screen readers in place of the logo."),
-    )
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    history = HistoricalRecords()
-
-    objects = CityProfileManager()
-
-    class Meta:
-        verbose_name = _("city profile")
-        verbose_name_plural = _("city profile")
-
-    def __str__(self):
-        return self.name or str(_("City profile"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(CityProfileManager.CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The city profile cannot be deleted."))
-
-    def clean(self):
-        errors = {}
-        if self.time_zone not in zoneinfo.available_timezones():
-            errors["time_zone"] = _("“%(zone)s” is not a known time zone, e.g. Europe/Madrid.") % {
-                "zone": self.time_zone
-            }
-        if None not in (self.bbox_south, self.bbox_north) and self.bbox_south >= self.bbox_north:
-            errors["bbox_north"] = _("The northern limit must be north of the southern limit.")
-        if None not in (self.bbox_west, self.bbox_east) and self.bbox_west >= self.bbox_east:
-            errors["bbox_east"] = _("The eastern limit must be east of the western limit.")
-        if not errors and not self.contains(self.map_center_lat, self.map_center_lon):
-            errors["map_center_lat"] = _("The map centre must lie inside the limits.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def programme_name(self):
-        return localised(self, "programme_name")
-
-    @property
-    def introduction(self):
-        return localised(self, "introduction")
-
-    def contains(self, lat, lon):
-        """Whether a point lies inside the city's bounding box."""
-        if lat is None or lon is None:
-            return False
-        return self.bbox_south <= lat <= self.bbox_north and self.bbox_west <= lon <= self.bbox_east
-
-
-class District(BilingualNameModel):
-    class Meta(BilingualNameModel.Meta):
-        verbose_name = _("district")
-        verbose_name_plural = _("districts")
-
-
-class Sector(BilingualNameModel):
-    """A sector of society represented in the programme (education, business, culture...)."""
-
-    class Meta(BilingualNameModel.Meta):
-        verbose_name = _("sector")
-        verbose_name_plural = _("sectors")
-
-
-class TargetGroup(BilingualNameModel):
-    """A group the programme gives special attention to (migrants, unemployed, older adults...)."""
-
-    marginalised = models.BooleanField(
-        _("marginalised group"),
-        default=False,
-        help_text=_("Counted in the measures for marginalised groups the guidelines ask for."),
-    )
-
-    class Meta(BilingualNameModel.Meta):
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
+from learningcity.uploads import validate_document
 
 
 def normalise_name(name):
@@ -476,11 +234,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
 
 
-def new_token():
-    """A secret for links sent by e-mail (invitations)."""
-    return secrets.token_urlsafe(32)
-
-
 def _invitation_expiry():
     return timezone.now() + timedelta(days=OrganisationInvitation.VALID_DAYS)
 
@@ -538,31 +291,6 @@ class OrganisationInvitation(models.Model):
     @property
     def is_usable(self):
         return self.accepted_at is None and not self.is_expired
-
-
-class OutgoingEmail(models.Model):
-    """An e-mail waiting for, or done with, the Celery task that sends it.
-
-    Keeping the rendered message in a row lets the task take a primary key, be retried safely and
-    never send twice.
-    """
-
-    to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("text"))
-    html_body = models.TextField(_("HTML"), blank=True)
-    created_at = models.DateTimeField(_("queued"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outgoing e-mails")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.to}: {self.subject}"
 
 
 class CommitteeSeat(models.Model):

@@ -13,11 +13,6 @@ def manage_members(user, organisation):
     return is_org_admin(user, organisation)
 
 
-@rule("stakeholders.view_profile")
-def view_profile(user, obj=None):
-    return user.is_authenticated and user.is_active
-
-
 role_rule("stakeholders.manage_committee", COORDINATOR)
 role_rule("stakeholders.manage_partnerships", STAFF)
 role_rule("stakeholders.view_ministry_liaison", STAFF)

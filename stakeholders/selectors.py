@@ -1,5 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 
+from learningcity.models import Sector, User
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeTerm,
@@ -12,8 +13,6 @@ from stakeholders.models import (
     NetworkObligation,
     Organisation,
     PartnerCity,
-    Sector,
-    User,
 )
 
 

@@ -1,25 +1,18 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit, permissions
-from stakeholders.models import (
-    CityProfile,
-    Membership,
-    Organisation,
-    OrganisationInvitation,
-    OutgoingEmail,
-    User,
-)
+from learningcity.models import User
+from learningcity.outbox import email_render_and_queue, language_for_email
+from stakeholders.models import Membership, Organisation, OrganisationInvitation
 
 audit.register(
     {
@@ -32,44 +25,6 @@ audit.register(
         "stakeholders.membership_change": gettext_noop("Changed a member's role"),
     }
 )
-
-
-def email_queue(*, to, subject, body, html_body=""):
-    """Store an e-mail and send it through Celery once the surrounding transaction commits."""
-    from stakeholders.tasks import send_email_soon
-
-    email = OutgoingEmail(to=to, subject=subject.strip(), body=body, html_body=html_body or "")
-    email.full_clean()
-    email.save()
-    transaction.on_commit(lambda: send_email_soon(email.pk))
-    return email
-
-
-@transaction.atomic
-def user_set_roles(*, user, roles):
-    """Give a person exactly these global roles (a subset of permissions.GLOBAL_ROLES)."""
-    unknown = set(roles) - set(permissions.GLOBAL_ROLES)
-    if unknown:
-        raise ValueError(f"Unknown roles: {sorted(unknown)}")
-    user.groups.set(Group.objects.filter(name__in=set(roles) | {permissions.CITIZEN}))
-    permissions.forget(user)
-
-
-def email_render_and_queue(*, to, template, context, language):
-    """Render the `<template>_subject.txt` and `_body.txt` pair in `language` and queue it."""
-    with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}_body.txt", context)
-    return email_queue(to=to, subject=" ".join(subject.split()), body=body)
-
-
-def language_for_email(email, *, otherwise=None):
-    """The language to write to an address in: its account's, else `otherwise`, else the city's
-    default."""
-    user = User.objects.filter(email__iexact=email).only("preferred_language").first()
-    if user:
-        return user.preferred_language
-    return otherwise or CityProfile.objects.current().default_language
 
 
 def _absolute(path):

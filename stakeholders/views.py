@@ -3,20 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.permissions import GLOBAL_ROLES, ROLE_LABELS, roles, rule_required
+from learningcity.permissions import rule_required
 from stakeholders import services
 from stakeholders.filters import GoodPracticeFilter, OrganisationFilter
-from stakeholders.forms import (
-    InvitationForm,
-    MembershipRoleForm,
-    OrganisationForm,
-    ProfileForm,
-    RejectionForm,
-)
+from stakeholders.forms import InvitationForm, MembershipRoleForm, OrganisationForm, RejectionForm
 from stakeholders.models import Membership, Organisation, OrganisationInvitation
 from stakeholders.selectors import (
     committee_overview,
@@ -254,19 +248,3 @@ def verification_decide(request, slug):
         _("%(name)s was rejected; its administrators were told why.") % {"name": organisation},
     )
     return redirect("stakeholders:verification")
-
-
-@rule_required("stakeholders.view_profile")
-def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            user = form.save()
-            # Said and shown in the language just chosen: the next page is read in it.
-            with translation.override(user.preferred_language):
-                messages.success(request, _("Your profile was saved."))
-                return redirect("account_profile")
-        _form_failed(request)
-    user_roles = roles(request.user)
-    role_labels = [ROLE_LABELS[role] for role in GLOBAL_ROLES if role in user_roles]
-    return render(request, "account/profile.html", {"form": form, "roles": role_labels})

@@ -9,10 +9,10 @@ from django.core.cache import cache
 from django.utils import translation
 
 from learningcity.celery import app as celery_app
+from learningcity.models import AccessibilityFeature, Sector, TargetGroup
+from learningcity.reference import ensure_reference_lists, ensure_roles
 from planning.kflc import load_kflc
 from planning.models import KflcArea, KflcFocus
-from stakeholders.models import Sector, TargetGroup
-from stakeholders.reference import ensure_reference_lists, ensure_roles
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -63,7 +63,7 @@ def frozen_today():
 def reference_data(db):
     """Roles, reference lists and the KFLC, made by data migrations; recreated after a flush."""
     ensure_roles(Group)
-    ensure_reference_lists(Sector, TargetGroup)
+    ensure_reference_lists(Sector, TargetGroup, AccessibilityFeature)
     load_kflc(KflcArea, KflcFocus)
 
 

@@ -18,8 +18,8 @@ def staff_client(sam):
 
 @pytest.mark.parametrize("value", ["", "abc", "1; DROP TABLE x", "-1", "99999999"])
 def test_malformed_ids_in_posts_are_404s(staff_client, sam, bob, value):
+    from learningcity.models import Sector
     from planning.models import Consultation
-    from stakeholders.models import Sector
 
     plan = ActionPlanFactory()
     consultation = Consultation.objects.create(title="C", question="Q", closes_on="2099-01-01")

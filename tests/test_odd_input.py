@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from learningcity.models import Sector
 from planning.models import (
     Action,
     ActionPlan,
@@ -18,7 +19,6 @@ from planning.models import (
     StocktakeEntry,
 )
 from planning.services import proposal_create
-from stakeholders.models import Sector
 from tests.planning.factories import (
     ActionFactory,
     ActionPlanFactory,

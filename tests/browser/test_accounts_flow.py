@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import translation
 from playwright.sync_api import expect
 
-from stakeholders.models import User
+from learningcity.models import User
 from tests.browser.helpers import assert_accessible, assert_keyboard_reachable
 
 PREFIX = {"es": "", "en": "/en"}

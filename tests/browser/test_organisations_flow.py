@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from stakeholders.models import CityProfile, Organisation
+from learningcity.models import CityProfile
+from stakeholders.models import Organisation
 from tests.browser.helpers import assert_accessible, log_in
 from tests.stakeholders.factories import PASSWORD, UserFactory
 

@@ -14,9 +14,10 @@ import pytest
 from django.test.signals import template_rendered
 from django.utils import translation
 
+from learningcity.models import CityProfile, OutgoingEmail, Sector
 from planning.models import StocktakeEntry
 from planning.services import consultation_invite, stocktake_review, workshop_send_invitations
-from stakeholders.models import CityProfile, Organisation, OutgoingEmail, Sector
+from stakeholders.models import Organisation
 from stakeholders.services import (
     invitation_send,
     organisation_register,

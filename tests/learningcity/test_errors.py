@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import translation
 
 from learningcity import urls as site_urls
-from stakeholders.models import CityProfile, CityProfileManager
+from learningcity.models import CityProfile, CityProfileManager
 
 # This module is also the URLconf of the tests marked `urls`: the site plus views that fail.
 ERRORS = {

@@ -86,7 +86,7 @@ def test_a_rule_cannot_be_registered_twice_with_another_predicate():
 
 def test_forget_drops_cached_roles(alice):
     assert not has_role(alice, "staff")
-    from stakeholders.services import user_set_roles
+    from learningcity.accounts import user_set_roles
 
     user_set_roles(user=alice, roles=["staff"])
     assert has_role(alice, "staff")
@@ -109,7 +109,7 @@ def test_admin_refuses_citizens_and_admits_staff(client_for, alice, sam):
 
 
 def test_staff_cannot_edit_the_city_profile_but_the_coordinator_can(client_for, sam, carol):
-    url = "/admin/stakeholders/cityprofile/"
+    url = "/admin/learningcity/cityprofile/"
     assert client_for(sam).get(url).status_code == 403
     assert client_for(carol).get(url).status_code == 200
 

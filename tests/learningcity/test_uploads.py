@@ -139,7 +139,7 @@ def test_an_image_over_its_own_limit_is_refused(settings):
     [
         ("stakeholders.GoodPractice", "document"),
         ("stakeholders.Exchange", "document"),
-        ("stakeholders.CityProfile", "logo"),
+        ("learningcity.CityProfile", "logo"),
     ],
 )
 def test_every_uploaded_file_field_carries_the_validator(model, field):

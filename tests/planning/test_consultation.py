@@ -8,9 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from learningcity.models import Sector
 from planning.models import ConsultationParticipant, Proposal, ProposalScore
 from planning.services import consultation_invite, proposal_create, proposal_score
-from stakeholders.models import Sector
 from tests.planning.factories import ActionPlanFactory, ConsultationFactory
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import UserFactory

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from learningcity.models import CityProfile
 from planning.models import (
     Action,
     ActionPlan,
@@ -20,7 +21,6 @@ from planning.models import (
     Workshop,
 )
 from planning.selectors import with_status
-from stakeholders.models import CityProfile
 
 pytestmark = pytest.mark.django_db
 MODELS = [ActionPlan, Theme, Objective, Action, Charter, StocktakeEntry, Workshop, Proposal]

@@ -5,8 +5,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from learningcity.models import Sector
 from planning.models import CharterSignature, StocktakeEntry
-from stakeholders.models import Sector
 from tests.planning.factories import (
     CharterFactory,
     StocktakeEntryFactory,

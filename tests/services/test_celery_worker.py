@@ -1,9 +1,9 @@
 import pytest
 from django.db import connection
 
-from stakeholders.models import OutgoingEmail
-from stakeholders.services import email_queue
-from stakeholders.tasks import send_email_task
+from learningcity.models import OutgoingEmail
+from learningcity.outbox import email_queue
+from learningcity.tasks import send_email_task
 
 
 @pytest.mark.django_db(transaction=True)

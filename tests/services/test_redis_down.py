@@ -23,8 +23,8 @@ from django.utils import timezone
 
 import learningcity.settings
 from learningcity.celery import app as portal_celery_app
-from stakeholders.models import OutgoingEmail
-from stakeholders.tasks import requeue_unsent_emails_task
+from learningcity.models import OutgoingEmail
+from learningcity.tasks import requeue_unsent_emails_task
 from tests.conftest import IN_CI
 from tests.stakeholders.factories import PASSWORD
 

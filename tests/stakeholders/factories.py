@@ -4,21 +4,18 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from learningcity.models import District, Sector, TargetGroup, User
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
     CommitteeSeat,
     CommitteeTerm,
-    District,
     Exchange,
     GoodPractice,
     Membership,
     MinistryContact,
     Organisation,
     PartnerCity,
-    Sector,
-    TargetGroup,
-    User,
 )
 
 PASSWORD = "a-long-test-passphrase"

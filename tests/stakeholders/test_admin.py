@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from stakeholders.models import Membership, OutgoingEmail
+from learningcity.models import OutgoingEmail
+from stakeholders.models import Membership
 from tests.admin_forms import change_form_data
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory
 
@@ -33,8 +34,8 @@ def test_a_coordinator_reading_the_outbox_never_sees_a_password_reset_link(
     key = re.search(r"/password/reset/key/([^/\s]+)/", email.body).group(1)
     admin = client_for(carol)
     pages = [
-        admin.get(reverse("admin:stakeholders_outgoingemail_changelist")),
-        admin.get(reverse("admin:stakeholders_outgoingemail_change", args=[email.pk])),
+        admin.get(reverse("admin:learningcity_outgoingemail_changelist")),
+        admin.get(reverse("admin:learningcity_outgoingemail_change", args=[email.pk])),
     ]
     for page in pages:
         assert page.status_code == 200
@@ -49,7 +50,7 @@ def test_the_outbox_cannot_be_searched_by_what_the_bodies_say(client, client_for
     email = OutgoingEmail.objects.get(to=alice.email)
     key = re.search(r"/password/reset/key/([^/\s]+)/", email.body).group(1)
     response = client_for(carol).get(
-        reverse("admin:stakeholders_outgoingemail_changelist"), {"q": key}
+        reverse("admin:learningcity_outgoingemail_changelist"), {"q": key}
     )
     assert email not in response.context["cl"].result_list
 
@@ -199,5 +200,5 @@ def test_citizens_cannot_search_people(client_for, alice, bob):
 
 
 def test_staff_still_cannot_open_the_people_admin(client_for, sam):
-    response = client_for(sam).get(reverse("admin:stakeholders_user_changelist"))
+    response = client_for(sam).get(reverse("admin:learningcity_user_changelist"))
     assert response.status_code == 403

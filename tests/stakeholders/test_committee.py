@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from stakeholders.models import CommitteeTerm, Sector
+from learningcity.models import Sector
+from stakeholders.models import CommitteeTerm
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import (
     CommitteeDecisionFactory,

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from stakeholders.models import Organisation, Sector
+from learningcity.models import Sector
+from stakeholders.models import Organisation
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def city():
-    from stakeholders.models import CityProfile
+    from learningcity.models import CityProfile
 
     profile = CityProfile.objects.current()
     profile.bbox_south, profile.bbox_north = 19, 20
@@ -48,7 +48,7 @@ def registration(sector, **changes):
 def test_a_signed_up_person_registers_an_organisation_and_becomes_its_admin(
     client_for, alice, sam, city, on_commit
 ):
-    from stakeholders.models import Sector
+    from learningcity.models import Sector
 
     sector = Sector.objects.get(slug="culture")
     with on_commit():
@@ -99,7 +99,7 @@ def test_a_duplicate_name_is_refused_with_a_pointer_to_the_existing_one(client_f
 def test_bad_input_re_renders_the_form_with_errors_and_keeps_what_was_typed(
     client_for, alice, city, changes, field
 ):
-    from stakeholders.models import Sector
+    from learningcity.models import Sector
 
     data = registration(Sector.objects.get(slug="culture"), **changes)
     response = client_for(alice).post(reverse("stakeholders:register"), data)

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from stakeholders.models import CityProfile, Membership, Organisation, User
+from learningcity.models import CityProfile, User
+from stakeholders.models import Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 

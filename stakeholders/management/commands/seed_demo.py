@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learningcity.models import User
 from learningcity.registry import registry
 from stakeholders import demo
-from stakeholders.models import Organisation, User
+from stakeholders.models import Organisation
 
 
 class Command(BaseCommand):

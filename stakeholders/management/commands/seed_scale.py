@@ -6,18 +6,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learningcity.models import District, Sector, User
 from stakeholders import demo
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
     CommitteeSeat,
     CommitteeTerm,
-    District,
     GoodPractice,
     Membership,
     Organisation,
-    Sector,
-    User,
 )
 
 

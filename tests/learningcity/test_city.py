@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from stakeholders.models import CityProfile
+from learningcity.models import CityProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -114,13 +114,13 @@ def test_coordinator_edits_the_profile_in_the_admin(client_for, carol):
         "website": "",
         "logo_alt_text": "",
     }
-    response = client.post("/admin/stakeholders/cityprofile/1/change/", data)
+    response = client.post("/admin/learningcity/cityprofile/1/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert CityProfile.objects.current().name == "Villa Editada"
     assert CityProfile.history.filter(name="Villa Editada").exists()
 
     bad = client.post(
-        "/admin/stakeholders/cityprofile/1/change/", {**data, "time_zone": "Nowhere/Land"}
+        "/admin/learningcity/cityprofile/1/change/", {**data, "time_zone": "Nowhere/Land"}
     )
     assert bad.status_code == 200
     assert "Nowhere/Land" in bad.content.decode()

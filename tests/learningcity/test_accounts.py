@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from stakeholders.models import OutgoingEmail, User
+from learningcity.models import OutgoingEmail, User
 from tests.stakeholders.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from stakeholders.models import OutgoingEmail
-from stakeholders.tasks import SEND_ATTEMPTS, requeue_unsent_emails_task, send_email_soon
+from learningcity.models import OutgoingEmail
+from learningcity.tasks import SEND_ATTEMPTS, requeue_unsent_emails_task, send_email_soon
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_only_e_mails_unsent_for_a_while_and_not_given_up_on_are_sent_again():
 def test_a_broker_that_cannot_be_reached_is_logged_not_raised(monkeypatch, caplog):
     from kombu.exceptions import OperationalError
 
-    from stakeholders import tasks
+    from learningcity import tasks
 
     def unreachable(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from stakeholders.models import OutgoingEmail
+from learningcity.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 

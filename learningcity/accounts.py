@@ -1,12 +1,33 @@
+"""People's accounts: allauth's adapter, the sign-up and profile forms, the profile page and
+the one service that sets a person's global roles."""
+
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from stakeholders.models import CityProfile
-from stakeholders.services import email_queue, language_for_email
+from learningcity import permissions
+from learningcity.account_forms import ProfileForm
+from learningcity.models import CityProfile
+from learningcity.outbox import email_queue, language_for_email
+from learningcity.permissions import GLOBAL_ROLES, ROLE_LABELS, roles, rule_required
+
+
+@transaction.atomic
+def user_set_roles(*, user, roles):
+    """Give a person exactly these global roles (a subset of permissions.GLOBAL_ROLES)."""
+    unknown = set(roles) - set(permissions.GLOBAL_ROLES)
+    if unknown:
+        raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    user.groups.set(Group.objects.filter(name__in=set(roles) | {permissions.CITIZEN}))
+    permissions.forget(user)
 
 
 @dataclass(frozen=True)
@@ -52,3 +73,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+@rule_required("city.view_profile")
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save()
+            # Said and shown in the language just chosen: the next page is read in it.
+            with translation.override(user.preferred_language):
+                messages.success(request, _("Your profile was saved."))
+                return redirect("account_profile")
+        messages.error(request, _("Please correct the errors below."))
+    user_roles = roles(request.user)
+    role_labels = [ROLE_LABELS[role] for role in GLOBAL_ROLES if role in user_roles]
+    return render(request, "account/profile.html", {"form": form, "roles": role_labels})

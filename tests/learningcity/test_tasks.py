@@ -2,9 +2,9 @@ import pytest
 from celery.exceptions import Retry
 from django.core import mail
 
-from stakeholders.models import OutgoingEmail
-from stakeholders.services import email_queue
-from stakeholders.tasks import send_email_task
+from learningcity.models import OutgoingEmail
+from learningcity.outbox import email_queue
+from learningcity.tasks import send_email_task
 
 pytestmark = pytest.mark.django_db
 
