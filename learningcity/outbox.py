@@ -8,11 +8,17 @@ from django.utils import translation
 from learningcity.models import CityProfile, OutgoingEmail, User
 
 
-def email_queue(*, to, subject, body, html_body=""):
+def email_queue(*, to, subject, body, html_body="", headers=None):
     """Store an e-mail and send it through Celery once the surrounding transaction commits."""
     from learningcity.tasks import send_email_soon
 
-    email = OutgoingEmail(to=to, subject=subject.strip(), body=body, html_body=html_body or "")
+    email = OutgoingEmail(
+        to=to,
+        subject=subject.strip(),
+        body=body,
+        html_body=html_body or "",
+        headers=headers or {},
+    )
     email.full_clean()
     email.save()
     transaction.on_commit(lambda: send_email_soon(email.pk))

@@ -23,7 +23,9 @@ def send_email_task(self, email_id):
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
             return "skipped"
-        message = EmailMultiAlternatives(email.subject, email.body, to=[email.to])
+        message = EmailMultiAlternatives(
+            email.subject, email.body, to=[email.to], headers=email.headers or None
+        )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
         try:

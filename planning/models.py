@@ -716,6 +716,12 @@ class Workshop(models.Model):
         _("materials"), blank=True, help_text=_("Links or a list."), max_length=LONG_TEXT
     )
     materials_url = models.URLField(_("link to the materials"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("How many organisations may take part; empty for no limit."),
+    )
 
     class Meta:
         verbose_name = _("capacity-building workshop")
@@ -741,6 +747,17 @@ class WorkshopParticipation(models.Model):
         related_name="workshop_participations",
         verbose_name=_("organisation"),
     )
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Place confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
+    )
+    # The order of the waiting list: who asked first is promoted first.
+    requested_at = models.DateTimeField(_("asked for a place"), default=timezone.now)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
     people = models.PositiveSmallIntegerField(_("people who came"), default=0)
