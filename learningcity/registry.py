@@ -32,11 +32,24 @@ class Section:
     order: int = 100
 
 
+# How a person may choose to hear of a kind of notification (NotificationPreference.frequency).
+FREQUENCIES = ("immediately", "daily", "weekly", "never")
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    title: Any
+    description: Any
+    default: str
+
+
 @dataclass
 class Registry:
     areas: dict[str, Area] = field(default_factory=dict)
     sections: dict[str, dict[str, Section]] = field(default_factory=dict)
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
 
     def register_area(self, key, *, title, url_name, summary, order):
         self.areas[key] = Area(key, title, url_name, summary, order)
@@ -50,6 +63,16 @@ class Registry:
         functions = self.hooks.setdefault(name, [])
         if function not in functions:
             functions.append(function)
+
+    def register_notification_kind(self, key, *, title, description, default="immediately"):
+        """A kind of notification people choose to get at once, in a digest or never
+        (learningcity.notifications.notify sends them)."""
+        if default not in FREQUENCIES:
+            raise ValueError(f"default must be one of {FREQUENCIES}, not {default!r}")
+        self.notification_kinds[key] = NotificationKind(key, title, description, default)
+
+    def notification_kind_list(self):
+        return sorted(self.notification_kinds.values(), key=lambda kind: kind.key)
 
     def area_list(self):
         return sorted(self.areas.values(), key=lambda area: area.order)

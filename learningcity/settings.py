@@ -301,6 +301,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learningcity.tasks.requeue_unsent_emails_task",
         "schedule": 300.0,
     },
+    # Hourly, and each sends a period's digests once: the city's time zone decides when a day or
+    # week is over (learningcity.notifications.last_complete_period), not beat's clock.
+    "daily-notification-digests": {
+        "task": "learningcity.tasks.daily_digests_task",
+        "schedule": 3600.0,
+    },
+    "weekly-notification-digests": {
+        "task": "learningcity.tasks.weekly_digests_task",
+        "schedule": 3600.0,
+    },
 }
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

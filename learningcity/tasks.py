@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
@@ -10,7 +10,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from learningcity.models import OutgoingEmail
+from learningcity.models import Frequency, OutgoingEmail
+from learningcity.notifications import digests_send, last_complete_period
 
 logger = logging.getLogger(__name__)
 
@@ -85,3 +86,26 @@ def requeue_unsent_emails_task():
     if email_ids:
         logger.info("Queued %s unsent e-mails again", len(email_ids))
     return len(email_ids)
+
+
+def _digests(period, starts_on):
+    period = Frequency(period)
+    starts_on = date.fromisoformat(starts_on) if starts_on else last_complete_period(period)
+    sent = digests_send(period=period, starts_on=starts_on)
+    if sent:
+        logger.info("Sent %s %s digests for %s", sent, period.value, starts_on)
+    return sent
+
+
+@shared_task(acks_late=True)
+def daily_digests_task(day=None):
+    """E-mail the daily digests of `day` (ISO date; by default the last day whose digests are
+    due, city time). Beat runs it every hour: a digest goes out once whatever the runs."""
+    return _digests("daily", day)
+
+
+@shared_task(acks_late=True)
+def weekly_digests_task(week_start=None):
+    """E-mail the weekly digests of the week starting on Monday `week_start` (ISO date; by
+    default the last week whose digests are due). Beat runs it every hour, like the daily one."""
+    return _digests("weekly", week_start)

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from learningcity import accounts, audit_views, views
+from learningcity import accounts, audit_views, notification_views, views
 from learningcity.media import serve_media
 
 urlpatterns = [
@@ -15,6 +15,13 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("activity/", audit_views.activity, name="activity"),
     path("accounts/profile/", accounts.profile, name="account_profile"),
+    path("accounts/notifications/", notification_views.preferences, name="account_notifications"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="notifications_unsubscribe",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("stakeholders/", include("stakeholders.urls")),

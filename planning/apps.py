@@ -8,7 +8,9 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
-        from planning import demo, rules  # noqa: F401  (rules registers the permission rules)
+        from planning import demo, notifications, rules  # noqa: F401  (rules: permission rules)
+
+        notifications.register()
 
         registry.register_area(
             "planning",

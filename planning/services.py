@@ -22,7 +22,9 @@ from django.utils.translation import gettext_noop
 
 from learningcity import audit
 from learningcity.models import User
+from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue, language_for_email
+from planning import notifications
 from planning.models import (
     Action,
     ActionPlan,
@@ -502,14 +504,12 @@ def stocktake_review(*, entry, by, decision, message="", merge_into=None):
         changes={"status": (before, entry.status)},
     )
     if entry.submitted_by:
-        email_render_and_queue(
-            to=entry.submitted_by.email,
+        notify(
+            recipient=entry.submitted_by,
+            kind=notifications.STOCKTAKE_REVIEWED,
             template="planning/email/stocktake_reviewed",
-            context={
-                "entry": entry,
-                "url": settings.SITE_URL + reverse("planning:stocktake"),
-            },
-            language=entry.submitted_by.preferred_language,
+            context={"entry": entry},
+            link=f"{reverse('planning:stocktake')}#entry-{entry.pk}",
         )
     return entry
 
@@ -563,18 +563,26 @@ def consultation_invite(*, consultation, email, sector, by):
     participant = ConsultationParticipant(consultation=consultation, email=email, sector=sector)
     participant.full_clean()
     participant.save()
-    email_render_and_queue(
-        to=email,
-        template="planning/email/consultation_invitation",
-        context={
-            "consultation": consultation,
-            "participant": participant,
-            "inviter": by,
-            "url": settings.SITE_URL
-            + reverse("planning:consultation-join", args=[participant.token]),
-        },
-        language=language_for_email(email),
-    )
+    context = {"consultation": consultation, "participant": participant, "inviter": by}
+    link = reverse("planning:consultation-join", args=[participant.token])
+    invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+    if invitee is not None:
+        # As for organisations' invitations: an account hears of it as its person chose, an
+        # address without one gets the e-mail whatever.
+        notify(
+            recipient=invitee,
+            kind=notifications.CONSULTATION_INVITED,
+            template="planning/email/consultation_invitation",
+            context=context,
+            link=link,
+        )
+    else:
+        email_render_and_queue(
+            to=email,
+            template="planning/email/consultation_invitation",
+            context={**context, "url": settings.SITE_URL + link},
+            language=language_for_email(email),
+        )
     audit.record(
         actor=by,
         action="planning.consultation_invite",

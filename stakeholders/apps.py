@@ -8,8 +8,10 @@ class StakeholdersConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
-        from stakeholders import rules  # noqa: F401  (registers the permission rules)
+        from stakeholders import notifications, rules  # noqa: F401  (rules: permission rules)
         from stakeholders.selectors import belongings_of
+
+        notifications.register()
 
         registry.register_area(
             "stakeholders",

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_noop
 
 from learningcity import audit, permissions
 from learningcity.models import User
+from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue, language_for_email
+from stakeholders import notifications
 from stakeholders.models import Membership, Organisation, OrganisationInvitation
 
 audit.register(
@@ -102,20 +104,17 @@ def organisation_register(*, user, organisation):
     return organisation
 
 
-def _tell_admins(organisation, template, **context):
+def _tell_admins(organisation, kind, template, **context):
     admins = User.objects.filter(
         memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN
     )
     for admin in admins:
-        email_render_and_queue(
-            to=admin.email,
+        notify(
+            recipient=admin,
+            kind=kind,
             template=template,
-            context={
-                "organisation": organisation,
-                "url": _absolute(organisation.get_absolute_url()),
-                **context,
-            },
-            language=admin.preferred_language,
+            context={"organisation": organisation, **context},
+            link=organisation.get_absolute_url(),
         )
 
 
@@ -129,7 +128,11 @@ def organisation_verify(*, organisation, by):
     organisation.save(
         update_fields=["verified", "verified_at", "verified_by", "rejected_at", "rejection_reason"]
     )
-    _tell_admins(organisation, "stakeholders/email/organisation_verified")
+    _tell_admins(
+        organisation,
+        notifications.ORGANISATION_VERIFIED,
+        "stakeholders/email/organisation_verified",
+    )
     audit.record(actor=by, action="stakeholders.organisation_verify", target=organisation)
     return organisation
 
@@ -142,7 +145,12 @@ def organisation_reject(*, organisation, by, reason):
     organisation.rejected_at = timezone.now()
     organisation.rejection_reason = reason.strip()
     organisation.save(update_fields=["verified", "rejected_at", "rejection_reason"])
-    _tell_admins(organisation, "stakeholders/email/organisation_rejected", reason=reason.strip())
+    _tell_admins(
+        organisation,
+        notifications.ORGANISATION_REJECTED,
+        "stakeholders/email/organisation_rejected",
+        reason=reason.strip(),
+    )
     audit.record(actor=by, action="stakeholders.organisation_reject", target=organisation)
     return organisation
 
@@ -159,18 +167,30 @@ def invitation_send(*, organisation, email, role, by):
     )
     invitation.full_clean()
     invitation.save()
-    email_render_and_queue(
-        to=email,
-        template="stakeholders/email/invitation",
-        context={
-            "invitation": invitation,
-            "organisation": organisation,
-            "inviter": by,
-            "url": _absolute(invitation.get_absolute_url()),
-            "days": OrganisationInvitation.VALID_DAYS,
-        },
-        language=language_for_email(email),
-    )
+    context = {
+        "invitation": invitation,
+        "organisation": organisation,
+        "inviter": by,
+        "days": OrganisationInvitation.VALID_DAYS,
+    }
+    invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+    if invitee is not None:
+        # A person with an account hears of it as they chose (and finds it on the site); an
+        # address without one gets the e-mail whatever, as nobody chose anything for it.
+        notify(
+            recipient=invitee,
+            kind=notifications.INVITED,
+            template="stakeholders/email/invitation",
+            context=context,
+            link=invitation.get_absolute_url(),
+        )
+    else:
+        email_render_and_queue(
+            to=email,
+            template="stakeholders/email/invitation",
+            context={**context, "url": _absolute(invitation.get_absolute_url())},
+            language=language_for_email(email),
+        )
     audit.record(actor=by, action="stakeholders.invitation_send", target=organisation)
     return invitation
 

@@ -1,4 +1,5 @@
-"""The core's tables: people, the city and its reference lists, the outbox and the audit trail.
+"""The core's tables: people, the city and its reference lists, the outbox, notifications and the
+audit trail.
 
 No action area has a table here (DESIGN.md §2); every area may point at these.
 """
@@ -22,6 +23,12 @@ from learningcity.models.city import (
     Sector,
     TargetGroup,
 )
+from learningcity.models.notifications import (
+    Frequency,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
+)
 from learningcity.models.outbox import OutgoingEmail
 from learningcity.models.people import User, UserManager
 
@@ -37,6 +44,10 @@ __all__ = [
     "CityProfile",
     "CityProfileManager",
     "District",
+    "Frequency",
+    "Notification",
+    "NotificationDigest",
+    "NotificationPreference",
     "OutgoingEmail",
     "Sector",
     "TargetGroup",

@@ -1,0 +1,26 @@
+"""The kinds of notification planning sends (learningcity.notifications.notify)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.registry import registry
+
+STOCKTAKE_REVIEWED = "planning.stocktake_reviewed"
+CONSULTATION_INVITED = "planning.consultation_invited"
+
+
+def register():
+    registry.register_notification_kind(
+        STOCKTAKE_REVIEWED,
+        title=_("Your stock-taking entries are reviewed"),
+        description=_(
+            "City staff accepted, merged or rejected an activity you submitted to the inventory."
+        ),
+    )
+    registry.register_notification_kind(
+        CONSULTATION_INVITED,
+        title=_("Invitations to a consultation"),
+        description=_(
+            "City staff invite you, at the address of your account, to name the city's "
+            "challenges in a consultation."
+        ),
+    )
