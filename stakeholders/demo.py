@@ -15,12 +15,16 @@ from learningcity.models import (
     AccessibilityFeature,
     CityProfile,
     District,
+    Notification,
+    NotificationPreference,
     Sector,
     TargetGroup,
     User,
 )
+from learningcity.notifications import notify
 from learningcity.permissions import COORDINATOR, MODERATOR, STAFF
 from learningcity.reference import ensure_reference_lists, ensure_roles
+from stakeholders import notifications
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
@@ -34,6 +38,7 @@ from stakeholders.models import (
     NetworkMembership,
     NetworkObligation,
     Organisation,
+    OrganisationInvitation,
     PartnerCity,
 )
 
@@ -153,6 +158,7 @@ def seed(stdout=None):
     _ministry(people)
     _good_practices(partners)
     _gnlc_activities()
+    _notifications(organisations, people)
 
 
 def _city():
@@ -357,3 +363,50 @@ def _gnlc_activities():
             "learned": "Los espacios comunitarios funcionan mejor con horarios nocturnos.",
         },
     )
+
+
+# (person, kind, frequency) chosen by the demo accounts; the rest keep each kind's default.
+NOTIFICATION_CHOICES = [
+    ("stakeholder@example.org", notifications.ORGANISATION_VERIFIED, "weekly"),
+    ("stakeholder@example.org", notifications.ORGANISATION_REJECTED, "daily"),
+    ("citizen@example.org", notifications.INVITED, "daily"),
+]
+
+
+def _notifications(organisations, people):
+    """A few notifications on the site for the demo accounts, waiting for their digests (the
+    choices above keep seeding from e-mailing anyone)."""
+    for email, kind, frequency in NOTIFICATION_CHOICES:
+        NotificationPreference.objects.get_or_create(
+            user=people[email], kind=kind, defaults={"frequency": frequency}
+        )
+    bruno, alicia = people["stakeholder@example.org"], people["citizen@example.org"]
+    library = organisations["Biblioteca Pública Central"]
+    if not Notification.objects.filter(recipient=bruno).exists():
+        for name in ["Biblioteca Pública Central", "Museo de la Ciudad"]:
+            notify(
+                recipient=bruno,
+                kind=notifications.ORGANISATION_VERIFIED,
+                template="stakeholders/email/organisation_verified",
+                context={"organisation": organisations[name]},
+                link=organisations[name].get_absolute_url(),
+            )
+        # The older one read already, as someone who visits the portal now and then would have.
+        first = Notification.objects.filter(recipient=bruno).order_by("pk").first()
+        Notification.objects.filter(pk=first.pk).update(read_at=timezone.now())
+    if not Notification.objects.filter(recipient=alicia).exists():
+        invitation = OrganisationInvitation.objects.create(
+            organisation=library, email=alicia.email, invited_by=bruno
+        )
+        notify(
+            recipient=alicia,
+            kind=notifications.INVITED,
+            template="stakeholders/email/invitation",
+            context={
+                "invitation": invitation,
+                "organisation": library,
+                "inviter": bruno,
+                "days": OrganisationInvitation.VALID_DAYS,
+            },
+            link=invitation.get_absolute_url(),
+        )

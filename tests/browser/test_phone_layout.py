@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 
+from learningcity.notifications import unsubscribe_token
 from planning import services as planning_services
 from planning.models import (
     Action,
@@ -160,6 +161,9 @@ def demo_pages():
         "stakeholders:organisation-edit": [organisation.slug],
         "stakeholders:members": [organisation.slug],
         "stakeholders:invitation": [invitation.token],
+        "notifications_unsubscribe": [
+            unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
+        ],
         "account_confirm_email": ["not-a-real-key"],
         "account_reset_password_from_key": ["0", "not-a-real-key"],
     }
