@@ -74,15 +74,18 @@ CITY = {
     "website": "https://example.org/",
 }
 
+# slug | Spanish name | English name | population (2020 census, invented) | boundary's box
+# (west, south, east, north): a 3 × 3 grid of rectangles inside the city's limits.
 DISTRICTS = [
-    ("centro", "Centro", "City centre"),
-    ("norte", "Norte", "North"),
-    ("sur", "Sur", "South"),
-    ("oriente", "Oriente", "East"),
-    ("poniente", "Poniente", "West"),
-    ("las-lomas", "Las Lomas", "Las Lomas"),
-    ("rio-chico", "Río Chico", "Río Chico"),
+    ("centro", "Centro", "City centre", 48_200, (-101.22, 19.68, -101.16, 19.72)),
+    ("norte", "Norte", "North", 61_500, (-101.22, 19.72, -101.16, 19.76)),
+    ("sur", "Sur", "South", 55_800, (-101.22, 19.64, -101.16, 19.68)),
+    ("oriente", "Oriente", "East", 43_100, (-101.16, 19.68, -101.10, 19.72)),
+    ("poniente", "Poniente", "West", 39_700, (-101.28, 19.68, -101.22, 19.72)),
+    ("las-lomas", "Las Lomas", "Las Lomas", 18_400, (-101.28, 19.72, -101.22, 19.76)),
+    ("rio-chico", "Río Chico", "Río Chico", 22_900, (-101.16, 19.64, -101.10, 19.68)),
 ]
+POPULATION_YEAR = 2020
 
 # name | sector | kind | district | what it does
 ORGANISATIONS = """
@@ -171,12 +174,27 @@ def _city():
     profile.save()
 
 
+def _box(west, south, east, north):
+    """A rectangle as a GeoJSON Polygon (longitude first, the ring closed)."""
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
 def _districts():
     districts = {}
-    for slug, name_es, name_en in DISTRICTS:
-        districts[slug], _created = District.objects.get_or_create(
+    for slug, name_es, name_en, population, box in DISTRICTS:
+        district, _created = District.objects.get_or_create(
             slug=slug, defaults={"name_es": name_es, "name_en": name_en}
         )
+        # Filled once: a demo city made before districts had figures gets them, and what
+        # staff changed since is kept.
+        if district.population is None and district.boundary is None:
+            district.population = population
+            district.population_year = POPULATION_YEAR
+            district.boundary = _box(*box)
+            district.full_clean()
+            district.save()
+        districts[slug] = district
     return districts
 
 
