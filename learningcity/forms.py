@@ -1,9 +1,11 @@
-"""Form fields every app uses to choose objects by id."""
+"""Form fields every app uses to choose objects by id, and forms of texts kept per language."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from learningcity.content_languages import field_in, translated_fields
 from learningcity.shortcuts import plain_number
 
 
@@ -51,3 +53,43 @@ def id_formfield(model_field, **kwargs):
     elif isinstance(model_field, models.ForeignKey):
         kwargs.setdefault("form_class", IdChoiceField)
     return model_field.formfield(**kwargs)
+
+
+class TextsInLanguagesMixin:
+    """A ModelForm whose texts kept per language have a field each per language (its
+    `Meta.fields` made with `content_languages.fields_in_languages`): each input says its
+    language (`lang`, for spelling and screen readers), and `rows` groups a text's fields so the
+    templates show them side by side (`{% text_field form "title" %}` does it for one text)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, code in self._field_languages().items():
+            self.fields[name].widget.attrs["lang"] = code
+
+    def _field_languages(self):
+        languages = {}
+        for text in translated_fields(self._meta.model):
+            for code, _name in settings.LANGUAGES:
+                if field_in(text, code) in self.fields:
+                    languages[field_in(text, code)] = code
+        return languages
+
+    def rows(self):
+        """The form's fields in order, a text's fields per language as one row (a dict with its
+        legend and fields), any other field as itself."""
+        languages = self._field_languages()
+        texts = {}
+        rows = []
+        for bound in self:
+            if bound.name not in languages:
+                rows.append(bound)
+                continue
+            text = bound.name.removesuffix("_" + languages[bound.name])
+            if text not in texts:
+                texts[text] = {
+                    "legend": self._meta.model._meta.get_field(text).verbose_name,
+                    "in_languages": [],
+                }
+                rows.append(texts[text])
+            texts[text]["in_languages"].append(bound)
+        return rows

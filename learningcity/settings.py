@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -85,6 +86,8 @@ MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/
 MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with the fields of each language.
+    "modeltranslation",
     "learningcity.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -218,6 +221,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (docs/decisions/0001-content-languages.md): the default language is
+# required, and a missing translation shows the default language's text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+IN_LANGUAGE = {"es": _("in Spanish"), "en": _("in English")}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, language: format_lazy(  # noqa: E731
+    "{} ({})", name, IN_LANGUAGE[language]
+)
 # The city's own time zone comes from its CityProfile and is activated per request.
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -3,9 +3,15 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
+from learningcity.content_languages import fields_in_languages
 from planning import services
 from planning.models import (
     Action,
@@ -30,7 +36,7 @@ class KflcFocusInline(RuleTabularInline):
     extra = 0
 
 
-class KflcFeatureInline(RuleStackedInline):
+class KflcFeatureInline(TranslationStackedInline, RuleStackedInline):
     edit_rule = "planning.edit_plan"
     model = KflcFeature
     extra = 1
@@ -109,7 +115,7 @@ class StructureInline(StructureOfDraftsOnly, RuleStackedInline):
         )
 
 
-class ThemeInline(StructureInline):
+class ThemeInline(TranslationStackedInline, StructureInline):
     edit_rule = "planning.edit_plan"
     model = Theme
     extra = 0
@@ -117,7 +123,11 @@ class ThemeInline(StructureInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(
-    DeletingChangesPlanData, StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin
+    DeletingChangesPlanData,
+    StructureOfDraftsOnly,
+    TranslationAdmin,
+    RuleModelAdmin,
+    SimpleHistoryAdmin,
 ):
     edit_rule = "planning.edit_plan"
     list_display = [
@@ -143,14 +153,18 @@ class ActionPlanAdmin(
 
 @admin.register(Objective)
 class ObjectiveAdmin(
-    DeletingChangesPlanData, StructureOfDraftsOnly, RuleModelAdmin, SimpleHistoryAdmin
+    DeletingChangesPlanData,
+    StructureOfDraftsOnly,
+    TranslationAdmin,
+    RuleModelAdmin,
+    SimpleHistoryAdmin,
 ):
     edit_rule = "planning.edit_plan"
     list_display = ["title", "plan", "theme", "term", "order"]
     list_filter = ["plan", "term", "kflc_focuses__area"]
     list_select_related = ["plan", "theme"]
     filter_horizontal = ["kflc_focuses", "kflc_features"]
-    search_fields = ["title"]
+    search_fields = fields_in_languages(Objective, ["title"])
 
     def save_model(self, request, obj, form, change):
         services.objective_save(objective=obj, by=request.user)
@@ -169,7 +183,7 @@ class ActionRoleInline(StructureOfDraftsOnly, RuleTabularInline):
         )
 
 
-class MilestoneInline(RuleTabularInline):
+class MilestoneInline(TranslationTabularInline, RuleTabularInline):
     """Milestones are implementation tracking: they change on the adopted plan too."""
 
     edit_rule = "planning.edit_plan"
@@ -217,13 +231,13 @@ class ActionAdminForm(forms.ModelForm):
 
 
 @admin.register(Action)
-class ActionAdmin(DeletingChangesPlanData, RuleModelAdmin, SimpleHistoryAdmin):
+class ActionAdmin(DeletingChangesPlanData, TranslationAdmin, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
     form = ActionAdminForm
     list_display = ["title", "objective", "lead_organisation", "phase", "start", "end"]
     list_filter = ["objective__plan", "phase"]
     list_select_related = ["objective", "lead_organisation"]
-    search_fields = ["title"]
+    search_fields = fields_in_languages(Action, ["title"])
     autocomplete_fields = ["lead_organisation", "objective"]
     filter_horizontal = ["ministry_contacts"]
     readonly_fields = ["status_override_by"]
@@ -280,7 +294,7 @@ class CharterSignatureInline(RuleTabularInline):
 
 
 @admin.register(Charter)
-class CharterAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+class CharterAdmin(TranslationAdmin, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
     list_display = ["title", "version", "published_on", "plan"]
     filter_horizontal = ["actions", "ministry_contacts"]
@@ -307,7 +321,7 @@ class WorkshopParticipationInline(RuleTabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(RuleModelAdmin):
+class WorkshopAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = "planning.edit_plan"
     list_display = ["topic", "starts_at", "place", "facilitator"]
     date_hierarchy = "starts_at"

@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.forms import IdChoiceField, IdMultipleChoiceField, id_formfield
+from learningcity.content_languages import fields_in_languages, widgets_in_languages
+from learningcity.forms import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    TextsInLanguagesMixin,
+    id_formfield,
+)
 from learningcity.models import LONG_TEXT, SHORT_TEXT, Sector
 from planning.models import (
     Action,
@@ -17,35 +23,41 @@ from planning.models import (
 from stakeholders.models import Organisation
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(TextsInLanguagesMixin, forms.ModelForm):
     # The version the editor started from, sent back to detect an edit made meanwhile.
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         formfield_callback = id_formfield
         model = Action
-        fields = [
-            "title",
-            "description",
-            "lead_organisation",
-            "contact_people",
-            "start",
-            "end",
-            "phase",
-            "manual_progress",
-            "status_override",
-            "status_override_reason",
-            "weight",
-            "national_strategy",
-            "ministry_contacts",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "status_override_reason": forms.Textarea(attrs={"rows": 2}),
-            "ministry_contacts": forms.CheckboxSelectMultiple,
-        }
+        fields = fields_in_languages(
+            Action,
+            [
+                "title",
+                "description",
+                "lead_organisation",
+                "contact_people",
+                "start",
+                "end",
+                "phase",
+                "manual_progress",
+                "status_override",
+                "status_override_reason",
+                "weight",
+                "national_strategy",
+                "ministry_contacts",
+            ],
+        )
+        widgets = widgets_in_languages(
+            Action,
+            {
+                "description": forms.Textarea(attrs={"rows": 4}),
+                "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "status_override_reason": forms.Textarea(attrs={"rows": 2}),
+                "ministry_contacts": forms.CheckboxSelectMultiple,
+            },
+        )
         labels = {"status_override": _("Status set by hand (leave empty to compute it)")}
         help_texts = {
             "manual_progress": _(
@@ -88,10 +100,15 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
 
+class MilestoneForm(TextsInLanguagesMixin, forms.ModelForm):
+    pass
+
+
 MilestoneFormSet = forms.inlineformset_factory(
     Action,
     Milestone,
-    fields=["title", "due", "completed_on"],
+    form=MilestoneForm,
+    fields=fields_in_languages(Milestone, ["title", "due", "completed_on"]),
     widgets={
         "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -213,16 +230,19 @@ class WorkshopEvaluationForm(forms.ModelForm):
         self.fields["rating"].required = True
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = id_formfield
         model = Consultation
-        fields = ["title", "question", "opens_on", "closes_on"]
-        widgets = {
-            "question": forms.Textarea(attrs={"rows": 3}),
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = fields_in_languages(Consultation, ["title", "question", "opens_on", "closes_on"])
+        widgets = widgets_in_languages(
+            Consultation,
+            {
+                "question": forms.Textarea(attrs={"rows": 3}),
+                "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            },
+        )
 
 
 class ConsultationInviteForm(forms.Form):
@@ -266,46 +286,58 @@ class ThemeFromProposalsForm(forms.Form):
         self.fields["proposals"].queryset = consultation.proposals.all()
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = id_formfield
         model = ActionPlan
-        fields = ["title", "attractive_title", "vision", "start", "end", "national_alignment"]
-        widgets = {
-            "vision": forms.Textarea(attrs={"rows": 3}),
-            "national_alignment": forms.Textarea(attrs={"rows": 3}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = fields_in_languages(
+            ActionPlan,
+            ["title", "attractive_title", "vision", "start", "end", "national_alignment"],
+        )
+        widgets = widgets_in_languages(
+            ActionPlan,
+            {
+                "vision": forms.Textarea(attrs={"rows": 3}),
+                "national_alignment": forms.Textarea(attrs={"rows": 3}),
+                "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            },
+        )
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = id_formfield
         model = Theme
-        fields = ["title", "challenge", "named_by"]
-        widgets = {"challenge": forms.Textarea(attrs={"rows": 3})}
+        fields = fields_in_languages(Theme, ["title", "challenge", "named_by"])
+        widgets = widgets_in_languages(Theme, {"challenge": forms.Textarea(attrs={"rows": 3})})
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = id_formfield
         model = Objective
-        fields = [
-            "theme",
-            "title",
-            "description",
-            "term",
-            "kflc_focuses",
-            "kflc_features",
-            "means_of_evaluation",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "means_of_evaluation": forms.Textarea(attrs={"rows": 2}),
-            "kflc_focuses": forms.CheckboxSelectMultiple,
-            "kflc_features": forms.CheckboxSelectMultiple,
-        }
+        fields = fields_in_languages(
+            Objective,
+            [
+                "theme",
+                "title",
+                "description",
+                "term",
+                "kflc_focuses",
+                "kflc_features",
+                "means_of_evaluation",
+            ],
+        )
+        widgets = widgets_in_languages(
+            Objective,
+            {
+                "description": forms.Textarea(attrs={"rows": 3}),
+                "means_of_evaluation": forms.Textarea(attrs={"rows": 2}),
+                "kflc_focuses": forms.CheckboxSelectMultiple,
+                "kflc_features": forms.CheckboxSelectMultiple,
+            },
+        )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,16 +357,21 @@ class ObjectiveForm(forms.ModelForm):
         return cleaned
 
 
-class NewActionForm(forms.ModelForm):
+class NewActionForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = id_formfield
         model = Action
-        fields = ["title", "description", "lead_organisation", "start", "end"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = fields_in_languages(
+            Action, ["title", "description", "lead_organisation", "start", "end"]
+        )
+        widgets = widgets_in_languages(
+            Action,
+            {
+                "description": forms.Textarea(attrs={"rows": 3}),
+                "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            },
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
+from learningcity.content_languages import fields_in_languages
 from learningcity.html import sanitise
 from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName, Sector, TargetGroup, new_token
 from learningcity.permissions import STAFF, has_role
@@ -554,8 +555,10 @@ class Charter(models.Model):
         return f"{self.title} (v{self.version})"
 
     def save(self, *args, **kwargs):
-        self.text = sanitise(self.text)
-        self.alignment = sanitise(self.alignment)
+        # Each language's text: assigning `self.text` would write the reader's language only.
+        for field in ["text", "alignment"]:
+            for name in fields_in_languages(Charter, [field]):
+                setattr(self, name, sanitise(getattr(self, name) or ""))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
+from learningcity.content_languages import fields_in_languages
 from learningcity.models import User
 from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue, language_for_email
@@ -135,6 +136,8 @@ def _changes(before, after, fields):
         field: (getattr(before, field), getattr(after, field))
         for field in fields
         if getattr(before, field) != getattr(after, field)
+        # A text not yet translated is stored as NULL and comes back from a form as "".
+        and {getattr(before, field), getattr(after, field)} != {None, ""}
     }
 
 
@@ -223,7 +226,10 @@ def plan_create_version(*, plan, by):
             Milestone.objects.bulk_create(
                 Milestone(
                     action=action,
-                    title=milestone.title,
+                    **{
+                        name: getattr(milestone, name)
+                        for name in fields_in_languages(Milestone, ["title"])
+                    },
                     due=milestone.due,
                     completed_on=milestone.completed_on,
                 )
@@ -672,13 +678,15 @@ def theme_from_proposals(*, plan, proposals, title, challenge="", by):
     if not proposals:
         raise ValidationError(_("Choose at least one proposal."))
     sectors = sorted({str(proposal.participant.sector) for proposal in proposals})
-    theme = Theme(
-        plan=plan,
-        title=title.strip(),
-        challenge=challenge.strip() or "\n".join(proposal.title for proposal in proposals),
-        named_by=", ".join(sectors),
-        order=plan.themes.count(),
-    )
+    # The texts are the default language's, whatever the language of the page staff used.
+    with translation.override(settings.LANGUAGE_CODE):
+        theme = Theme(
+            plan=plan,
+            title=title.strip(),
+            challenge=challenge.strip() or "\n".join(proposal.title for proposal in proposals),
+            named_by=", ".join(sectors),
+            order=plan.themes.count(),
+        )
     theme.full_clean()
     theme.save()
     for proposal in proposals:

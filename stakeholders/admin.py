@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
+from learningcity.content_languages import fields_in_languages
 from stakeholders import services
 from stakeholders.forms import OrganisationNameMixin
 from stakeholders.models import (
@@ -75,7 +77,7 @@ class RejectionAdminForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(TranslationAdmin, RuleModelAdmin, SimpleHistoryAdmin):
     """Verification happens through the actions, which call the services (who, when, e-mails);
     the fields that record it are read-only here."""
 
@@ -195,7 +197,7 @@ class CommitteeSeatAdmin(RuleModelAdmin):
     inlines = [CommitteeTermInline]
 
 
-class CommitteeDecisionInline(RuleStackedInline):
+class CommitteeDecisionInline(TranslationStackedInline, RuleStackedInline):
     edit_rule = "stakeholders.manage_committee"
     model = CommitteeDecision
     extra = 1
@@ -215,7 +217,7 @@ class CommitteeMeetingAdmin(RuleModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ExchangeInline(RuleStackedInline):
+class ExchangeInline(TranslationStackedInline, RuleStackedInline):
     edit_rule = "stakeholders.manage_partnerships"
     model = Exchange
     extra = 0
@@ -266,12 +268,12 @@ class GoodPracticeForm(forms.ModelForm):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(RuleModelAdmin):
+class GoodPracticeAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = "stakeholders.manage_partnerships"
     form = GoodPracticeForm
     list_display = ["title", "kind", "source", "published"]
     list_filter = ["kind", "source"]
-    search_fields = ["title", "summary", "subjects"]
+    search_fields = fields_in_languages(GoodPractice, ["title", "summary", "subjects"])
 
 
 @admin.register(GnlcActivity)

@@ -2,6 +2,13 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.content_languages import (
+    default_language,
+    field_in,
+    fields_in_languages,
+    widgets_in_languages,
+)
+from learningcity.forms import TextsInLanguagesMixin
 from learningcity.models import SHORT_TEXT, CityProfile
 from stakeholders.models import Membership, Organisation, normalise_name, validate_organisation_name
 
@@ -31,35 +38,44 @@ class OrganisationNameMixin:
         return name
 
 
-class OrganisationForm(OrganisationNameMixin, forms.ModelForm):
+class OrganisationForm(OrganisationNameMixin, TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "sector",
-            "kind",
-            "district",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "contact_name",
-            "address",
-            "latitude",
-            "longitude",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "website": forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "url"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
-        }
+        fields = fields_in_languages(
+            Organisation,
+            [
+                "name",
+                "sector",
+                "kind",
+                "district",
+                "description",
+                "website",
+                "email",
+                "phone",
+                "contact_name",
+                "address",
+                "latitude",
+                "longitude",
+            ],
+        )
+        widgets = widgets_in_languages(
+            Organisation,
+            {
+                "description": forms.Textarea(attrs={"rows": 4}),
+                "website": forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "url"}),
+                "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+                "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+                "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+                "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
+                "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
+            },
+        )
         help_texts = {
             "latitude": _("Pick the place on the map, or type it (e.g. 19.7024)."),
-            "description": _("What the organisation does and what it offers to learners."),
+            # Under the first of its languages, the default one.
+            field_in("description", default_language()): _(
+                "What the organisation does and what it offers to learners."
+            ),
         }
 
     def clean(self):

@@ -180,8 +180,8 @@ def test_a_100000_character_action_description_re_renders_the_form_with_a_messag
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert {"description", "status_override_reason"} <= set(errors)
-    assert "10000" in " ".join(errors["description"]).replace(".", "")
+    assert {"description_es", "status_override_reason"} <= set(errors)
+    assert "10000" in " ".join(errors["description_es"]).replace(".", "")
     assert Action.objects.get(pk=action.pk).description == ""
 
 
@@ -207,16 +207,16 @@ def test_a_100000_character_plan_vision_re_renders_the_form_with_a_message(sam):
     response = answering_client(sam).post(
         reverse("planning:plan-edit", args=[plan.pk]),
         {
-            "title": "Plan",
-            "attractive_title": "Aprende",
-            "vision": HUGE_TEXT,
+            "title_es": "Plan",
+            "attractive_title_es": "Aprende",
+            "vision_es": HUGE_TEXT,
             "start": "2026-01-01",
             "end": "2030-12-31",
-            "national_alignment": HUGE_TEXT,
+            "national_alignment_es": HUGE_TEXT,
         },
     )
     assert response.status_code == 200
-    assert {"vision", "national_alignment"} <= set(response.context["form"].errors)
+    assert {"vision_es", "national_alignment_es"} <= set(response.context["form"].errors)
     plan.refresh_from_db()
     assert plan.vision == ""
 
@@ -240,11 +240,11 @@ def test_a_100000_character_organisation_description_re_renders_the_form_with_a_
             "name": organisation.name,
             "sector": organisation.sector_id,
             "kind": "library",
-            "description": HUGE_TEXT,
+            "description_es": HUGE_TEXT,
         },
     )
     assert response.status_code == 200
-    assert "description" in response.context["form"].errors
+    assert "description_es" in response.context["form"].errors
     organisation.refresh_from_db()
     assert organisation.description != HUGE_TEXT
 

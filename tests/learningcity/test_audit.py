@@ -26,7 +26,7 @@ def test_an_entry_keeps_who_what_the_target_and_the_changed_fields(sam):
 def test_an_entry_made_during_a_request_remembers_its_page(client_for, carol, sam):
     plan = ActionPlanFactory()
     theme_url = reverse("planning:theme-new", args=[plan.pk])
-    client_for(sam).post(theme_url, {"title": "Leer en familia"})
+    client_for(sam).post(theme_url, {"title_es": "Leer en familia"})
     entry = AuditEntry.objects.get()
     assert entry.source == theme_url
     assert entry.actor == sam

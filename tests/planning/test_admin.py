@@ -31,7 +31,7 @@ def test_a_site_form_opened_before_an_admin_edit_cannot_overwrite_it(client_for,
     version_seen = site_form.context["form"]["version"].value()
 
     page = client.get(admin_url(action))
-    response = client.post(admin_url(action), change_form_data(page, title="Título del admin"))
+    response = client.post(admin_url(action), change_form_data(page, title_es="Título del admin"))
     assert response.status_code == 302
 
     stale = edit_data(action, version=version_seen, title="Título del sitio")
@@ -49,7 +49,7 @@ def test_an_admin_form_opened_before_a_site_edit_cannot_overwrite_it(client_for,
         edit_data(action, title="Título del sitio"),
     )
     assert response.status_code == 302
-    response = client.post(admin_url(action), change_form_data(page, title="Título del admin"))
+    response = client.post(admin_url(action), change_form_data(page, title_es="Título del admin"))
     assert response.status_code == 200
     action.refresh_from_db()
     assert action.title == "Título del sitio"

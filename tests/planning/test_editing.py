@@ -23,12 +23,12 @@ def plan():
 def test_staff_edit_the_plan_and_a_bad_period_is_refused(client_for, sam, plan):
     url = reverse("planning:plan-edit", args=[plan.pk])
     data = {
-        "title": "Plan",
-        "attractive_title": "Aprende",
-        "vision": "",
+        "title_es": "Plan",
+        "attractive_title_es": "Aprende",
+        "vision_es": "",
         "start": "2026-01-01",
         "end": "2025-01-01",
-        "national_alignment": "",
+        "national_alignment_es": "",
     }
     response = client_for(sam).post(url, data)
     assert response.status_code == 200
@@ -42,7 +42,7 @@ def test_staff_add_a_theme_an_objective_and_an_action(client_for, sam, plan):
     client = client_for(sam)
     client.post(
         reverse("planning:theme-new", args=[plan.pk]),
-        {"title": "Aprender en familia", "challenge": "", "named_by": "Bibliotecas"},
+        {"title_es": "Aprender en familia", "challenge_es": "", "named_by": "Bibliotecas"},
     )
     theme = Theme.objects.get(plan=plan)
     focus = KflcFocus.objects.get(code="2.2")
@@ -50,18 +50,23 @@ def test_staff_add_a_theme_an_objective_and_an_action(client_for, sam, plan):
         reverse("planning:objective-new", args=[plan.pk]),
         {
             "theme": theme.pk,
-            "title": "Lectura en familia",
+            "title_es": "Lectura en familia",
             "term": "long",
             "kflc_focuses": [focus.pk],
-            "description": "",
-            "means_of_evaluation": "Préstamos",
+            "description_es": "",
+            "means_of_evaluation_es": "Préstamos",
         },
     )
     objective = Objective.objects.get(plan=plan)
     assert list(objective.kflc_focuses.all()) == [focus]
     response = client.post(
         reverse("planning:action-new", args=[plan.pk, objective.pk]),
-        {"title": "Club de lectura", "description": "", "start": "2026-02-01", "end": "2027-02-01"},
+        {
+            "title_es": "Club de lectura",
+            "description_es": "",
+            "start": "2026-02-01",
+            "end": "2027-02-01",
+        },
     )
     action = Action.objects.get(objective=objective)
     assert response["Location"] == action.get_absolute_url()
@@ -71,7 +76,7 @@ def test_an_objective_cannot_use_another_plans_theme(client_for, sam, plan):
     foreign = ThemeFactory()
     response = client_for(sam).post(
         reverse("planning:objective-new", args=[plan.pk]),
-        {"theme": foreign.pk, "title": "X", "term": "medium"},
+        {"theme": foreign.pk, "title_es": "X", "term": "medium"},
     )
     assert response.status_code == 200
     assert "theme" in response.context["form"].errors
@@ -81,7 +86,7 @@ def test_a_new_action_outside_the_period_is_refused(client_for, sam, plan):
     objective = ObjectiveFactory(plan=plan)
     response = client_for(sam).post(
         reverse("planning:action-new", args=[plan.pk, objective.pk]),
-        {"title": "Tarde", "start": "2035-01-01", "end": "2036-01-01"},
+        {"title_es": "Tarde", "start": "2035-01-01", "end": "2036-01-01"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -113,7 +118,7 @@ def test_only_staff_edit_the_structure(request, plan, who):
     ]
     for url in urls:
         assert client.get(url).status_code == 403
-        assert client.post(url, {"title": "X"}).status_code == 403
+        assert client.post(url, {"title_es": "X"}).status_code == 403
     reorder = client.post(
         reverse("planning:reorder", args=[plan.pk]), {"kind": "objective", "id": objective.pk}
     )

@@ -24,19 +24,19 @@ def structure_posts(action):
     theme = objective.theme
     return {
         reverse("planning:plan-edit", args=[plan.pk]): {
-            "title": "Plan",
-            "attractive_title": "Cambiado",
+            "title_es": "Plan",
+            "attractive_title_es": "Cambiado",
             "start": "2026-01-01",
             "end": "2030-12-31",
         },
-        reverse("planning:theme-new", args=[plan.pk]): {"title": "Tema nuevo"},
-        reverse("planning:theme-edit", args=[plan.pk, theme.pk]): {"title": "Tema cambiado"},
+        reverse("planning:theme-new", args=[plan.pk]): {"title_es": "Tema nuevo"},
+        reverse("planning:theme-edit", args=[plan.pk, theme.pk]): {"title_es": "Tema cambiado"},
         reverse("planning:objective-edit", args=[plan.pk, objective.pk]): {
-            "title": "Objetivo cambiado",
+            "title_es": "Objetivo cambiado",
             "term": "medium",
         },
         reverse("planning:action-new", args=[plan.pk, objective.pk]): {
-            "title": "Acción nueva",
+            "title_es": "Acción nueva",
             "start": "2026-02-01",
             "end": "2027-02-01",
         },
@@ -72,7 +72,7 @@ def test_the_adopted_plans_structure_changes_only_through_a_draft(client_for, sa
 def test_on_the_adopted_plan_staff_update_the_implementation_not_the_texts(client_for, sam):
     action = plan_with_an_action(ActionPlan.Status.ADOPTED)
     form = client_for(sam).get(reverse("planning:action-edit", args=[action.pk])).context["form"]
-    assert form.fields["title"].disabled
+    assert form.fields["title_es"].disabled
     assert not form.fields["phase"].disabled
     response = client_for(sam).post(
         reverse("planning:action-edit", args=[action.pk]),
@@ -128,7 +128,7 @@ def test_the_admin_shows_adopted_and_superseded_versions_read_only(client_for, s
         plan = action.objective.plan
         url = reverse("admin:planning_actionplan_change", args=[plan.pk])
         assert client.get(url).status_code == 200
-        response = client.post(url, {"attractive_title": "Cambiado", "title": "Plan"})
+        response = client.post(url, {"attractive_title_es": "Cambiado", "title_es": "Plan"})
         assert response.status_code == 403
         plan.refresh_from_db()
         assert plan.attractive_title == "Ciudad que aprende"
@@ -136,7 +136,7 @@ def test_the_admin_shows_adopted_and_superseded_versions_read_only(client_for, s
     page = client.get(reverse("admin:planning_action_change", args=[adopted_action.pk]))
     fields = page.context["adminform"].form.fields
     assert "phase" in fields
-    assert "title" not in fields
+    assert "title_es" not in fields
 
 
 def test_manual_progress_on_an_action_with_milestones_is_refused_with_the_reason(client_for, sam):

@@ -51,8 +51,8 @@ def add_actions(plan):
 def edit_data(action, **changes):
     data = {
         "version": action.version,
-        "title": action.title,
-        "description": "",
+        "title_es": action.title,
+        "description_es": "",
         "lead_organisation": action.lead_organisation_id or "",
         "contact_people": "",
         "start": "2026-03-01",
@@ -67,10 +67,14 @@ def edit_data(action, **changes):
         "milestones-INITIAL_FORMS": "0",
         "milestones-MIN_NUM_FORMS": "0",
         "milestones-MAX_NUM_FORMS": "1000",
-        "milestones-0-title": "",
+        "milestones-0-title_es": "",
         "milestones-0-due": "",
         "milestones-0-completed_on": "",
     }
+    # The texts' fields are per language: `title` is the default language's.
+    for text in ("title", "description"):
+        if text in changes:
+            changes[f"{text}_es"] = changes.pop(text)
     data.update(changes)
     return data
 
@@ -167,7 +171,7 @@ def test_staff_edit_an_action_and_the_edit_is_kept_in_history(client_for, sam, d
         edit_data(
             action,
             title="Nuevo título",
-            **{"milestones-0-title": "Inicio", "milestones-0-due": "2026-06-01"},
+            **{"milestones-0-title_es": "Inicio", "milestones-0-due": "2026-06-01"},
         ),
     )
     assert response.status_code == 302
@@ -222,11 +226,11 @@ def test_the_second_of_two_concurrent_edits_is_told_and_nothing_is_lost(
     action = ActionFactory(objective__plan=draft, title="Original")
     stale = edit_data(action)
     first = client_for(carol).post(
-        reverse("planning:action-edit", args=[action.pk]), {**stale, "title": "Edición de Carol"}
+        reverse("planning:action-edit", args=[action.pk]), {**stale, "title_es": "Edición de Carol"}
     )
     assert first.status_code == 302
     second = client_for(sam).post(
-        reverse("planning:action-edit", args=[action.pk]), {**stale, "title": "Edición de Sam"}
+        reverse("planning:action-edit", args=[action.pk]), {**stale, "title_es": "Edición de Sam"}
     )
     assert second.status_code == 409
     content = second.content.decode()

@@ -133,7 +133,7 @@ def test_editing_a_verified_organisation_without_renaming_keeps_it_verified(
         client_for(bob).post(
             reverse("stakeholders:organisation-edit", args=[organisation.slug]),
             registration(
-                name=organisation.name, sector=organisation.sector.pk, description="Nuevo texto."
+                name=organisation.name, sector=organisation.sector.pk, description_es="Nuevo texto."
             ),
         )
     organisation.refresh_from_db()

@@ -35,7 +35,7 @@ def registration(sector, **changes):
         "name": "Casa de la Cultura del Sur",
         "sector": sector.pk,
         "kind": "museum",
-        "description": "Talleres de música y pintura.",
+        "description_es": "Talleres de música y pintura.",
         "website": "https://casa.example.org",
         "email": "casa@example.org",
         "latitude": "19.5",
