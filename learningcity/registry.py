@@ -32,6 +32,36 @@ class Section:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class InboxItem:
+    """One thing waiting for someone: what it is, and the URL of the page where it is done."""
+
+    title: Any
+    url: str
+    detail: Any = ""
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """What one provider has waiting for one person: how many, the first few, and the page
+    where the whole list is handled (when there is one)."""
+
+    count: int
+    items: tuple[InboxItem, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class InboxProvider:
+    key: str
+    title: Any
+    # (user, limit) -> InboxEntry, or None when the user has no role for it.
+    items: Callable[[Any, int], InboxEntry | None]
+    # user -> the number waiting (one cheap query), or None when the user has no role for it.
+    count: Callable[[Any], int | None]
+    order: int = 100
+
+
 # How a person may choose to hear of a kind of notification (NotificationPreference.frequency).
 FREQUENCIES = ("immediately", "daily", "weekly", "never")
 
@@ -49,6 +79,7 @@ class Registry:
     areas: dict[str, Area] = field(default_factory=dict)
     sections: dict[str, dict[str, Section]] = field(default_factory=dict)
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
+    inbox: dict[str, InboxProvider] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
 
     def register_area(self, key, *, title, url_name, summary, order):
@@ -73,6 +104,23 @@ class Registry:
 
     def notification_kind_list(self):
         return sorted(self.notification_kinds.values(), key=lambda kind: kind.key)
+
+    def register_inbox(self, key, *, title, items, count=None, watches=(), order=100):
+        """What waits for whom (learningcity.inbox): `items(user, limit)` returns an InboxEntry,
+        or None when the user has no role for it; `count(user)` the number alone, cheaply, for
+        the header (by default the entry's count). Saving or deleting a row of one of the
+        `watches` models (a through model for many-to-many changes) may change someone's count,
+        so the header's cached counts are forgotten."""
+        count = count or (lambda user: getattr(items(user, 0), "count", None))
+        self.inbox[key] = InboxProvider(key, title, items, count, order)
+        if watches:
+            # Imported here: this module is read before any model is.
+            from learningcity.inbox import forget_counts_when_changed
+
+            forget_counts_when_changed(*watches)
+
+    def inbox_list(self):
+        return sorted(self.inbox.values(), key=lambda provider: (provider.order, provider.key))
 
     def area_list(self):
         return sorted(self.areas.values(), key=lambda area: area.order)

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from learningcity import accounts, audit_views, notification_views, views
+from learningcity import accounts, audit_views, inbox_views, notification_views, views
 from learningcity.media import serve_media
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("activity/", audit_views.activity, name="activity"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
     path("accounts/profile/", accounts.profile, name="account_profile"),
     path("accounts/notifications/", notification_views.preferences, name="account_notifications"),
     path("notifications/", notification_views.notification_list, name="notifications"),

@@ -23,3 +23,7 @@ class PlanningConfig(AppConfig):
             order=10,
         )
         registry.register_hook("seed_demo", demo.seed)
+        from planning import inbox, sections
+
+        inbox.register()
+        sections.register()

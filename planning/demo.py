@@ -198,6 +198,7 @@ def seed():
     _plan()
     seed_participation()
     _consultation()
+    _proposal_to_act_on()
 
 
 def _plan():
@@ -492,3 +493,20 @@ def _consultation():
             ProposalScore.objects.create(
                 proposal=proposal, participant=participant, points=5 - (number + position) % 3
             )
+
+
+def _proposal_to_act_on():
+    """A proposal of the demo consultation not yet turned into a theme: staff see it in their
+    inbox."""
+    consultation = Consultation.objects.order_by("pk").first()
+    participant = consultation and consultation.participants.order_by("pk").last()
+    if participant is None:
+        return
+    Proposal.objects.get_or_create(
+        consultation=consultation,
+        title="Espacios de aprendizaje abiertos por la noche",
+        defaults={
+            "participant": participant,
+            "description": "Quienes trabajan de día no encuentran dónde aprender por la tarde.",
+        },
+    )

@@ -31,3 +31,7 @@ class StakeholdersConfig(AppConfig):
             get_context=lambda request, user: belongings_of(user),
             order=10,
         )
+        from stakeholders import inbox, sections
+
+        inbox.register()
+        sections.register()

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -161,6 +162,8 @@ def seed(stdout=None):
     _ministry(people)
     _good_practices(partners)
     _gnlc_activities()
+    _addresses(organisations)
+    _invitations(organisations, people)
     _notifications(organisations, people)
 
 
@@ -428,3 +431,35 @@ def _notifications(organisations, people):
             },
             link=invitation.get_absolute_url(),
         )
+
+
+ADDRESSES = {
+    "Biblioteca Pública Central": "Avenida Madero Poniente 150, Centro, 58000 Villa Esperanza",
+    "Museo de la Ciudad": "Calle Allende 267, Centro, 58000 Villa Esperanza",
+    "Centro Comunitario Río Chico": "Calle del Río 12, Río Chico, 58260 Villa Esperanza",
+}
+
+
+def _addresses(organisations):
+    """A street address for a few organisations, shown as text beside their place on the map."""
+    for name, address in ADDRESSES.items():
+        Organisation.objects.filter(pk=organisations[name].pk, address="").update(address=address)
+
+
+def _invitations(organisations, people):
+    """Open invitations for the inbox: one the library's admin sent, one addressed to them.
+    Invitations expire after 14 days, so an expired one is replaced by a new one."""
+    library = organisations["Biblioteca Pública Central"]
+    for organisation, email, invited_by in [
+        (library, "voluntariado@example.org", people["stakeholder@example.org"]),
+        (organisations["Fundación Aprender Juntos"], "stakeholder@example.org", None),
+    ]:
+        answered_or_open = OrganisationInvitation.objects.filter(
+            Q(accepted_at__isnull=False) | Q(expires_at__gt=timezone.now()),
+            organisation=organisation,
+            email=email,
+        )
+        if not answered_or_open.exists():
+            OrganisationInvitation.objects.create(
+                organisation=organisation, email=email, invited_by=invited_by
+            )
