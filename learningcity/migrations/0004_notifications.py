@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "notification digest",
                 "verbose_name_plural": "notification digests",
-                "ordering": ["-starts_on", "user"],
+                "ordering": ["-starts_on", "user_id"],
             },
         ),
         migrations.CreateModel(
@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "notification preference",
                 "verbose_name_plural": "notification preferences",
-                "ordering": ["user", "kind"],
+                "ordering": ["user_id", "kind"],
             },
         ),
         migrations.AddConstraint(

@@ -36,7 +36,7 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        ordering = ["user", "kind"]
+        ordering = ["user_id", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
         ]
@@ -75,7 +75,7 @@ class NotificationDigest(models.Model):
     class Meta:
         verbose_name = _("notification digest")
         verbose_name_plural = _("notification digests")
-        ordering = ["-starts_on", "user"]
+        ordering = ["-starts_on", "user_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "period", "starts_on"], name="notification_digest_once"
