@@ -329,6 +329,13 @@ class WorkshopAdmin(TranslationAdmin, RuleModelAdmin):
     inlines = [WorkshopParticipationInline]
     actions = ["send_invitations"]
 
+    def save_related(self, request, form, formsets, change):
+        """Participations staff add here are invitations: confirmed places, even beyond the
+        number of places (staff may overbook on purpose). Places freed here, by cancelling a
+        participation or raising the number of places, go to the waiting list in order."""
+        super().save_related(request, form, formsets, change)
+        services.workshop_fill_places(workshop=form.instance, by=request.user)
+
     @admin.action(description=_("E-mail the invited organisations not told yet"))
     def send_invitations(self, request, queryset):
         told = sum(

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.permissions import can, organisation_roles, rule_required
+from learningcity.permissions import ORG_ADMIN, can, organisation_roles, rule_required
 from learningcity.shortcuts import plain_number
 from planning import services
 from planning.filters import StocktakeFilter
@@ -20,7 +22,7 @@ from planning.forms import (
     StocktakeReviewForm,
     WorkshopEvaluationForm,
 )
-from planning.models import StocktakeEntry, WorkshopParticipation
+from planning.models import StocktakeEntry, Workshop, WorkshopParticipation
 from planning.selectors import (
     current_charter,
     stocktake_inventory,
@@ -194,8 +196,63 @@ def stocktake_review(request, pk):
 
 def workshops(request):
     context = workshops_overview()
-    context["participation_roles"] = organisation_roles(request.user)
+    roles = organisation_roles(request.user)
+    context["participation_roles"] = roles
+    # The organisations this person may ask places for: one query, whatever the workshops.
+    administered = [pk for pk, role in roles.items() if role == ORG_ADMIN]
+    organisations = (
+        list(Organisation.objects.filter(pk__in=administered, verified=True))
+        if administered
+        else []
+    )
+    now = timezone.now()
+    for workshop in context["workshops"]:
+        held = {
+            participation.organisation_id: participation
+            for participation in workshop.participations.all()
+            if participation.status != WorkshopParticipation.Status.CANCELLED
+        }
+        workshop.my_places = (
+            [(organisation, held.get(organisation.pk)) for organisation in organisations]
+            if workshop.starts_at > now
+            else []
+        )
     return render(request, "planning/workshops.html", context)
+
+
+@require_POST
+@login_required
+def workshop_place(request, pk):
+    """An organisation's admin asks for a place in a workshop, or gives it up."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    organisation_pk = plain_number(request.POST.get("organisation", ""))
+    if organisation_pk is None:
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    if not can(request.user, "planning.request_workshop_place", organisation):
+        raise PermissionDenied
+    try:
+        if request.POST.get("cancel"):
+            services.workshop_cancel_place(
+                workshop=workshop, organisation=organisation, by=request.user
+            )
+            message = _("%(name)s gave up its place in “%(topic)s”.")
+        else:
+            participation = services.workshop_request_place(
+                workshop=workshop, organisation=organisation, by=request.user
+            )
+            if participation.status == WorkshopParticipation.Status.CONFIRMED:
+                message = _("%(name)s has a place in “%(topic)s”.")
+            else:
+                message = _(
+                    "“%(topic)s” is full: %(name)s is on the waiting list and takes the next "
+                    "place that frees up."
+                )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message % {"name": organisation.name, "topic": workshop.topic})
+    return redirect(f"{reverse('planning:workshops')}#workshop-{workshop.pk}")
 
 
 @rule_required(

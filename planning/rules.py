@@ -32,6 +32,13 @@ def evaluate_workshop(user, participation):
     return participation.attended and is_org_member(user, participation.organisation)
 
 
+@rule("planning.request_workshop_place")
+def request_workshop_place(user, organisation):
+    """An organisation's admin asks for, or gives up, its place in a workshop."""
+    return is_org_admin(user, organisation)
+
+
+role_rule("planning.see_workshop_places", STAFF)
 role_rule("planning.run_consultation", STAFF)
 
 

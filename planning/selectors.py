@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from learningcity.capacity import places_left
 from learningcity.models import Sector
 from planning.models import (
     Action,
@@ -199,7 +200,11 @@ def stocktake_duplicate(*, organisation, title):
 
 
 def workshops_overview():
-    """Workshops with their participants, and which sectors attended at least one."""
+    """Workshops with their participants, and which sectors attended at least one.
+
+    Each workshop carries `confirmed` (the participations holding a place), `waiting` (the
+    waiting list, in order) and `places_left` (None without a limit), counted from the one
+    prefetch, so the page's queries do not grow with its workshops."""
     workshops = list(
         Workshop.objects.prefetch_related(
             "audience_sectors",
@@ -209,10 +214,20 @@ def workshops_overview():
             ),
         ).order_by("-starts_at")
     )
+    for workshop in workshops:
+        by_status = {status: [] for status in WorkshopParticipation.Status.values}
+        for participation in workshop.participations.all():
+            by_status[participation.status].append(participation)
+        workshop.confirmed = by_status[WorkshopParticipation.Status.CONFIRMED]
+        workshop.waiting = sorted(
+            by_status[WorkshopParticipation.Status.WAITLISTED],
+            key=lambda participation: (participation.requested_at, participation.pk),
+        )
+        workshop.places_left = places_left(workshop.capacity, len(workshop.confirmed))
     reached = {
         participation.organisation.sector
         for workshop in workshops
-        for participation in workshop.participations.all()
+        for participation in workshop.confirmed
         if participation.attended
     }
     sectors = list(Sector.objects.all())

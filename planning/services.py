@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from learningcity import audit
+from learningcity import audit, capacity
 from learningcity.content_languages import fields_in_languages
 from learningcity.models import User
 from learningcity.notifications import notify
@@ -39,6 +39,7 @@ from planning.models import (
     ProposalScore,
     StocktakeEntry,
     Theme,
+    WorkshopParticipation,
 )
 from planning.selectors import PLAN_DATA_VERSION_KEY, stocktake_duplicate
 from stakeholders.services import require_verified_address
@@ -65,6 +66,11 @@ audit.register(
         "planning.proposal_score": gettext_noop("Ranked a proposal"),
         "planning.theme_from_proposals": gettext_noop("Made a theme from proposals"),
         "planning.workshop_send_invitations": gettext_noop("Invited organisations to a workshop"),
+        "planning.workshop_request_place": gettext_noop("Asked for a place in a workshop"),
+        "planning.workshop_cancel_place": gettext_noop("Cancelled a place in a workshop"),
+        "planning.workshop_fill_places": gettext_noop(
+            "Gave free places of a workshop to its waiting list"
+        ),
         "planning.charter_sign": gettext_noop("Signed the city charter"),
         "planning.charter_withdraw": gettext_noop("Withdrew a signature of the city charter"),
         "planning.stocktake_submit": gettext_noop("Submitted a stock-taking entry"),
@@ -740,7 +746,8 @@ def workshop_send_invitations(*, workshop, by):
     told = []
     pending = (
         workshop.participations.select_for_update(of=("self",))
-        .filter(invited_at__isnull=True)
+        # Only confirmed places: the waiting list is told when it is promoted.
+        .filter(invited_at__isnull=True, status=WorkshopParticipation.Status.CONFIRMED)
         .select_related("organisation")
     )
     for participation in pending:
@@ -769,3 +776,89 @@ def workshop_send_invitations(*, workshop, by):
             changes={"organisations": ", ".join(told)},
         )
     return len(told)
+
+
+def _workshop_open(workshop):
+    if workshop.starts_at <= timezone.now():
+        raise ValidationError(
+            _("“%(topic)s” has already taken place.") % {"topic": workshop.topic}, code="past"
+        )
+
+
+@transaction.atomic
+def workshop_request_place(*, workshop, organisation, by):
+    """Ask for a place in `workshop` for `organisation`: confirmed while places remain, else on
+    the waiting list (learningcity.capacity). Organisations staff invited hold confirmed places
+    already; asking again changes nothing."""
+    _workshop_open(workshop)
+    if not organisation.verified:
+        raise ValidationError(_("The organisation must be verified by city staff first."))
+    participations = WorkshopParticipation.objects.filter(workshop=workshop)
+    capacity.lock(workshop)
+    participation = participations.filter(organisation=organisation).first()
+    if participation is not None and participation.status != WorkshopParticipation.Status.CANCELLED:
+        return participation
+    participation = participation or WorkshopParticipation(
+        workshop=workshop, organisation=organisation, attended=False
+    )
+    capacity.claim(parent=workshop, participations=participations, participation=participation)
+    audit.record(
+        actor=by,
+        action="planning.workshop_request_place",
+        target=participation,
+        changes={"status": participation.status},
+    )
+    return participation
+
+
+@transaction.atomic
+def workshop_cancel_place(*, workshop, organisation, by):
+    """Give up `organisation`'s place (or its turn on the waiting list); the first on the waiting
+    list takes a freed place. Returns the participations promoted."""
+    _workshop_open(workshop)
+    participations = WorkshopParticipation.objects.filter(workshop=workshop)
+    capacity.lock(workshop)
+    participation = (
+        participations.filter(organisation=organisation)
+        .exclude(status=WorkshopParticipation.Status.CANCELLED)
+        .first()
+    )
+    if participation is None:
+        raise ValidationError(
+            _("%(name)s has no place in this workshop.") % {"name": organisation.name}
+        )
+    before = participation.status
+    promoted = capacity.release(
+        parent=workshop, participations=participations, participation=participation
+    )
+    audit.record(
+        actor=by,
+        action="planning.workshop_cancel_place",
+        target=participation,
+        changes={"status": (before, participation.status)},
+    )
+    _record_promotions(workshop=workshop, promoted=promoted, by=by)
+    return promoted
+
+
+@transaction.atomic
+def workshop_fill_places(*, workshop, by):
+    """After staff raised the number of places or cancelled participations: the waiting list
+    takes the places now free, in the order it asked. Returns the participations promoted."""
+    promoted = capacity.promote(
+        parent=workshop, participations=WorkshopParticipation.objects.filter(workshop=workshop)
+    )
+    _record_promotions(workshop=workshop, promoted=promoted, by=by)
+    return promoted
+
+
+def _record_promotions(*, workshop, promoted, by):
+    if promoted:
+        audit.record(
+            actor=by,
+            action="planning.workshop_fill_places",
+            target=workshop,
+            changes={
+                "organisations": ", ".join(p.organisation.name for p in promoted),
+            },
+        )

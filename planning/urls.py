@@ -69,6 +69,7 @@ urlpatterns = [
         name="consultation-join",
     ),
     path("workshops/", participation_views.workshops, name="workshops"),
+    path("workshops/<int:pk>/place/", participation_views.workshop_place, name="workshop-place"),
     path(
         "workshops/participations/<int:pk>/evaluate/",
         participation_views.workshop_evaluate,
