@@ -7,6 +7,19 @@ class LearningCityConfig(AppConfig):
     name = "learningcity"
     verbose_name = _("Learning city")
 
+    def ready(self):
+        from learningcity.personal_data_views import account_section_context
+        from learningcity.registry import registry
+
+        registry.register_section(
+            "account",
+            "personal_data",
+            title=_("Your data"),
+            template_name="account/sections/personal_data.html",
+            get_context=account_section_context,
+            order=1000,
+        )
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin, answering to our roles (see learningcity.admin_site)."""

@@ -3,7 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from learningcity import accounts, audit_views, inbox_views, notification_views, views
+from learningcity import (
+    accounts,
+    audit_views,
+    inbox_views,
+    notification_views,
+    personal_data_views,
+    views,
+)
+from learningcity.content_language_views import missing_translations
 from learningcity.media import serve_media
 
 urlpatterns = [
@@ -14,8 +22,18 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("activity/", audit_views.activity, name="activity"),
+    path("translations/missing/", missing_translations, name="missing_translations"),
+    path("privacy/", personal_data_views.privacy, name="privacy"),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("accounts/profile/", accounts.profile, name="account_profile"),
+    path(
+        "accounts/profile/data/",
+        personal_data_views.personal_data_download,
+        name="account_personal_data",
+    ),
+    path(
+        "accounts/profile/delete/", personal_data_views.account_delete_view, name="account_delete"
+    ),
     path("accounts/notifications/", notification_views.preferences, name="account_notifications"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(

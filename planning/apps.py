@@ -27,3 +27,7 @@ class PlanningConfig(AppConfig):
 
         inbox.register()
         sections.register()
+        from planning import personal_data
+
+        registry.register_hook("export_personal_data", personal_data.export)
+        registry.register_hook("delete_personal_data", personal_data.delete)

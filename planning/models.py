@@ -828,6 +828,11 @@ class Consultation(models.Model):
         return self.opens_on <= timezone.localdate() <= self.closes_on
 
 
+# The domain of the address a participant keeps once the person deleted their account:
+# reserved (RFC 2606), so never anybody's.
+FORMER_MEMBER_DOMAIN = "former-member.invalid"
+
+
 class ConsultationParticipant(models.Model):
     """Someone invited to a consultation, representing a sector."""
 
@@ -862,6 +867,11 @@ class ConsultationParticipant(models.Model):
 
     def __str__(self):
         return f"{self.email} · {self.sector}"
+
+    @property
+    def is_former_member(self):
+        """The person deleted their account; what they proposed stays with their sector."""
+        return self.email.endswith(f"@{FORMER_MEMBER_DOMAIN}")
 
 
 class Proposal(models.Model):

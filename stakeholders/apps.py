@@ -35,3 +35,8 @@ class StakeholdersConfig(AppConfig):
 
         inbox.register()
         sections.register()
+        from stakeholders import personal_data
+
+        registry.register_hook("export_personal_data", personal_data.export)
+        registry.register_hook("personal_data_deletion_blockers", personal_data.deletion_blockers)
+        registry.register_hook("delete_personal_data", personal_data.delete)

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -398,7 +399,8 @@ class CommitteeTerm(models.Model):
     def holder(self):
         if self.person_id:
             return self.person.get_full_name()
-        return self.person_name
+        # Neither a person nor a name: the holder deleted their account.
+        return self.person_name or gettext("A former member")
 
 
 class CommitteeMeeting(models.Model):
