@@ -11,9 +11,10 @@ from learningcity import capacity
 from learningcity.models import AuditEntry
 from planning import services
 from planning.models import WorkshopParticipation
+from tests.admin_forms import change_form_data
 from tests.planning.factories import WorkshopFactory, WorkshopParticipationFactory
 from tests.queries import assert_constant_queries
-from tests.stakeholders.factories import MembershipFactory, OrganisationFactory
+from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, SectorFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -180,3 +181,18 @@ def test_workshops_page_queries_stay_constant_for_an_organisation_admin(client_f
         return [workshop.topic for workshop in workshops]
 
     assert_constant_queries(client_for(bob), reverse("planning:workshops"), add)
+
+
+def test_staff_raising_the_places_in_the_administration_promote_the_waiting_list(client_for, sam):
+    workshop = upcoming(capacity=1)
+    workshop.audience_sectors.set([SectorFactory()])
+    first, second, third = (OrganisationFactory() for _ in range(3))
+    for organisation in (first, second, third):
+        ask(workshop, organisation)
+    client = client_for(sam)
+    url = reverse("admin:planning_workshop_change", args=[workshop.pk])
+    response = client.post(url, change_form_data(client.get(url), capacity="2"))
+    assert response.status_code == 302
+    statuses = dict(workshop.participations.values_list("organisation", "status"))
+    assert statuses == {first.pk: CONFIRMED, second.pk: CONFIRMED, third.pk: WAITLISTED}
+    assert AuditEntry.objects.filter(action="planning.workshop_fill_places", actor=sam).exists()
