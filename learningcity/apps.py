@@ -8,8 +8,12 @@ class LearningCityConfig(AppConfig):
     verbose_name = _("Learning city")
 
     def ready(self):
+        from learningcity import notifications
         from learningcity.personal_data_views import account_section_context
         from learningcity.registry import registry
+
+        registry.register_hook("export_personal_data", notifications.personal_data_export)
+        registry.register_hook("delete_personal_data", notifications.personal_data_delete)
 
         registry.register_section(
             "account",

@@ -108,6 +108,7 @@ class MissingItem:
 @dataclass
 class MissingTranslations:
     model: type
+    default: str
     language: str
     items: list[MissingItem]
 
@@ -138,6 +139,18 @@ def _edit_url(obj):
     return get_url() if get_url else None
 
 
+def _label(obj, fields, default):
+    """What names `obj` in a list: its name when it has one (an organisation), else its first
+    text in the default language. Not str(obj), which may read relations: one query each."""
+    if any(field.name == "name" for field in obj._meta.concrete_fields):
+        return obj.name
+    return next(
+        getattr(obj, field_in(field, default))
+        for field in fields
+        if getattr(obj, field_in(field, default))
+    )
+
+
 def missing_translations(limit=200):
     """Per registered model, the objects with a text in the default language and none in
     another: one query per model and language, whatever the number of objects."""
@@ -157,12 +170,7 @@ def missing_translations(limit=200):
             objects = model._default_manager.filter(missing).order_by("pk")[:limit]
             items = [
                 MissingItem(
-                    # Its first text in the default language names it: str(obj) may query.
-                    label=next(
-                        getattr(obj, field_in(field, default))
-                        for field in fields
-                        if getattr(obj, field_in(field, default))
-                    ),
+                    label=_label(obj, fields, default),
                     edit_url=_edit_url(obj),
                     fields=[
                         model._meta.get_field(field).verbose_name
@@ -174,7 +182,7 @@ def missing_translations(limit=200):
                 for obj in objects
             ]
             if items:
-                found.append(MissingTranslations(model, language, items))
+                found.append(MissingTranslations(model, default, language, items))
     return found
 
 

@@ -35,6 +35,7 @@ from learningcity.models import (
     User,
 )
 from learningcity.outbox import email_queue
+from learningcity.personal_data import scrub
 from learningcity.registry import registry
 
 UNSUBSCRIBE_SALT = "learningcity.notifications.unsubscribe"
@@ -322,3 +323,28 @@ def digests_send(*, period, starts_on):
         if digest_send(user=user, period=period, starts_on=starts_on):
             sent += 1
     return sent
+
+
+def personal_data_export(*, user):
+    """The person's notifications and choices, for "download my data" (learningcity.personal_data
+    calls it through the registry)."""
+    return {
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "subject": notification.subject,
+                "text": notification.text,
+                "link": notification.link,
+                "created_at": notification.created_at.isoformat(),
+                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+            }
+            for notification in Notification.objects.filter(recipient=user).order_by("created_at")
+        ],
+        "notification_preferences": preferences_of(user),
+    }
+
+
+def personal_data_delete(*, user, emails, names):
+    """The person's own notifications, choices and digests go with their account (their foreign
+    keys cascade); notifications to others that name them keep their text, without the name."""
+    scrub(Notification.objects.exclude(recipient=user), ["subject", "text"], [*emails, *names])

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from learningcity.models import CityProfile, Sector, User
+from planning.demo_english import seed_english
 from planning.models import (
     Action,
     ActionPlan,
@@ -199,6 +200,7 @@ def seed():
     seed_participation()
     _consultation()
     _proposal_to_act_on()
+    seed_english()
 
 
 def _plan():

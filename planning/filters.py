@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.content_languages import text_search
 from learningcity.filters import IdChoiceFilter
 from learningcity.models import Sector
 from planning.models import Action, KflcFocus, Objective, StocktakeEntry, Theme
@@ -11,6 +12,7 @@ from stakeholders.models import Organisation
 class ActionFilter(django_filters.FilterSet):
     """The public plan's filters; `plan` limits the choices to its themes and objectives."""
 
+    q = django_filters.CharFilter(method="search", label=_("Words in the action"))
     theme = IdChoiceFilter(
         field_name="objective__theme",
         queryset=Theme.objects.none(),
@@ -44,7 +46,7 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["theme", "objective", "kflc", "organisation", "phase", "status"]
+        fields = ["q", "theme", "objective", "kflc", "organisation", "phase", "status"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +55,13 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = Organisation.objects.filter(
             Q(led_actions__objective__plan=plan) | Q(action_roles__action__objective__plan=plan)
         ).distinct()
+
+    def search(self, queryset, name, value):
+        # Either language: an action shown in Spanish for lack of English is found in Spanish.
+        return queryset.filter(
+            text_search(Action, "title", "icontains", value)
+            | text_search(Action, "description", "icontains", value)
+        )
 
     def responsible(self, queryset, name, value):
         return queryset.filter(Q(lead_organisation=value) | Q(roles__organisation=value)).distinct()

@@ -52,8 +52,8 @@ def locked(request, plan, error, *, back=None):
 # A bound on how stale the cached body may be after a change made outside planning.services
 # (an organisation renamed in the directory shows as an action's lead).
 PLAN_BODY_TIMEOUT = 10 * 60
-# What a filter value may look like for its page to be cached: anything else (a typo, a probe)
-# is rendered every time rather than filling the cache with one entry per made-up value.
+# What a filter value may look like for its page to be cached: anything else (a typo, a probe,
+# words searched) is rendered every time rather than filling the cache with one entry per value.
 CACHEABLE_FILTER_VALUE = {
     **{name: re.compile(r"\d{1,9}") for name in ["theme", "objective", "kflc", "organisation"]},
     "phase": re.compile("|".join(Action.Phase.values)),
@@ -77,7 +77,8 @@ def _plan_body(request, plan, *, filters, may_edit_structure):
     and version of the plan data. Not with a staff member's editing controls: their forms carry
     the viewer's CSRF token (and drafts, the only plans they appear on, are seldom read)."""
     cacheable = not may_edit_structure and all(
-        CACHEABLE_FILTER_VALUE[name].fullmatch(value) for name, value in filters
+        name in CACHEABLE_FILTER_VALUE and CACHEABLE_FILTER_VALUE[name].fullmatch(value)
+        for name, value in filters
     )
     if cacheable:
         parts = [

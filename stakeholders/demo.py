@@ -26,6 +26,7 @@ from learningcity.notifications import notify
 from learningcity.permissions import COORDINATOR, MODERATOR, STAFF
 from learningcity.reference import ensure_reference_lists, ensure_roles
 from stakeholders import notifications
+from stakeholders.demo_english import seed_english
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
@@ -162,6 +163,7 @@ def seed(stdout=None):
     _ministry(people)
     _good_practices(partners)
     _gnlc_activities()
+    seed_english()
     _addresses(organisations)
     _invitations(organisations, people)
     _notifications(organisations, people)

@@ -2,13 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.content_languages import text_search
 from learningcity.filters import IdChoiceFilter
 from learningcity.models import District, Sector
 from stakeholders.models import ActionArea, GoodPractice, Organisation
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    q = django_filters.CharFilter(method="search", label=_("Name or what it does"))
     sector = IdChoiceFilter(
         queryset=Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors")
     )
@@ -22,6 +23,12 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "sector", "kind", "district"]
+
+    def search(self, queryset, name, value):
+        # The description in any language: a reader finds a text whichever language it shows in.
+        return queryset.filter(
+            Q(name__icontains=value) | text_search(Organisation, "description", "icontains", value)
+        )
 
 
 class GoodPracticeFilter(django_filters.FilterSet):
@@ -45,7 +52,9 @@ class GoodPracticeFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Q(subjects__icontains=value)
+            text_search(GoodPractice, "title", "icontains", value)
+            | text_search(GoodPractice, "summary", "icontains", value)
+            | Q(subjects__icontains=value)
         )
 
     def in_area(self, queryset, name, value):

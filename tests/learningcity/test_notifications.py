@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from learningcity import personal_data
 from learningcity.models import (
     AuditEntry,
     CityProfile,
@@ -33,7 +34,7 @@ from planning.services import stocktake_review
 from stakeholders.services import invitation_send, organisation_reject, organisation_verify
 from tests.planning.factories import StocktakeEntryFactory
 from tests.queries import assert_constant_queries
-from tests.stakeholders.factories import OrganisationFactory, UserFactory
+from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # The roles (the citizen's gives access to one's own pages) and the reference lists.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
@@ -408,3 +409,33 @@ def test_the_notifications_page_makes_as_many_queries_whatever_it_lists(client_f
 def test_the_profile_page_links_to_the_notification_choices(client_for, alice):
     page = client_for(alice).get("/en/accounts/profile/").content.decode()
     assert f'href="{PREFERENCES}"' in page
+
+
+# Personal data
+
+
+def test_download_my_data_holds_the_notifications_and_choices(alice):
+    choose(alice, VERIFIED, "weekly")
+    tell(alice, "Casa de la Cultura")
+    data = personal_data.personal_data_export(user=alice)
+    assert [n["subject"] for n in data["notifications"]] == [
+        "Casa de la Cultura is now public in the learning-city portal"
+    ]
+    assert data["notification_preferences"][VERIFIED] == "weekly"
+
+
+def test_deleting_an_account_removes_its_notifications_and_its_name_from_others(
+    bob, organisation, alice, sam
+):
+    dora = UserFactory(full_name="Dora Directora")
+    MembershipFactory(user=dora, organisation=organisation, role="admin")
+    choose(alice, "stakeholders.invited", "never")
+    invitation_send(organisation=organisation, email=alice.email, role="member", by=dora)
+    organisation_verify(organisation=organisation, by=sam)
+    assert "Dora Directora" in Notification.objects.get(recipient=alice).text
+    personal_data.account_delete(user=dora, by=dora)
+    assert not Notification.objects.filter(recipient_id=dora.pk).exists()
+    assert Notification.objects.filter(recipient=bob).exists()
+    text = Notification.objects.get(recipient=alice).text
+    assert "Dora Directora" not in text
+    assert "un antiguo miembro" in text
