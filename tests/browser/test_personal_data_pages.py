@@ -35,7 +35,7 @@ def test_a_person_downloads_their_data_then_deletes_their_account(request, live_
         page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
     )
     assert_accessible(page)
-    assert_keyboard_reachable(page, ["Download my data", "Your password"])
+    assert_keyboard_reachable(page, ["Download my data", "#delete_password"])
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download my data").click()
