@@ -6,6 +6,7 @@ from learningcity.registry import registry
 
 STOCKTAKE_REVIEWED = "planning.stocktake_reviewed"
 CONSULTATION_INVITED = "planning.consultation_invited"
+WORKSHOP_PLACE = "planning.workshop_place"
 
 
 def register():
@@ -22,5 +23,12 @@ def register():
         description=_(
             "City staff invite you, at the address of your account, to name the city's "
             "challenges in a consultation."
+        ),
+    )
+    registry.register_notification_kind(
+        WORKSHOP_PLACE,
+        title=_("A place in a workshop for your organisation"),
+        description=_(
+            "Your organisation was on a workshop's waiting list and a place freed up for it."
         ),
     )

@@ -853,6 +853,19 @@ def workshop_fill_places(*, workshop, by):
 
 
 def _record_promotions(*, workshop, promoted, by):
+    """Write the promotions to the audit trail and tell each promoted organisation's admins."""
+    for participation in promoted:
+        admins = User.objects.filter(
+            memberships__organisation=participation.organisation, memberships__role="admin"
+        )
+        for admin in admins:
+            notify(
+                recipient=admin,
+                kind=notifications.WORKSHOP_PLACE,
+                template="planning/email/workshop_place",
+                context={"workshop": workshop, "organisation": participation.organisation},
+                link=f"{reverse('planning:workshops')}#workshop-{workshop.pk}",
+            )
     if promoted:
         audit.record(
             actor=by,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learningcity import capacity
-from learningcity.models import AuditEntry
+from learningcity.models import AuditEntry, Notification, OutgoingEmail
 from planning import services
 from planning.models import WorkshopParticipation
 from tests.admin_forms import change_form_data
@@ -196,3 +196,21 @@ def test_staff_raising_the_places_in_the_administration_promote_the_waiting_list
     statuses = dict(workshop.participations.values_list("organisation", "status"))
     assert statuses == {first.pk: CONFIRMED, second.pk: CONFIRMED, third.pk: WAITLISTED}
     assert AuditEntry.objects.filter(action="planning.workshop_fill_places", actor=sam).exists()
+
+
+def test_the_admins_of_a_promoted_organisation_are_told(bob, organisation):
+    workshop = upcoming(capacity=1, topic="Aprender en familia")
+    ask(workshop, organisation, by=bob)
+    waiting = OrganisationFactory(name="Museo del Agua")
+    admin = MembershipFactory(organisation=waiting, role="admin").user
+    MembershipFactory(organisation=waiting, role="member")
+    ask(workshop, waiting, by=admin)
+
+    services.workshop_cancel_place(workshop=workshop, organisation=organisation, by=bob)
+
+    told = Notification.objects.get(kind="planning.workshop_place")
+    assert told.recipient == admin
+    assert told.subject == "Museo del Agua tiene plaza en “Aprender en familia”"
+    assert told.link.endswith(f"/plan/workshops/#workshop-{workshop.pk}")
+    email = OutgoingEmail.objects.get(to=admin.email)
+    assert "era la primera en la lista de espera" in email.body
