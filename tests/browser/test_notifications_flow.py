@@ -37,6 +37,7 @@ def test_bob_chooses_a_weekly_digest_and_unsubscribes_through_the_emails_link(
         page.get_by_role("link", name="Casa de la Cultura del Sur is now public")
     ).to_be_visible()
     assert_accessible(page)
+    assert_keyboard_reachable(page, ["Mark all as read"])
     page.get_by_role("button", name="Mark all as read").click()
     expect(page.get_by_text("0 unread notifications.")).to_be_visible()
     expect(page.locator(".notifications-count")).to_have_count(0)
@@ -64,6 +65,7 @@ def test_bob_chooses_a_weekly_digest_and_unsubscribes_through_the_emails_link(
     expect(reader.get_by_role("heading", level=1)).to_have_text("Stop notification e-mails")
     expect(reader.get_by_text("Your organisation is verified")).to_be_visible()
     assert_accessible(reader)
+    assert_keyboard_reachable(reader, ["Unsubscribe"])
     # Opening the link changed nothing: link scanners open every link of an e-mail.
     assert not NotificationPreference.objects.filter(user=bob, kind=VERIFIED).exists()
     reader.get_by_role("button", name="Unsubscribe").click()
