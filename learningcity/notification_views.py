@@ -58,10 +58,14 @@ def notification_list(request):
         messages.success(request, _("All your notifications are marked as read."))
         return redirect("notifications")
     recent = list(Notification.objects.filter(recipient=request.user)[:RECENT])
+    # All of them, not only the recent ones listed; the header's count reads it from here.
+    request._unread_notifications = (
+        Notification.objects.filter(recipient=request.user).unread().count()
+    )
     return render(
         request,
         "notifications/list.html",
-        {"notifications": recent, "unread": sum(1 for n in recent if n.read_at is None)},
+        {"notifications": recent, "unread": request._unread_notifications},
     )
 
 

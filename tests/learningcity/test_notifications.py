@@ -20,6 +20,7 @@ from learningcity.models import (
     NotificationPreference,
     OutgoingEmail,
 )
+from learningcity.notification_views import RECENT
 from learningcity.notifications import (
     UNSUBSCRIBE_SALT,
     digest_send,
@@ -439,3 +440,18 @@ def test_deleting_an_account_removes_its_notifications_and_its_name_from_others(
     text = Notification.objects.get(recipient=alice).text
     assert "Dora Directora" not in text
     assert "un antiguo miembro" in text
+
+
+def test_the_notifications_page_counts_every_unread_one_though_it_lists_the_recent(
+    client_for, alice
+):
+    for number in range(RECENT + 1):
+        tell(alice, f"Organización {number}")
+    client = client_for(alice)
+    client.get("/en/notifications/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/en/notifications/").content.decode()
+    assert f"{RECENT + 1} unread notifications." in page
+    assert page.count('class="notification notification-unread"') == RECENT
+    counts = [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
