@@ -131,3 +131,12 @@ def test_the_organisation_page_makes_a_constant_number_of_queries(
         return texts
 
     assert_constant_queries(client, organisation.get_absolute_url(), add)
+
+
+def test_a_title_not_yet_in_english_is_marked_as_spanish(client, organisation, objective):
+    ActionFactory(objective=objective, lead_organisation=organisation, title="Feria del libro")
+    charter = CharterFactory(title="Carta de Villa Prueba")
+    CharterSignature.objects.create(charter=charter, organisation=organisation)
+    page = client.get("/en" + organisation.get_absolute_url()).content.decode()
+    assert '<span lang="es">Feria del libro</span>' in page
+    assert '<span lang="es">Carta de Villa Prueba</span>' in page
