@@ -440,6 +440,29 @@ def seed_participation():
                 people=2 if position != 5 else 0,
                 rating=4 if position % 2 else None,
             )
+    # One to come, full, with a waiting list: the stakeholder's library may still ask.
+    upcoming = Workshop.objects.create(
+        topic="Financiar el plan entre todos",
+        description=(
+            "Fuentes de financiamiento, acuerdos de costos compartidos y recursos que las "
+            "organizaciones ya tienen para las acciones del plan."
+        ),
+        starts_at=datetime.combine(date(2027, 3, 11), time(10, 0), tzinfo=city_zone),
+        place="Biblioteca Pública Central, sala de usos múltiples",
+        facilitator="Dirección de Planeación del municipio",
+        capacity=4,
+    )
+    upcoming.audience_sectors.set(sectors)
+    others = [o for o in organisations if not o.memberships.filter(user=admin).exists()]
+    asked = timezone.now() - timedelta(days=10)
+    for position, organisation in enumerate(others[:6]):
+        WorkshopParticipation.objects.create(
+            workshop=upcoming,
+            organisation=organisation,
+            attended=False,
+            status="confirmed" if position < 4 else "waitlisted",
+            requested_at=asked + timedelta(hours=position),
+        )
 
 
 STOCKTAKE = [

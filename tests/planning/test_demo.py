@@ -47,7 +47,13 @@ def test_the_demo_plan_is_what_the_issue_asks_for_and_loads_once(settings):
     assert all(action.roles.exists() for action in actions)
     assert Charter.objects.get().signatures.count() >= 5
     assert StocktakeEntry.objects.filter(status="accepted").exists()
-    assert Workshop.objects.count() == 2
+    assert Workshop.objects.count() == 3
+    upcoming = Workshop.objects.get(capacity__isnull=False)
+    statuses = list(upcoming.participations.values_list("status", flat=True))
+    assert sorted(statuses) == ["confirmed"] * upcoming.capacity + ["waitlisted"] * 2
+    assert not upcoming.participations.filter(
+        organisation__memberships__user__email="stakeholder@example.org"
+    ).exists()
     assert all(theme.proposals.exists() for theme in plan.themes.all())
     assert Consultation.objects.count() == 1
 
