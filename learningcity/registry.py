@@ -4,7 +4,8 @@ Apps to the right of the layer diagram must not be imported by apps to their lef
 has to show something a right app owns (an organisation page listing its events, the account page
 listing a person's registrations), the right app registers a section here from its
 `AppConfig.ready()` and the left app renders whatever is registered. The six action areas and the
-dashboard register themselves the same way, so the site navigation is never hard-coded.
+dashboard register themselves the same way, so the site navigation is never hard-coded. What
+waits for whom in the inbox comes the same way too (`register_inbox`, read by learningcity.inbox).
 """
 
 from collections.abc import Callable
