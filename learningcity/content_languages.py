@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -96,6 +97,18 @@ def text_search(model, field, lookup, value):
     for name in names:
         query |= Q(**{f"{name}__{lookup}": value})
     return query
+
+
+def text_order(model, field):
+    """An expression ordering by `field` as the reader sees it: the current language's text, or
+    the default language's where it has none (modeltranslation's own rewrite of `order_by`
+    orders by the current language's column alone, putting untranslated texts first or last)."""
+    if field not in translated_fields(model):
+        return F(field)
+    current, default = content_language(), default_language()
+    if current == default:
+        return F(field_in(field, default))
+    return Coalesce(NullIf(field_in(field, current), Value("")), field_in(field, default))
 
 
 @dataclass

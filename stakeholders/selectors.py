@@ -1,5 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 
+from learningcity.content_languages import text_order
 from learningcity.models import Sector, User
 from stakeholders.models import (
     CommitteeDecision,
@@ -113,7 +114,10 @@ def partnerships():
 
 
 def good_practice_library():
-    return GoodPractice.objects.select_related("partner")
+    """Newest first, then by title as the reader sees it (English, or Spanish without it)."""
+    return GoodPractice.objects.select_related("partner").order_by(
+        "-published", text_order(GoodPractice, "title"), "pk"
+    )
 
 
 def ministry_liaison():

@@ -107,3 +107,19 @@ def test_the_admin_edits_a_good_practice_in_both_languages(client_for, sam):
     fields = page.context["adminform"].form.fields
     assert {"title_es", "title_en", "summary_es", "summary_en"} <= set(fields)
     assert "title" not in fields
+
+
+def test_good_practices_are_ordered_by_the_title_each_reader_sees(client):
+    zebra = GoodPracticeFactory(title="Zonas de lectura")
+    zebra.title_en = "Reading zones"
+    zebra.save()
+    GoodPracticeFactory(title="Mapa del aprendizaje")
+    apple = GoodPracticeFactory(title="Árboles frutales")
+    apple.title_en = "Apple trees"
+    apple.save()
+    url = reverse("stakeholders:good-practices")
+    english = main(client.get("/en" + url))
+    assert english.index("Apple trees") < english.index("Mapa del aprendizaje")
+    assert english.index("Mapa del aprendizaje") < english.index("Reading zones")
+    spanish = main(client.get(url))
+    assert spanish.index("Mapa del aprendizaje") < spanish.index("Zonas de lectura")
