@@ -8,15 +8,22 @@ Spanish one register, usted.
 
 import re
 from copy import deepcopy
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test.signals import template_rendered
-from django.utils import translation
+from django.utils import timezone, translation
 
 from learningcity.models import CityProfile, OutgoingEmail, Sector
 from planning.models import StocktakeEntry
-from planning.services import consultation_invite, stocktake_review, workshop_send_invitations
+from planning.services import (
+    consultation_invite,
+    stocktake_review,
+    workshop_cancel_place,
+    workshop_request_place,
+    workshop_send_invitations,
+)
 from stakeholders.models import Organisation
 from stakeholders.services import (
     invitation_send,
@@ -28,6 +35,7 @@ from stakeholders.services import (
 from tests.planning.factories import (
     ConsultationFactory,
     StocktakeEntryFactory,
+    WorkshopFactory,
     WorkshopParticipationFactory,
 )
 from tests.stakeholders.factories import PASSWORD, UserFactory
@@ -188,6 +196,13 @@ def our_emails(send, language, reference_data):
     )
     participation = WorkshopParticipationFactory(organisation=verified, attended=False)
     emails += send(workshop_send_invitations, workshop=participation.workshop, by=None)
+    # A place frees up in a full workshop: the organisation first on its waiting list gets it.
+    upcoming = WorkshopFactory(capacity=1, starts_at=timezone.now() + timedelta(days=30))
+    holder = WorkshopParticipationFactory(workshop=upcoming, attended=False)
+    workshop_request_place(workshop=upcoming, organisation=verified, by=admin)
+    emails += send(
+        workshop_cancel_place, workshop=upcoming, organisation=holder.organisation, by=staff
+    )
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
