@@ -3,12 +3,15 @@ consultations not yet turned into themes of the plan."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learningcity.models import User
 from learningcity.permissions import can
 from learningcity.registry import InboxEntry, InboxItem, registry
+from learningcity.templatetags.texts import translated
 from planning.models import Proposal, StocktakeEntry
 
 
@@ -67,11 +70,15 @@ def proposal_items(user, limit):
             InboxItem(
                 title=proposal.title,
                 url=f"{proposal.consultation.get_absolute_url()}#proposal-{proposal.pk}",
-                detail=_("%(consultation)s · proposed for %(sector)s")
-                % {
-                    "consultation": proposal.consultation.title,
-                    "sector": proposal.participant.sector,
-                },
+                # The consultation's title in a <span lang> when it is not in the reader's language.
+                # Safe: both values are escaped, and the message is ours.
+                detail=mark_safe(
+                    _("%(consultation)s · proposed for %(sector)s")
+                    % {
+                        "consultation": translated(proposal.consultation, "title"),
+                        "sector": conditional_escape(proposal.participant.sector),
+                    }
+                ),
             )
             for proposal in proposals.select_related(
                 "consultation", "participant__sector"

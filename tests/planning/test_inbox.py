@@ -37,3 +37,17 @@ def test_staff_act_on_proposals_not_yet_turned_into_themes(sam, bob, organisatio
         f"/plan/consultations/{consultation.pk}/#proposal-{waiting.pk}"
     )
     assert proposal_items(bob, 5) is None
+
+
+def test_a_consultation_title_not_yet_in_english_is_marked_as_spanish(
+    client_for, sam, organisation
+):
+    sam.preferred_language = "en"
+    sam.save(update_fields=["preferred_language"])
+    consultation = ConsultationFactory(title="Desafíos <de> la ciudad")
+    participant = consultation.participants.create(
+        email="lider@example.org", sector=organisation.sector
+    )
+    consultation.proposals.create(participant=participant, title="Transporte nocturno")
+    page = client_for(sam).get("/en/inbox/").content.decode()
+    assert '<span lang="es">Desafíos &lt;de&gt; la ciudad</span> · proposed for' in page
