@@ -32,7 +32,9 @@ def translated_fields(model):
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return ()
-    return tuple(options.get_field_names())
+    names = set(options.get_field_names())
+    # In the model's order (the registry keeps no order): its title before its description.
+    return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
 def field_in(field, language):

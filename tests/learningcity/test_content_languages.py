@@ -59,12 +59,14 @@ def test_staff_see_the_texts_without_english_with_a_link_to_where_they_are_edite
     plan.save()
     theme = ThemeFactory(plan=plan, title="Aprender en familia")
     organisation = OrganisationFactory(name="Museo del Agua", description="Visitas guiadas.")
+    ActionFactory(objective__plan=plan, title="Club de lectura", description="Cada sábado.")
     page = client_for(sam).get(reverse("missing_translations")).content.decode()
     assert "Aprender en familia" in page
     assert reverse("admin:planning_actionplan_change", args=[plan.pk]) in page
     assert "Museo del Agua" in page
     assert reverse("admin:stakeholders_organisation_change", args=[organisation.pk]) in page
     assert "Ciudad que aprende" not in page
+    assert ">Club de lectura</a>" in page
     theme.title_en = "Learning as families"
     theme.save()
     assert (
