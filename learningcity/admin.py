@@ -17,6 +17,8 @@ from learningcity.models import (
     TargetGroup,
     User,
 )
+from learningcity.permissions import can
+from learningcity.personal_data import account_delete, deletion_blockers
 
 BOUNDARY_FILE_LIMIT = 5 * 1024 * 1024
 
@@ -145,6 +147,24 @@ class UserAdmin(RuleModelAdmin, DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = ["groups"]
+
+    def get_deleted_objects(self, objs, request):
+        """The account service deletes or anonymises what points at a person (memberships,
+        notifications...), so whoever manages people needs no right on those; what must be
+        handed over first (an organisation's last admin) is shown as protected and the
+        deletion refused, as on the account page."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if can(request.user, "city.manage_people"):
+            perms_needed = set()
+        blockers = [blocker for user in objs for blocker in deletion_blockers(user=user)]
+        return deleted, counts, perms_needed, [*protected, *blockers]
+
+    def delete_model(self, request, obj):
+        account_delete(user=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            account_delete(user=user, by=request.user)
 
 
 @admin.register(OutgoingEmail)

@@ -78,8 +78,8 @@ def deletion_blockers(*, user):
     )
     return [
         _(
-            "You are the only administrator of %(name)s. On its members page, make another "
-            "member administrator (invite one first if nobody else belongs to it), or ask city "
+            "%(name)s would be left without an administrator. On its members page, make another "
+            "member administrator first (invite one if nobody else belongs to it), or ask city "
             "staff to take it over."
         )
         % {"name": organisation.name}

@@ -126,12 +126,9 @@ def test_after_deletion_the_address_is_in_no_table_and_contributions_stay(client
 def test_the_last_admin_of_an_organisation_hands_it_over_first(client_for, bob):
     client = client_for(bob)
     page = client.get(reverse("account_profile")).content.decode()
-    assert "Usted es la única persona administradora de Biblioteca Central" in page
+    assert "Biblioteca Central se quedaría sin persona administradora" in page
     response = client.post(reverse("account_delete"), {"password": PASSWORD}, follow=True)
-    assert (
-        "Usted es la única persona administradora de Biblioteca Central"
-        in response.content.decode()
-    )
+    assert "Biblioteca Central se quedaría sin persona administradora" in response.content.decode()
     assert User.objects.filter(pk=bob.pk).exists()
 
 
@@ -140,6 +137,28 @@ def test_another_admin_lets_the_former_last_admin_go(client_for, bob, organisati
     client_for(bob).post(reverse("account_delete"), {"password": PASSWORD})
     assert not User.objects.filter(pk=bob.pk).exists()
     assert organisation.memberships.count() == 1
+
+
+def test_deleting_an_account_in_the_administration_goes_through_the_same_service(
+    client_for, carol, dora
+):
+    url = reverse("admin:learningcity_user_delete", args=[dora.pk])
+    response = client_for(carol).post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=dora.pk).exists()
+    assert tables_holding(DORA_EMAIL) == []
+    assert AuditEntry.objects.get(action="account.delete").actor == carol
+
+
+def test_the_administration_refuses_to_delete_an_organisations_last_admin(client_for, carol, bob):
+    client = client_for(carol)
+    url = reverse("admin:learningcity_user_delete", args=[bob.pk])
+    assert (
+        "Biblioteca Central se quedaría sin persona administradora"
+        in client.get(url).content.decode()
+    )
+    client.post(url, {"post": "yes"})
+    assert User.objects.filter(pk=bob.pk).exists()
 
 
 def test_a_wrong_password_keeps_the_account(client_for, alice):
