@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from planning import services
 from planning.models import Action, ActionPlan, Charter, Milestone, Theme
@@ -187,3 +188,9 @@ def test_the_demo_plan_reads_in_english(client, demo):
     assert "Map of places to learn in every district" in page
     assert 'lang="es"' not in page
     assert "Ciudad que aprende" in main(client.get("/plan/"))
+    action = Action.objects.filter(objective__plan=demo, milestones__isnull=False).first()
+    detail = main(client.get("/en" + action.get_absolute_url()))
+    assert 'lang="es"' not in detail
+    assert escape(action.description_en) in detail
+    assert not Action.objects.filter(description_en__isnull=True).exists()
+    assert not Milestone.objects.filter(title_en__isnull=True).exists()
