@@ -100,8 +100,9 @@ def _replace(text, values, replacement):
 
 
 def scrub(queryset, fields, values, replacement=None):
-    """Replace each of `values` (an address, a name), whatever its case, in the text `fields`
-    of the rows of `queryset`; an e-mail field holding one is emptied. Returns the rows changed.
+    """Replace each of `values` (an address, a name), whatever its case, as a whole word in the
+    text `fields` of the rows of `queryset`; an e-mail field holding one of them is emptied.
+    Returns how many rows were looked at.
 
     For apps' `delete_personal_data` hooks, and their simple-history tables, which copy every
     field of every version."""
@@ -121,7 +122,8 @@ def scrub(queryset, fields, values, replacement=None):
         for row in changed.values():
             text = getattr(row, name) or ""
             if isinstance(field, models.EmailField):
-                if any(value.lower() in text.lower() for value in values):
+                # One address a field: emptied when it is theirs, not when it merely contains it.
+                if text.strip().lower() in {value.strip().lower() for value in values}:
                     setattr(row, name, "")
             else:
                 setattr(row, name, _replace(text, values, replacement))

@@ -8,10 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from learningcity.models import AuditEntry, User
+from learningcity.personal_data import scrub
 from planning import services as planning_services
 from planning.models import ConsultationParticipant, Proposal, StocktakeEntry
 from stakeholders import services as stakeholder_services
-from stakeholders.models import CommitteeTerm, Membership
+from stakeholders.models import CommitteeTerm, Membership, Organisation
 from tests.planning.factories import ConsultationFactory, StocktakeEntryFactory
 from tests.stakeholders.factories import (
     PASSWORD,
@@ -211,3 +212,13 @@ def test_a_participant_invited_by_address_loses_it_too(client_for, sam):
     participant.refresh_from_db()
     assert participant.is_former_member
     assert ConsultationParticipant.objects.filter(email__icontains="carla").count() == 0
+
+
+def test_scrubbing_leaves_other_addresses_and_words_alone(organisation):
+    organisation.email = "mdora@example.org"
+    organisation.contact_name = "Doralicia"
+    organisation.save()
+    scrub(Organisation.objects.all(), ["email"], ["dora@example.org"])
+    scrub(Organisation.objects.all(), ["contact_name"], ["Dora"], replacement="")
+    organisation.refresh_from_db()
+    assert (organisation.email, organisation.contact_name) == ("mdora@example.org", "Doralicia")
