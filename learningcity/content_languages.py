@@ -8,6 +8,7 @@ missing translation shows the default language's text, marked with its `lang` at
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import F, Q, Value
@@ -26,15 +27,25 @@ def other_languages():
     return [code for code, _name in settings.LANGUAGES if code != default_language()]
 
 
+# Filled once the apps are ready: while they start, registrations are still being made.
+_translated_fields = {}
+
+
 def translated_fields(model):
     """The names of `model`'s texts kept per language (empty when it keeps none)."""
+    if model in _translated_fields:
+        return _translated_fields[model]
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
+        # Any object may be asked, a model or not (a template's stand-in for "no theme").
         return ()
     names = set(options.get_field_names())
     # In the model's order (the registry keeps no order): its title before its description.
-    return tuple(field.name for field in model._meta.fields if field.name in names)
+    fields = tuple(field.name for field in model._meta.fields if field.name in names)
+    if apps.ready:
+        _translated_fields[model] = fields
+    return fields
 
 
 def field_in(field, language):
