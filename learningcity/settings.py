@@ -222,9 +222,13 @@ LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content in both languages (docs/decisions/0001-content-languages.md): the default language is
-# required, and a missing translation shows the default language's text.
+# required, and a missing translation shows the default language's text. An optional text
+# written only in another language (an organisation describing itself in English) shows in it.
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
-MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": (LANGUAGE_CODE,),
+    LANGUAGE_CODE: tuple(code for code, _name in LANGUAGES if code != LANGUAGE_CODE),
+}
 IN_LANGUAGE = {"es": _("in Spanish"), "en": _("in English")}
 MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, language: format_lazy(  # noqa: E731
     "{} ({})", name, IN_LANGUAGE[language]

@@ -123,3 +123,11 @@ def test_good_practices_are_ordered_by_the_title_each_reader_sees(client):
     assert english.index("Mapa del aprendizaje") < english.index("Reading zones")
     spanish = main(client.get(url))
     assert spanish.index("Mapa del aprendizaje") < spanish.index("Zonas de lectura")
+
+
+def test_a_description_written_only_in_english_shows_to_spanish_readers_marked_english(client):
+    organisation = OrganisationFactory(name="Museo del Agua", slug="museo", verified=True)
+    organisation.description_en = "Guided tours."
+    organisation.save()
+    url = reverse("stakeholders:organisation", args=[organisation.slug])
+    assert '<div lang="en"><p>Guided tours.</p></div>' in main(client.get(url))
