@@ -137,6 +137,7 @@ class MissingTranslations:
     default: str
     language: str
     items: list[MissingItem]
+    more: bool = False  # more objects lack it than the list shows
 
     @property
     def verbose_name_plural(self):
@@ -193,7 +194,9 @@ def missing_translations(limit=200):
                 missing |= Q(**{f"{field_in(field, default)}__gt": ""}) & (
                     Q(**{f"{target}__isnull": True}) | Q(**{target: ""})
                 )
-            objects = model._default_manager.filter(missing).order_by("pk")[:limit]
+            objects = list(model._default_manager.filter(missing).order_by("pk")[: limit + 1])
+            more = len(objects) > limit
+            objects = objects[:limit]
             items = [
                 MissingItem(
                     label=_label(obj, fields, default),
@@ -208,7 +211,7 @@ def missing_translations(limit=200):
                 for obj in objects
             ]
             if items:
-                found.append(MissingTranslations(model, default, language, items))
+                found.append(MissingTranslations(model, default, language, items, more))
     return found
 
 

@@ -1,11 +1,14 @@
 """Texts kept in Spanish and English (learningcity.content_languages, the `texts` tags): a missing
 translation shows the Spanish, marked with its language, and staff see what lacks English."""
 
+from unittest import mock
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from learningcity.content_languages import missing_translations as find_missing
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ThemeFactory
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import OrganisationFactory
@@ -89,3 +92,15 @@ def test_the_missing_translations_page_makes_a_constant_number_of_queries(client
         return [action.title for action in actions]
 
     assert_constant_queries(client_for(sam), reverse("missing_translations"), add_rows)
+
+
+def test_a_long_list_of_missing_translations_says_it_shows_only_the_first(client_for, sam):
+    plan = ActionPlanFactory()
+    plan.title_en = plan.attractive_title_en = "Plan"
+    plan.save()
+    themes = ThemeFactory.create_batch(3, plan=plan)
+    with mock.patch("learningcity.content_language_views.find_missing") as find:
+        find.side_effect = lambda: find_missing(limit=2)
+        page = client_for(sam).get(reverse("missing_translations")).content.decode()
+    assert "(2+)" in page
+    assert [theme.title in page for theme in themes] == [True, True, False]
