@@ -7,6 +7,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learningcity.capacity import places_left
+from learningcity.content_languages import (
+    default_language,
+    fields_in_languages,
+    translated_fields,
+)
 from learningcity.models import Sector
 from planning.models import (
     Action,
@@ -352,6 +357,10 @@ def _label(obj, field):
     computed = _computed_labels()
     if field in computed:
         return computed[field]
+    # A text's default language goes by the text's own name; the others say their language.
+    text = field.removesuffix(f"_{default_language()}")
+    if text != field and text in translated_fields(type(obj)):
+        return obj._meta.get_field(text).verbose_name
     return obj._meta.get_field(field).verbose_name
 
 
@@ -397,11 +406,19 @@ def _snapshot(plan):
 
 
 def _differences(old, new, fields):
-    return [
-        (_label(new, field), _shown(old, field), _shown(new, field))
-        for field in fields
-        if getattr(old, field) != getattr(new, field)
-    ]
+    """Each of `fields` that differs, a text in each of its languages (a translation changed
+    is a change), with its label and both values."""
+    in_languages = fields_in_languages(type(new), fields)
+    texts = set(in_languages) - set(fields)
+    differences = []
+    for field in in_languages:
+        before, after = _shown(old, field), _shown(new, field)
+        if field in texts:
+            # A text not written yet in a language is NULL, or "" once a form saved it.
+            before, after = before or "", after or ""
+        if before != after:
+            differences.append((_label(new, field), before, after))
+    return differences
 
 
 def plan_compare(older, newer):

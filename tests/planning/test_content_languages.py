@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from planning import services
 from planning.models import Action, ActionPlan, Charter, Milestone, Theme
+from planning.selectors import plan_compare as plan_compare
 from tests.planning.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -194,3 +195,22 @@ def test_the_demo_plan_reads_in_english(client, demo):
     assert escape(action.description_en) in detail
     assert not Action.objects.filter(description_en__isnull=True).exists()
     assert not Milestone.objects.filter(title_en__isnull=True).exists()
+
+
+def test_comparing_versions_shows_a_changed_translation_in_its_language(sam, plan):
+    objective = ObjectiveFactory(plan=plan, title="Leer en casa")
+    draft = services.plan_create_version(plan=plan, by=sam)
+    draft.attractive_title_en = "A learning city"
+    draft.save()
+    copied = draft.objectives.get()
+    copied.title_en = "Reading at home"
+    copied.save()
+    result = plan_compare(plan, draft)
+    assert [(str(label), before, after) for label, before, after in result["plan"]] == [
+        ("título atractivo (en inglés)", "A city that learns", "A learning city")
+    ]
+    (entry,) = result["objectives"]["changed"]
+    assert [(str(label), before, after) for label, before, after in entry["differences"]] == [
+        ("título (en inglés)", "", "Reading at home")
+    ]
+    assert objective.title_en is None
