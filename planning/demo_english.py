@@ -344,6 +344,14 @@ CHARTER = {
 }
 
 WORKSHOPS = {
+    "Financiar el plan entre todos": "Funding the plan together",
+    (
+        "Fuentes de financiamiento, acuerdos de costos compartidos y recursos que las "
+        "organizaciones ya tienen para las acciones del plan."
+    ): (
+        "Funding sources, cost-sharing agreements and the resources organisations already have "
+        "for the plan's actions."
+    ),
     "¿Qué es una ciudad del aprendizaje?": "What is a learning city?",
     (
         "Las Características Fundamentales de las Ciudades del Aprendizaje y lo que cada sector "

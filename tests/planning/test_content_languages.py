@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
+from learningcity.content_languages import missing_translations
 from planning import services
 from planning.models import Action, ActionPlan, Charter, Milestone, Theme
 from planning.selectors import plan_compare as plan_compare
@@ -195,6 +196,8 @@ def test_the_demo_plan_reads_in_english(client, demo):
     assert escape(action.description_en) in detail
     assert not Action.objects.filter(description_en__isnull=True).exists()
     assert not Milestone.objects.filter(title_en__isnull=True).exists()
+    # Every demo text, of every app, has its English: a new one needs its line in demo_english.
+    assert missing_translations() == []
 
 
 def test_comparing_versions_shows_a_changed_translation_in_its_language(sam, plan):
