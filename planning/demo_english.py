@@ -396,7 +396,12 @@ def seed_english():
     for model, fields, english in TEXTS:
         for field in fields:
             untranslated = Q(**{f"{field}_en__isnull": True}) | Q(**{f"{field}_en": ""})
+            longest = model._meta.get_field(f"{field}_en").max_length
             for spanish, text in english.items():
+                # One table of texts serves several fields (a charter's title and its text):
+                # PostgreSQL refuses even to compare a value longer than the column holds.
+                if longest and max(len(spanish), len(text)) > longest:
+                    continue
                 filled += (
                     model.objects.filter(untranslated, **{f"{field}_es": spanish})
                     # Constant texts, the charter's HTML among them, already clean.
