@@ -134,7 +134,7 @@ def test_staff_edit_an_action_and_a_coordinator_adopts_a_new_version(
     sam.get_by_role("button", name="Edit the action").click()
     sam.wait_for_url(f"{base}/en/plan/actions/{action.pk}/edit/")
     assert_accessible(sam)
-    expect(sam.get_by_label("Title:", exact=True)).to_be_disabled()
+    expect(sam.get_by_label("Title (in Spanish)")).to_be_disabled()
     sam.get_by_label("Implementation phase").select_option(label="Implementation")
     sam.get_by_label("Status set by hand").select_option(label="At risk")
     sam.get_by_role("button", name="Save").click()
@@ -154,7 +154,7 @@ def test_staff_edit_an_action_and_a_coordinator_adopts_a_new_version(
 
     # He says why and adds a milestone in the empty row.
     reason.fill(REASON)
-    sam.locator('[name="milestones-2-title"]').fill("Círculos en las veinte colonias")
+    sam.locator('[name="milestones-2-title_es"]').fill("Círculos en las veinte colonias")
     sam.locator('[name="milestones-2-due"]').fill("2028-03-31")
     sam.get_by_role("button", name="Save").click()
     sam.wait_for_url(f"{base}/en/plan/actions/{action.pk}/")
@@ -198,7 +198,7 @@ def test_staff_edit_an_action_and_a_coordinator_adopts_a_new_version(
     # In the draft he renames the action.
     sam.get_by_role("link", name=ACTION_TITLE).click()
     sam.get_by_role("button", name="Edit the action").click()
-    sam.get_by_label("Title:", exact=True).fill(NEW_TITLE)
+    sam.get_by_label("Title (in Spanish)").fill(NEW_TITLE)
     sam.get_by_role("button", name="Save").click()
     expect(sam.get_by_text("The action was saved.")).to_be_visible()
     expect(sam.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
