@@ -35,7 +35,9 @@ def test_an_organisation_registers_is_verified_and_becomes_public(
     bob.get_by_label("Name").fill("Casa de la Cultura del Sur")
     bob.get_by_label("Sector").select_option(label="Culture, libraries and museums")
     bob.get_by_label("Kind").select_option(label="Museum or cultural centre")
-    bob.get_by_label("Description (in Spanish)").fill("Talleres de música y pintura para todas las edades.")
+    bob.get_by_label("Description (in Spanish)").fill(
+        "Talleres de música y pintura para todas las edades."
+    )
     bob.locator(".map").click(position={"x": 120, "y": 100})
     expect(bob.get_by_label("Latitude")).not_to_have_value("")
     bob.get_by_role("button", name="Register").click()
