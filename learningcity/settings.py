@@ -248,6 +248,15 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # How many organisations one account may register in 24 hours (staff add more in the admin).
 ORGANISATION_REGISTRATIONS_PER_DAY = env_int("ORGANISATION_REGISTRATIONS_PER_DAY", 5)
+# The forum (stakeholders/forum): how long authors may edit a post; what accounts younger than
+# FORUM_NEW_ACCOUNT_DAYS may post in an hour; how many of a new account's first posts wait for a
+# moderator before anyone else sees them (0: none wait).
+FORUM_EDIT_MINUTES = env_int("FORUM_EDIT_MINUTES", 30)
+FORUM_NEW_ACCOUNT_DAYS = env_int("FORUM_NEW_ACCOUNT_DAYS", 7)
+FORUM_NEW_ACCOUNT_TOPICS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_TOPICS_PER_HOUR", 3)
+FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_HOUR", 20)
+FORUM_HOLD_FIRST_POSTS = env_int("FORUM_HOLD_FIRST_POSTS", 0)
+FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("stakeholders/", include("stakeholders.urls")),
+    path("forum/", include("stakeholders.forum.urls")),
     path("plan/", include("planning.urls")),
     path("events/", include("events.urls")),
     path("provision/", include("provision.urls")),

@@ -40,3 +40,6 @@ class StakeholdersConfig(AppConfig):
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("personal_data_deletion_blockers", personal_data.deletion_blockers)
         registry.register_hook("delete_personal_data", personal_data.delete)
+        from stakeholders import forum
+
+        forum.register()

@@ -712,3 +712,7 @@ class GnlcActivity(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The forum's models live in their own module, registered with this app by being imported here.
+from stakeholders.forum.models import Category, Flag, Post, Subscription, Topic  # noqa: E402, F401

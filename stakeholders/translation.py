@@ -5,7 +5,13 @@ from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from learningcity.content_languages import keep_translations_in_history
-from stakeholders.models import CommitteeDecision, Exchange, GoodPractice, Organisation
+from stakeholders.models import (
+    Category,
+    CommitteeDecision,
+    Exchange,
+    GoodPractice,
+    Organisation,
+)
 
 
 class Texts(TranslationOptions):
@@ -30,6 +36,11 @@ class ExchangeTexts(Texts):
 @register(GoodPractice)
 class GoodPracticeTexts(Texts):
     fields = ("title", "summary")
+
+
+@register(Category)
+class CategoryTexts(Texts):
+    fields = ("name", "description")
 
 
 # The history tables keep every language too.

@@ -1,0 +1,12 @@
+"""The learning-city forum, a part of stakeholders with its own modules (models, services,
+selectors, views, urls...): see stakeholders/forum/models.py."""
+
+
+def register():
+    """Called from StakeholdersConfig.ready(): rules, notification kinds, inbox, sections."""
+    from learningcity.registry import registry
+    from stakeholders.forum import notifications, rules  # noqa: F401  (rules: permission rules)
+    from stakeholders.models import Organisation
+
+    notifications.register()
+    registry.register_hook("forum_discussable", lambda: (Organisation,))
