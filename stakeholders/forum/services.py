@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
+from learningcity.inbox import forget_counts
 from learningcity.permissions import MODERATOR, can, has_role, organisation_roles
 from learningcity.registry import registry
 from stakeholders.forum import search, text
@@ -311,9 +312,13 @@ def _locked_post(post):
 
 
 def _resolve_flags(post, by, outcome):
-    return post.flags.filter(resolved_at__isnull=True).update(
+    count = post.flags.filter(resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=by, outcome=outcome
     )
+    if count:
+        # update() sends no signal: the moderators' cached inbox counts are forgotten by hand.
+        transaction.on_commit(forget_counts)
+    return count
 
 
 @transaction.atomic
@@ -468,8 +473,13 @@ def followers_of(post):
     """The people to tell of `post`: those following its topic or its category, but not its
     author, nor anyone who cannot read it."""
     topic = post.topic
+    # An opening post is news to the category's followers only: whoever follows the topic by
+    # the time it is sent (its author, early repliers) has read it there.
+    following = Q(category_id=topic.category_id)
+    if post.number > 1:
+        following |= Q(topic=topic)
     return (
-        Subscription.objects.filter(Q(topic=topic) | Q(category_id=topic.category_id))
+        Subscription.objects.filter(following)
         .exclude(user_id=post.author_id)
         .filter(user__is_active=True)
         .values_list("user_id", flat=True)
