@@ -5,8 +5,15 @@ selectors, views, urls...): see stakeholders/forum/models.py."""
 def register():
     """Called from StakeholdersConfig.ready(): rules, notification kinds, inbox, sections."""
     from learningcity.registry import registry
-    from stakeholders.forum import notifications, rules  # noqa: F401  (rules: permission rules)
+    from stakeholders.forum import (
+        inbox,
+        notifications,
+        rules,  # noqa: F401  (registers the permission rules)
+        sections,
+    )
     from stakeholders.models import Organisation
 
     notifications.register()
+    inbox.register()
+    sections.register()
     registry.register_hook("forum_discussable", lambda: (Organisation,))

@@ -74,6 +74,21 @@ def topics_about(obj, user, limit=5):
     return {"topics": topics[:limit], "more": len(topics) > limit}
 
 
+def topics_about_page(obj, user, page_number):
+    topics = _topic_list(user).about(obj).order_by("-last_activity_at", "-pk")
+    return Paginator(topics, TOPICS_PER_PAGE).get_page(page_number)
+
+
+def discussion(obj, user, limit=5):
+    """The context of an object's "Discussion" section: its latest topics, and what the form
+    that starts a topic about it is told (`?about=<app>.<model>:<pk>`)."""
+    meta = type(obj)._meta
+    return {
+        **topics_about(obj, user, limit),
+        "about_value": f"{meta.app_label}.{meta.model_name}:{obj.pk}",
+    }
+
+
 def open_categories():
     return Category.objects.filter(is_closed=False).order_by("order", "pk")
 

@@ -88,6 +88,19 @@ def _about(request):
     return get_object_or_404(model_class._default_manager, pk=pk)
 
 
+def topics_about_view(request):
+    """Every topic about one object of the programme (`?about=<app>.<model>:<pk>`)."""
+    about = _about(request)
+    if about is None:
+        raise Http404
+    topics = selectors.topics_about_page(about, request.user, request.GET.get("page"))
+    return render(
+        request,
+        "forum/about.html",
+        {"about": about, "page": topics, "about_value": request.GET["about"]},
+    )
+
+
 @login_required
 def topic_new(request):
     about = _about(request)

@@ -362,3 +362,42 @@ def test_a_closed_category_takes_no_new_topic(alice, category):
     with pytest.raises(PermissionDenied):
         start_topic(alice, category)
     assert not Topic.objects.exists()
+
+
+# Topics about objects of the programme
+
+
+def test_a_topic_about_an_organisation_shows_on_its_page(
+    client_for, client, bob, organisation, category
+):
+    about = f"stakeholders.organisation:{organisation.pk}"
+    organisation.verified = True
+    organisation.save()
+    page = client.get(organisation.get_absolute_url()).text
+    assert "Nadie ha abierto una conversación" in page
+    form = client_for(bob).get(f"/forum/new/?about={about}")
+    assert "Biblioteca Central" in form.text
+    response = client_for(bob).post(
+        f"/forum/new/?about={about}",
+        {
+            "category": category.pk,
+            "title": "Horario ampliado",
+            "body": "Abrimos los domingos.",
+            "language": "es",
+            "about": about,
+        },
+    )
+    topic = Topic.objects.get()
+    assert response.status_code == 302 and topic.about == organisation
+    client.logout()
+    page = client.get(organisation.get_absolute_url()).text
+    assert "Horario ampliado" in page
+    listing = client.get(f"/forum/about/?about={about}").text
+    assert "Horario ampliado" in listing
+
+
+@pytest.mark.parametrize(
+    "about", ["learningcity.user:1", "stakeholders.organisation:999999", "nada", "auth.group:x"]
+)
+def test_a_topic_cannot_be_about_anything_else(client_for, alice, about):
+    assert client_for(alice).get(f"/forum/new/?about={about}").status_code == 404
