@@ -296,3 +296,7 @@ class MinistryContactAdmin(RuleModelAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The forum's administration, registered with the rest of the app's.
+from stakeholders.forum import admin as forum_admin  # noqa: E402, F401

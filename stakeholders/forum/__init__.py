@@ -8,6 +8,7 @@ def register():
     from stakeholders.forum import (
         inbox,
         notifications,
+        personal_data,
         rules,  # noqa: F401  (registers the permission rules)
         sections,
     )
@@ -17,3 +18,5 @@ def register():
     inbox.register()
     sections.register()
     registry.register_hook("forum_discussable", lambda: (Organisation,))
+    registry.register_hook("export_personal_data", personal_data.export)
+    registry.register_hook("delete_personal_data", personal_data.delete)

@@ -27,6 +27,8 @@ from stakeholders.forum.models import TITLE_LENGTH, Flag, Post, Subscription, To
 
 audit.register(
     {
+        "forum.category_add": gettext_noop("Opened a forum category"),
+        "forum.category_change": gettext_noop("Changed a forum category"),
         "forum.topic_start": gettext_noop("Started a forum topic"),
         "forum.post_reply": gettext_noop("Replied in the forum"),
         "forum.post_edit": gettext_noop("Edited a forum post"),
@@ -45,6 +47,20 @@ audit.register(
 )
 
 SHOWN = Post.Status.VISIBLE
+
+
+@transaction.atomic
+def category_save(*, category, by):
+    """Staff open or change a category (in the administration)."""
+    creating = category.pk is None
+    category.full_clean()
+    category.save()
+    audit.record(
+        actor=by,
+        action="forum.category_add" if creating else "forum.category_change",
+        target=category,
+    )
+    return category
 
 
 def discussable_models():
