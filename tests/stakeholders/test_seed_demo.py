@@ -2,11 +2,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from learningcity.models import CityProfile, User
-from stakeholders.models import Membership, Organisation
+from stakeholders.models import Flag, Membership, Organisation, Post, Subscription, Topic
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [User, Organisation, Membership, CityProfile, CityProfile.history.model]
+MODELS += [Topic, Post, Flag, Subscription]
 
 
 def counts():

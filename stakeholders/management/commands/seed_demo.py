@@ -7,6 +7,7 @@ from django.db import transaction
 from learningcity.models import User
 from learningcity.registry import registry
 from stakeholders import demo
+from stakeholders.forum import demo as forum_demo
 from stakeholders.models import Organisation
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 "DEBUG=0. Pass --allow-production for a public demo site."
             )
         demo.seed()
+        forum_demo.seed()
         # Apps to the right of stakeholders add their demo data through this hook.
         registry.call_hooks("seed_demo")
         self.stdout.write(
