@@ -1,5 +1,7 @@
-"""Fills the database with a city-sized amount of participation data, for the benchmarks."""
+"""Fills the database with a city-sized amount of participation data (the forum included), for
+the benchmarks."""
 
+import random
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.db import transaction
 
 from learningcity.models import District, Sector, User
 from stakeholders import demo
+from stakeholders.forum import scale as forum_scale
 from stakeholders.models import (
     CommitteeDecision,
     CommitteeMeeting,
@@ -18,18 +21,65 @@ from stakeholders.models import (
     Organisation,
 )
 
+# Each option's value for a large city (the default) and for a quick run (--small).
+SIZES = {
+    "large": {
+        "organisations": 3000,
+        "topics": 50_000,
+        "posts": 500_000,
+        "category_topics": 50_000,
+        "topic_posts": 10_000,
+    },
+    "small": {
+        "organisations": 300,
+        "topics": 600,
+        "posts": 6000,
+        "category_topics": 500,
+        "topic_posts": 500,
+    },
+}
+
 
 class Command(BaseCommand):
-    help = "Add N organisations (with members), committee history and good practices."
+    help = (
+        "Add N organisations (with members), committee history, good practices and a forum of "
+        "a large city's size (--small: a small city's)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--organisations", type=int, default=3000)
+        large = SIZES["large"]
+        parser.add_argument("--small", action="store_true", help="a small city, for quick runs")
+        parser.add_argument("--organisations", type=int, help=f"default {large['organisations']:,}")
+        parser.add_argument("--topics", type=int, help=f"forum topics; default {large['topics']:,}")
+        parser.add_argument(
+            "--posts",
+            type=int,
+            help=f"forum posts, opening posts included; default {large['posts']:,}",
+        )
+        parser.add_argument(
+            "--category-topics",
+            type=int,
+            help=f"topics of the one large category; default {large['category_topics']:,}",
+        )
+        parser.add_argument(
+            "--topic-posts",
+            type=int,
+            help=f"posts of the one large topic; default {large['topic_posts']:,}",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, help="the same seed makes the same forum"
+        )
         parser.add_argument("--allow-production", action="store_true")
 
     @transaction.atomic
-    def handle(self, *args, organisations, allow_production=False, **options):
+    def handle(self, *args, small=False, seed=0, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("seed_scale fills the database with made-up data; DEBUG=0 refuses.")
+        size = {
+            name: options[name] if options.get(name) is not None else default
+            for name, default in SIZES["small" if small else "large"].items()
+        }
+        organisations = size["organisations"]
         demo.seed()
         start = Organisation.objects.filter(slug__startswith="scale-").count()
         sectors = list(Sector.objects.all())
@@ -94,4 +144,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Added {organisations} organisations; {Organisation.objects.count()} in all."
+        )
+        forum_scale.seed(
+            topics=size["topics"],
+            posts=size["posts"],
+            category_topics=size["category_topics"],
+            topic_posts=size["topic_posts"],
+            rng=random.Random(seed),
+            stdout=self.stdout,
         )
