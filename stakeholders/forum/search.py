@@ -296,15 +296,20 @@ class Results:
         posts = self._posts().filter(topic=OuterRef("pk"))
         if self.vectors:
             query = self._tsquery()
-            posts = posts.annotate(
-                rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
-            ).order_by("-rank", "number")
+            # Only the posts that match are ranked (ranking reads the whole vector); the first
+            # post shown is read for the 20 topics of the page whose title alone matches.
+            best = (
+                posts.filter(search_vector=query)
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank", "number")
+            )
+            first = posts.order_by("number").values("pk")[:1]
             title_rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
             return self._matching().annotate(
-                best_post_id=Subquery(posts.values("pk")[:1]),
+                best_post_id=Coalesce(Subquery(best.values("pk")[:1]), Subquery(first)),
                 rank=title_rank
                 + Coalesce(
-                    Subquery(posts.values("rank")[:1]), Value(0.0), output_field=FloatField()
+                    Subquery(best.values("rank")[:1]), Value(0.0), output_field=FloatField()
                 ),
                 title_marked=SearchHeadline(
                     "title",

@@ -10,7 +10,7 @@ from stakeholders.forum import search
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search the forum"),
+        label=_("Words to look for"),
         required=False,
         help_text=_("Words from a topic's title or from its posts, in Spanish or English."),
         widget=forms.TextInput(attrs={"type": "search"}),
