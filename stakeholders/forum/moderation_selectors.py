@@ -2,7 +2,7 @@
 Shared by the moderation pages and the inbox, so both count the same posts."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, F, Min, OuterRef, Prefetch, Q, When
 
 from learningcity.models import AuditEntry
 from stakeholders.forum.models import Flag, Post, Topic
@@ -27,33 +27,36 @@ def open_flags():
     return Flag.objects.filter(resolved_at__isnull=True)
 
 
+def _waiting():
+    return Q(status=Post.Status.PENDING) | Exists(open_flags().filter(post=OuterRef("pk")))
+
+
 def waiting_posts():
     """Posts with a flag nobody has handled, and posts held for review."""
-    return Post.objects.filter(
-        Q(status=Post.Status.PENDING) | Exists(open_flags().filter(post=OuterRef("pk")))
+    return Post.objects.filter(_waiting())
+
+
+def posts_for_moderation():
+    """Posts with what a moderator reads beside them: topic, category, author, organisation,
+    and `open_flags` (with who flagged)."""
+    return Post.objects.select_related(
+        "topic__category", "author", "organisation"
+    ).prefetch_related(
+        Prefetch("flags", queryset=open_flags().select_related("flagged_by"), to_attr="open_flags")
     )
 
 
 def moderation_queue():
     """The waiting posts, the longest-waiting first: a held post waits from when it was
-    written, a flagged one from its first open flag. Each carries `open_flags` (with who
-    flagged) and `open_flag_count`."""
+    written, a flagged one from its first open flag."""
     return (
-        waiting_posts()
+        posts_for_moderation()
+        .filter(_waiting())
         .annotate(
-            open_flag_count=Count("flags", filter=_OPEN),
             waiting_since=Case(
                 When(status=Post.Status.PENDING, then=F("created_at")),
                 default=Min("flags__created_at", filter=_OPEN),
             ),
-        )
-        .select_related("topic__category", "author", "organisation")
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=open_flags().select_related("flagged_by"),
-                to_attr="open_flags",
-            )
         )
         .order_by("waiting_since", "pk")
     )
@@ -69,12 +72,13 @@ def flag_summary(flags):
 
 
 def moderation_log():
-    """Every moderation action, newest first. Each entry carries `target_model` (Post, Topic
-    or None), read from the content types Django caches, so links cost no query."""
+    """Every moderation action, newest first."""
     return AuditEntry.objects.filter(action__in=MODERATION_ACTIONS).select_related("actor")
 
 
 def target_model(entry):
+    """Post, Topic or None: what an entry is about, from the content types Django caches, so
+    linking a page of entries costs no query."""
     for model in (Post, Topic):
         if entry.target_type_id == ContentType.objects.get_for_model(model).pk:
             return model
