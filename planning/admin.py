@@ -15,6 +15,7 @@ from learningcity.content_languages import fields_in_languages
 from planning import services
 from planning.models import (
     Action,
+    ActionContact,
     ActionPlan,
     ActionRole,
     Charter,
@@ -24,6 +25,7 @@ from planning.models import (
     KflcFocus,
     Milestone,
     Objective,
+    ProgressUpdate,
     StocktakeEntry,
     Theme,
     Workshop,
@@ -230,6 +232,17 @@ class ActionAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ActionContactInline(RuleTabularInline):
+    """Contact persons keep the action up to date; members of its lead or partner organisations."""
+
+    edit_rule = "planning.edit_plan"
+    model = ActionContact
+    fk_name = "action"
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+    readonly_fields = ["chosen_by", "chosen_at"]
+
+
 @admin.register(Action)
 class ActionAdmin(DeletingChangesPlanData, TranslationAdmin, RuleModelAdmin, SimpleHistoryAdmin):
     edit_rule = "planning.edit_plan"
@@ -241,7 +254,7 @@ class ActionAdmin(DeletingChangesPlanData, TranslationAdmin, RuleModelAdmin, Sim
     autocomplete_fields = ["lead_organisation", "objective"]
     filter_horizontal = ["ministry_contacts"]
     readonly_fields = ["status_override_by"]
-    inlines = [ActionRoleInline, MilestoneInline]
+    inlines = [ActionRoleInline, MilestoneInline, ActionContactInline]
 
     def has_change_permission(self, request, obj=None):
         plan = _plan_of(obj)
@@ -310,6 +323,29 @@ class StocktakeEntryAdmin(RuleModelAdmin):
     search_fields = ["title", "organisation__name"]
     filter_horizontal = ["target_groups", "kflc_focuses", "actions"]
     readonly_fields = ["submitted_by", "reviewed_by", "reviewed_at"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(RuleModelAdmin):
+    """Reviewing is done on the review page, which tells the organisation; here staff correct
+    a text or look one up."""
+
+    edit_rule = "planning.review_updates"
+    list_display = ["action", "organisation", "reported_on", "status"]
+    list_filter = ["status"]
+    list_select_related = ["action", "organisation"]
+    search_fields = ["done", "organisation__name"]
+    date_hierarchy = "reported_on"
+    readonly_fields = [
+        "action",
+        "organisation",
+        "author",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "published_at",
+    ]
 
 
 class WorkshopParticipationInline(RuleTabularInline):

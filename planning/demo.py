@@ -6,9 +6,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from learningcity.models import CityProfile, Sector, User
+from learningcity.permissions import ORG_ADMIN
 from planning.demo_english import seed_english
 from planning.models import (
     Action,
+    ActionContact,
     ActionPlan,
     ActionRole,
     Charter,
@@ -18,6 +20,7 @@ from planning.models import (
     KflcFocus,
     Milestone,
     Objective,
+    ProgressUpdate,
     Proposal,
     ProposalScore,
     StocktakeEntry,
@@ -25,7 +28,7 @@ from planning.models import (
     Workshop,
     WorkshopParticipation,
 )
-from stakeholders.models import MinistryContact, Organisation
+from stakeholders.models import Membership, MinistryContact, Organisation
 
 THEMES = [
     ("Aprender en familia y en comunidad", "Muchas familias no encuentran espacios cercanos para aprender juntas.", "Consulta con líderes de barrio y bibliotecas"),
@@ -197,6 +200,7 @@ ACTIONS = [
 
 def seed():
     _plan()
+    _contacts_and_updates()
     seed_participation()
     _consultation()
     _proposal_to_act_on()
@@ -255,6 +259,120 @@ def _plan():
     plan.adopted_by = coordinator
     plan.adoption_decision = "Acuerdo de Cabildo 12/2026."
     plan.save()
+
+
+# The people who keep the organisations' actions up to date, where an organisation has no member.
+CONTACT_NAMES = ["Rosa Méndez", "Julián Ortega", "Patricia Lozano", "Héctor Salinas", "Lucía Navarro", "Andrés Cabrera", "Elena Ruiz", "Martín Aguilar", "Sofía Cárdenas", "Diego Paredes", "Verónica Ibarra", "Tomás Fuentes"]  # fmt: skip
+
+# done, next, obstacles: a year of quarterly progress updates, oldest first.
+UPDATES = [
+    ("Formamos el equipo de la acción y acordamos el calendario con las organizaciones socias.", "Convocar a las primeras personas participantes.", ""),
+    ("Realizamos las primeras sesiones con 35 personas participantes en dos distritos.", "Ampliar a un tercer distrito y evaluar con las personas participantes.", "La difusión en el distrito norte llegó tarde."),
+    ("Evaluamos las sesiones: el 85 % de las personas las recomendaría. Ajustamos horarios a las tardes.", "Sumar una sede en el distrito sur.", "Falta personal facilitador los sábados."),
+    ("Abrimos la sede del distrito sur y llegamos a 120 personas en total.", "Preparar el informe anual para el comité.", ""),
+]  # fmt: skip
+# Which of the actions under way has gone quiet: its last update is older than the plan's limit.
+QUIET_ACTION = 2
+
+
+def _contact_for(organisation, number):
+    """A member of `organisation` to be its contact person: its admin, else any member, else a
+    demo person made a member (without a password: they never log in)."""
+    membership = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "pk")
+        .first()
+    )
+    if membership is not None:
+        return membership.user
+    person, created = User.objects.get_or_create(
+        email=f"enlace.{organisation.slug}@example.org",
+        defaults={"full_name": CONTACT_NAMES[number % len(CONTACT_NAMES)]},
+    )
+    if created:
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=person, organisation=organisation, defaults={"role": Membership.Role.MEMBER}
+    )
+    return person
+
+
+def _contacts_and_updates():
+    """Contact persons on every action of the adopted plan and a year of progress updates on
+    those under way or done: most published, one pending review, one returned, one action quiet."""
+    plan = ActionPlan.objects.adopted().first()
+    if plan is None or ActionContact.objects.exists():
+        return
+    staff = User.objects.filter(email="staff@example.org").first()
+    today = timezone.localdate()
+    actions = Action.objects.filter(objective__plan=plan).select_related("lead_organisation")
+    under_way = 0
+    for number, action in enumerate(actions.order_by("objective__order", "order", "pk")):
+        organisation = action.lead_organisation
+        if organisation is None:
+            continue
+        person = _contact_for(organisation, number)
+        ActionContact.objects.create(
+            action=action, person=person, organisation=organisation, chosen_by=staff
+        )
+        if action.phase in (Action.Phase.NOT_STARTED, Action.Phase.PLANNING):
+            continue
+        rounds = UPDATES[:1] if under_way == QUIET_ACTION else UPDATES
+        for step, (done, next_steps, obstacles) in enumerate(rounds):
+            # Quarterly over the last year; the quiet action's only one is from 200 days ago.
+            ago = 200 if under_way == QUIET_ACTION else 360 - 110 * step - number % 20
+            reported = max(today - timedelta(days=ago), action.start)
+            at = datetime.combine(reported, time(12), tzinfo=timezone.get_current_timezone())
+            ProgressUpdate.objects.create(
+                action=action,
+                organisation=organisation,
+                author=person,
+                reported_on=reported,
+                done=done,
+                next_steps=next_steps,
+                obstacles=obstacles,
+                status=ProgressUpdate.Status.PUBLISHED,
+                reviewed_by=staff,
+                reviewed_at=at,
+                created_at=at,
+                published_at=at,
+            )
+        under_way += 1
+    _updates_waiting(plan, staff, today)
+
+
+def _updates_waiting(plan, staff, today):
+    """One update pending review (the library's, so the stakeholder sees it pending and staff
+    in their inbox) and one returned with staff's comment."""
+    contacts = ActionContact.objects.filter(action__objective__plan=plan).select_related(
+        "action", "organisation", "person"
+    )
+    library = contacts.filter(person__email="stakeholder@example.org").first()
+    other = contacts.exclude(organisation__memberships__role=ORG_ADMIN).first()
+    for contact, status, comment in [
+        (library, ProgressUpdate.Status.PENDING, ""),
+        (
+            other,
+            ProgressUpdate.Status.RETURNED,
+            "Indique cuántas personas participaron y en qué distritos, por favor.",
+        ),
+    ]:
+        if contact is None:
+            continue
+        ProgressUpdate.objects.create(
+            action=contact.action,
+            organisation=contact.organisation,
+            author=contact.person,
+            reported_on=today - timedelta(days=3),
+            done="Realizamos tres sesiones más con familias del barrio.",
+            next_steps="Abrir un grupo los sábados.",
+            status=status,
+            review_message=comment,
+            reviewed_by=staff if comment else None,
+            reviewed_at=timezone.now() if comment else None,
+        )
 
 
 PLAN_START, PLAN_END = date(2026, 1, 1), date(2030, 12, 31)

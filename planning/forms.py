@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +17,13 @@ from planning.models import (
     Consultation,
     Milestone,
     Objective,
+    ProgressUpdate,
     Proposal,
     StocktakeEntry,
     Theme,
     WorkshopParticipation,
 )
-from stakeholders.models import Organisation
+from stakeholders.models import Membership, Organisation
 
 
 class ActionForm(TextsInLanguagesMixin, forms.ModelForm):
@@ -387,3 +390,78 @@ class CompareForm(forms.Form):
         if cleaned.get("older") and cleaned.get("older") == cleaned.get("newer"):
             raise forms.ValidationError(_("Choose two different versions."))
         return cleaned
+
+
+class PlanSettingsForm(TextsInLanguagesMixin, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["updates_need_review"]
+
+
+class MembershipChoiceField(IdChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.user.get_full_name() or obj.user.email} · {obj.organisation.name}"
+
+
+class ContactForm(forms.Form):
+    """Choose a contact person among the members of the organisations one may choose for."""
+
+    membership = MembershipChoiceField(label=_("Person"), queryset=Membership.objects.none())
+
+    def __init__(self, *args, organisations, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = (
+            Membership.objects.filter(organisation__in=organisations)
+            .exclude(user__in=action.contacts.values("person"))
+            .filter(user__is_active=True)
+            .select_related("user", "organisation")
+            .order_by("organisation__name", "user__full_name", "pk")
+        )
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["reported_on", "done", "next_steps", "obstacles"]
+        widgets = {
+            "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "done": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            "obstacles": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_done(self):
+        done = self.cleaned_data["done"].strip()
+        if not done:
+            raise forms.ValidationError(_("Say what was done."))
+        return done
+
+    def clean_reported_on(self):
+        day = self.cleaned_data["reported_on"]
+        action = self.instance.action
+        if day and day < action.start - timedelta(days=366):
+            raise forms.ValidationError(
+                _("The date is long before the action started (%(start)s).")
+                % {"start": action.start}
+            )
+        return day
+
+
+class UpdateReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve and publish")), ("return", _("Return with a comment"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the organisation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=SHORT_TEXT,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what to change, so the organisation can correct it."))
+        return data

@@ -1,6 +1,8 @@
-"""What waits for city staff in planning: stock-taking entries to review and the proposals of
-consultations not yet turned into themes of the plan."""
+"""What waits in planning: for city staff, stock-taking entries and progress updates to review
+and the proposals of consultations not yet turned into themes of the plan; for contact persons,
+the progress updates staff returned to their organisation."""
 
+from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape
@@ -12,7 +14,8 @@ from learningcity.models import User
 from learningcity.permissions import can
 from learningcity.registry import InboxEntry, InboxItem, registry
 from learningcity.templatetags.texts import translated
-from planning.models import Proposal, StocktakeEntry
+from planning.models import ActionContact, ProgressUpdate, Proposal, StocktakeEntry
+from planning.selectors import updates_pending
 
 
 def _stocktake(user):
@@ -25,6 +28,23 @@ def _proposals(user):
     if not can(user, "planning.run_consultation"):
         return None
     return Proposal.objects.filter(themes__isnull=True)
+
+
+def _updates_to_review(user):
+    if not can(user, "planning.review_updates"):
+        return None
+    return updates_pending()
+
+
+def _updates_returned(user):
+    """Returned updates of the organisations `user` is a contact person for, on their actions."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ProgressUpdate.objects.filter(
+        status=ProgressUpdate.Status.RETURNED,
+        action__contacts__person=user,
+        organisation=models.F("action__contacts__organisation"),
+    )
 
 
 def _count(select):
@@ -88,6 +108,44 @@ def proposal_items(user, limit):
     )
 
 
+def _update_items(select, url):
+    def items(user, limit):
+        updates = select(user)
+        if updates is None:
+            return None
+        return InboxEntry(
+            count=updates.count(),
+            items=tuple(
+                InboxItem(
+                    title=translated(update.action, "title"),
+                    url=url(update),
+                    detail=_("%(organisation)s · update of %(date)s")
+                    % {
+                        "organisation": update.organisation.name
+                        if update.organisation
+                        else _("City staff"),
+                        "date": formats.date_format(update.reported_on, "SHORT_DATE_FORMAT"),
+                    },
+                )
+                for update in updates.select_related("action", "organisation").order_by(
+                    "created_at", "pk"
+                )[:limit]
+            ),
+            url=url(None),
+        )
+
+    return items
+
+
+def _review_url(update):
+    queue = reverse("planning:updates-review")
+    return f"{queue}#update-{update.pk}" if update else queue
+
+
+def _returned_url(update):
+    return update.get_absolute_url() if update else reverse("inbox")
+
+
 def register():
     registry.register_inbox(
         "stocktake_to_review",
@@ -104,4 +162,20 @@ def register():
         count=_count(_proposals),
         watches=(Proposal, Proposal.themes.through, User.groups.through),
         order=40,
+    )
+    registry.register_inbox(
+        "progress_updates_to_review",
+        title=gettext_lazy("Progress updates to review"),
+        items=_update_items(_updates_to_review, _review_url),
+        count=_count(_updates_to_review),
+        watches=(ProgressUpdate, User.groups.through),
+        order=35,
+    )
+    registry.register_inbox(
+        "progress_updates_returned",
+        title=gettext_lazy("Progress updates returned to your organisation"),
+        items=_update_items(_updates_returned, _returned_url),
+        count=_count(_updates_returned),
+        watches=(ProgressUpdate, ActionContact),
+        order=36,
     )

@@ -144,6 +144,14 @@ class ActionPlan(models.Model):
     lineage_key = models.UUIDField(default=new_lineage_key, editable=False)
     number = models.PositiveIntegerField(_("version number"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updates_need_review = models.BooleanField(
+        _("progress updates wait for staff review"),
+        default=True,
+        help_text=_(
+            "When on, the progress updates organisations post are public only once city staff "
+            "approve them; when off, they are public at once."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = ActionPlanQuerySet.as_manager()
@@ -504,6 +512,158 @@ class Milestone(models.Model):
         return self.title
 
 
+class StaffReview(models.Model):
+    """What city staff said of something an organisation submitted, who said it and when."""
+
+    review_message = models.TextField(
+        _("message from city staff"), blank=True, max_length=SHORT_TEXT
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ActionContact(models.Model):
+    """A member of one of the action's organisations (its lead or a partner) who keeps the
+    action's implementation up to date, chosen by city staff or by the organisation's admin."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("action")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="action_contacts",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="action_contacts",
+        verbose_name=_("for the organisation"),
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chosen by"),
+    )
+    chosen_at = models.DateTimeField(_("chosen on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "person"], name="one_contact_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.organisation}"
+
+    def clean(self):
+        if not (self.action_id and self.organisation_id and self.person_id):
+            return
+        if not self.organisation.memberships.filter(user_id=self.person_id).exists():
+            raise ValidationError(
+                {"person": _("A contact person must be a member of the organisation.")}
+            )
+        if self.organisation_id not in action_organisation_ids(self.action):
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "Contact persons come from the action's lead or partner organisations."
+                    )
+                }
+            )
+
+
+def action_organisation_ids(action):
+    """The organisations whose members may be an action's contact persons: its lead and the
+    organisations with the role of lead or partner in it."""
+    ids = set(
+        ActionRole.objects.filter(
+            action=action, role__in=[ActionRole.Role.LEAD, ActionRole.Role.PARTNER]
+        ).values_list("organisation_id", flat=True)
+    )
+    if action.lead_organisation_id:
+        ids.add(action.lead_organisation_id)
+    return ids
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ProgressUpdate.Status.PUBLISHED)
+
+
+class ProgressUpdate(StaffReview):
+    """A dated account of an action's implementation by its contact persons: what was done, what
+    comes next, what stands in the way. The public reads it under the organisation's name."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned for changes")
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("organisation"),
+        help_text=_("Empty when city staff wrote it."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    reported_on = models.DateField(_("date of the update"), default=timezone.localdate)
+    done = models.TextField(_("what was done"), max_length=LONG_TEXT)
+    next_steps = models.TextField(_("what comes next"), blank=True, max_length=LONG_TEXT)
+    obstacles = models.TextField(_("obstacles"), blank=True, max_length=LONG_TEXT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} · {self.reported_on}"
+
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#update-{self.pk}"
+
+    def clean(self):
+        if self.reported_on and self.reported_on > timezone.localdate():
+            raise ValidationError({"reported_on": _("An update cannot be dated in the future.")})
+
+
 class CharterQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_on__isnull=False)
@@ -623,7 +783,7 @@ class CharterSignature(models.Model):
         return f"{self.organisation} · {self.charter}"
 
 
-class StocktakeEntry(models.Model):
+class StocktakeEntry(StaffReview):
     """Something a stakeholder already does that the plan can build on, reviewed by staff."""
 
     class Status(models.TextChoices):
@@ -670,18 +830,6 @@ class StocktakeEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    review_message = models.TextField(
-        _("message from city staff"), blank=True, max_length=SHORT_TEXT
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -7,6 +7,8 @@ from learningcity.registry import registry
 STOCKTAKE_REVIEWED = "planning.stocktake_reviewed"
 CONSULTATION_INVITED = "planning.consultation_invited"
 WORKSHOP_PLACE = "planning.workshop_place"
+CONTACT_CHOSEN = "planning.contact_chosen"
+UPDATE_REVIEWED = "planning.update_reviewed"
 
 
 def register():
@@ -31,4 +33,17 @@ def register():
         description=_(
             "Your organisation was on a workshop's waiting list and a place freed up for it."
         ),
+    )
+    registry.register_notification_kind(
+        CONTACT_CHOSEN,
+        title=_("You are a contact person of an action"),
+        description=_(
+            "City staff or your organisation's admin chose you to keep an action of the plan up "
+            "to date."
+        ),
+    )
+    registry.register_notification_kind(
+        UPDATE_REVIEWED,
+        title=_("Your progress updates are reviewed"),
+        description=_("City staff published a progress update you wrote, or returned it to you."),
     )

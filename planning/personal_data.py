@@ -7,10 +7,12 @@ from learningcity.personal_data import scrub, text_fields
 from planning.models import (
     FORMER_MEMBER_DOMAIN,
     Action,
+    ActionContact,
     CharterSignature,
     ConsultationParticipant,
     Proposal,
     ProposalComment,
+    ProgressUpdate,
     ProposalScore,
     StocktakeEntry,
     Theme,
@@ -36,7 +38,29 @@ def export(*, user):
     places = WorkshopParticipation.objects.filter(
         organisation__memberships__user=user
     ).select_related("workshop", "organisation")
+    contacts = ActionContact.objects.filter(person=user).select_related("action", "organisation")
+    updates = ProgressUpdate.objects.filter(author=user).select_related("action", "organisation")
     return {
+        "action_contacts": [
+            {
+                "action": contact.action.title,
+                "organisation": contact.organisation.name,
+                "chosen": _date(contact.chosen_at),
+            }
+            for contact in contacts
+        ],
+        "progress_updates_written": [
+            {
+                "action": update.action.title,
+                "organisation": update.organisation.name if update.organisation else None,
+                "date": _date(update.reported_on),
+                "done": update.done,
+                "next_steps": update.next_steps,
+                "obstacles": update.obstacles,
+                "status": update.status,
+            }
+            for update in updates
+        ],
         "consultations": [
             {
                 "consultation": participant.consultation.title,
@@ -109,6 +133,8 @@ def delete(*, user, emails, names):
         participant.user = None
         participant.email = f"participant-{participant.pk}@{FORMER_MEMBER_DOMAIN}"
         participant.save(update_fields=["user", "email"])
+    # Their updates stay, under their organisation's name; they no longer keep any action.
+    ActionContact.objects.filter(person=user).delete()
     # Free texts that may name the person as a contact.
     for rows in (Action.objects.all(), Action.history.all()):
         scrub(rows, text_fields(rows.model, "contact_people"), emails + names)

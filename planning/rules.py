@@ -1,9 +1,11 @@
 from learningcity.permissions import (
     COORDINATOR,
+    ORG_ADMIN,
     STAFF,
     has_role,
     is_org_admin,
     is_org_member,
+    organisation_roles,
     role_rule,
     rule,
 )
@@ -48,3 +50,53 @@ def take_part(user, consultation):
     if not getattr(user, "is_authenticated", False):
         return False
     return has_role(user, STAFF) or consultation.participants.filter(user=user).exists()
+
+
+role_rule("planning.review_updates", STAFF)
+
+
+def organisations_for_contacts(user, action):
+    """The organisations among whose members `user` may choose the action's contact persons."""
+    # Imported here: the models import learningcity.permissions, which this module extends.
+    from planning.models import action_organisation_ids
+
+    if has_role(user, STAFF):
+        return action_organisation_ids(action)
+    return _organisations_managed(user, action)
+
+
+def _organisations_managed(user, action):
+    """The action's organisations (lead, partners) whose admin `user` is."""
+    # Imported here: the models import learningcity.permissions, which this module extends.
+    from planning.models import action_organisation_ids
+
+    admin_of = {pk for pk, role in organisation_roles(user).items() if role == ORG_ADMIN}
+    return admin_of & action_organisation_ids(action) if admin_of else set()
+
+
+@rule("planning.choose_contacts")
+def choose_contacts(user, action):
+    """City staff, or the admin of the action's lead or a partner organisation (who chooses
+    among its own members)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_role(user, STAFF) or bool(_organisations_managed(user, action))
+
+
+@rule("planning.update_action")
+def update_action(user, action):
+    """City staff, or a contact person of the action who is still a member of the organisation
+    they were chosen for."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if has_role(user, STAFF):
+        return True
+    return is_contact_person(user, action)
+
+
+def is_contact_person(user, action):
+    member_of = organisation_roles(user)
+    return (
+        bool(member_of)
+        and action.contacts.filter(person=user, organisation_id__in=member_of).exists()
+    )

@@ -22,6 +22,7 @@ from planning.models import (
     KflcArea,
     KflcFocus,
     Milestone,
+    ProgressUpdate,
     ProposalComment,
     ProposalScore,
     StocktakeEntry,
@@ -130,6 +131,27 @@ def action_detail(pk, actions=None):
         )
         .prefetch_related(*action_prefetches(), "ministry_contacts", "objective__kflc_focuses")
         .get(pk=pk)
+    )
+
+
+def updates_pending():
+    """Progress updates waiting for staff's review, oldest first."""
+    return (
+        ProgressUpdate.objects.filter(status=ProgressUpdate.Status.PENDING)
+        .select_related("action__objective__plan", "organisation", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def action_updates(action, *, organisations=()):
+    """The action's published progress updates, with those of `organisations` (the reader's, as
+    its contact persons or staff) that are pending or returned, newest first."""
+    return (
+        action.updates.filter(
+            Q(status=ProgressUpdate.Status.PUBLISHED) | Q(organisation__in=organisations)
+        )
+        .select_related("organisation")
+        .order_by("-reported_on", "-pk")
     )
 
 

@@ -28,12 +28,14 @@ from learningcity.outbox import email_render_and_queue, language_for_email
 from planning import notifications
 from planning.models import (
     Action,
+    ActionContact,
     ActionPlan,
     ActionRole,
     CharterSignature,
     ConsultationParticipant,
     Milestone,
     Objective,
+    ProgressUpdate,
     Proposal,
     ProposalComment,
     ProposalScore,
@@ -75,6 +77,11 @@ audit.register(
         "planning.charter_withdraw": gettext_noop("Withdrew a signature of the city charter"),
         "planning.stocktake_submit": gettext_noop("Submitted a stock-taking entry"),
         "planning.stocktake_review": gettext_noop("Reviewed a stock-taking entry"),
+        "planning.plan_settings": gettext_noop("Changed the plan's settings"),
+        "planning.contact_add": gettext_noop("Chose a contact person for an action"),
+        "planning.contact_remove": gettext_noop("Removed a contact person from an action"),
+        "planning.update_submit": gettext_noop("Posted a progress update"),
+        "planning.update_review": gettext_noop("Reviewed a progress update"),
     }
 )
 
@@ -200,7 +207,9 @@ def plan_create_version(*, plan, by):
         focuses = list(objective.kflc_focuses.all())
         features = list(objective.kflc_features.all())
         actions = list(
-            objective.actions.prefetch_related("roles", "milestones", "ministry_contacts")
+            objective.actions.prefetch_related(
+                "roles", "milestones", "ministry_contacts", "contacts"
+            )
         )
         objective.pk = objective.id = None
         # The copy must not answer its relations from the original's prefetched ones.
@@ -214,12 +223,23 @@ def plan_create_version(*, plan, by):
             roles = list(action.roles.all())
             milestones = list(action.milestones.all())
             contacts = list(action.ministry_contacts.all())
+            people = list(action.contacts.all())
             action.pk = action.id = None
             action._prefetched_objects_cache = {}
             action.objective = objective
             action.version = 1
             action.save()
             action.ministry_contacts.set(contacts)
+            ActionContact.objects.bulk_create(
+                ActionContact(
+                    action=action,
+                    person_id=contact.person_id,
+                    organisation_id=contact.organisation_id,
+                    chosen_by_id=contact.chosen_by_id,
+                    chosen_at=contact.chosen_at,
+                )
+                for contact in people
+            )
             ActionRole.objects.bulk_create(
                 ActionRole(
                     action=action,
@@ -875,3 +895,147 @@ def _record_promotions(*, workshop, promoted, by):
                 "organisations": ", ".join(p.organisation.name for p in promoted),
             },
         )
+
+
+@transaction.atomic
+def plan_settings_update(*, plan, by, updates_need_review):
+    """The plan's settings, which change on a draft and on the adopted plan alike."""
+    plan = _locked_plan(plan.pk)
+    plan_check_editable(plan=plan, structure=False)
+    before = plan.updates_need_review
+    plan.updates_need_review = updates_need_review
+    plan.full_clean()
+    plan.save(update_fields=["updates_need_review"])
+    audit.record(
+        actor=by,
+        action="planning.plan_settings",
+        target=plan,
+        changes={"updates_need_review": (before, updates_need_review)},
+    )
+    return plan
+
+
+def _plan_of_action(action):
+    return _locked_plan(
+        Objective.objects.values_list("plan_id", flat=True).get(pk=action.objective_id)
+    )
+
+
+@transaction.atomic
+def action_contact_add(*, action, person, organisation, by):
+    """Make `person`, a member of `organisation` (the action's lead or a partner), a contact
+    person of the action, and tell them. Who may choose is the view's rule
+    (planning.choose_contacts)."""
+    plan_check_editable(plan=_plan_of_action(action), structure=False)
+    if action.contacts.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("%(name)s is already a contact person.") % {"name": person}}
+        )
+    contact = ActionContact(action=action, person=person, organisation=organisation, chosen_by=by)
+    contact.full_clean()
+    contact.save()
+    audit.record(
+        actor=by,
+        action="planning.contact_add",
+        target=action,
+        changes={"organisation": organisation.name},
+    )
+    notify(
+        recipient=person,
+        kind=notifications.CONTACT_CHOSEN,
+        template="planning/email/contact_chosen",
+        context={"action": action, "organisation": organisation},
+        link=action.get_absolute_url(),
+    )
+    return contact
+
+
+@transaction.atomic
+def action_contact_remove(*, contact, by):
+    contact.delete()
+    audit.record(
+        actor=by,
+        action="planning.contact_remove",
+        target=contact.action,
+        changes={"organisation": contact.organisation.name},
+    )
+
+
+def _update_plan_open(action):
+    """Progress updates are for the plan in force: a superseded version is kept as it was."""
+    plan = _plan_of_action(action)
+    plan_check_editable(plan=plan, structure=False)
+    if plan.status != ActionPlan.Status.ADOPTED:
+        raise PlanLocked(
+            _("Progress updates are posted on the adopted plan, not on a draft."), code="draft"
+        )
+    return plan
+
+
+@transaction.atomic
+def progress_update_submit(*, update, by, organisation=None):
+    """Post a progress update, new or returned by staff and rewritten: public at once when the
+    plan does not ask for review or when city staff write it, otherwise pending review.
+
+    `organisation` is the contact person's (None when staff write it as the city)."""
+    plan = _update_plan_open(update.action)
+    if update.pk:
+        stored = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+        # Two contact persons rewriting one returned update: the second finds it sent again.
+        if stored.status != ProgressUpdate.Status.RETURNED:
+            raise ValidationError(
+                _("This update was sent again meanwhile; it can no longer be changed here."),
+                code="not_returned",
+            )
+    else:
+        update.organisation = organisation
+    update.author = by
+    review = plan.updates_need_review and update.organisation_id is not None
+    update.status = ProgressUpdate.Status.PENDING if review else ProgressUpdate.Status.PUBLISHED
+    update.published_at = None if review else timezone.now()
+    update.full_clean()
+    update.save()
+    audit.record(
+        actor=by,
+        action="planning.update_submit",
+        target=update.action,
+        changes={"status": update.status},
+    )
+    return update
+
+
+@transaction.atomic
+def progress_update_review(*, update, by, approve, comment=""):
+    """Staff approve a pending update (public from now) or return it with a comment saying
+    what to change; whoever wrote it is told."""
+    update = ProgressUpdate.objects.select_for_update().select_related("action").get(pk=update.pk)
+    if update.status != ProgressUpdate.Status.PENDING:
+        raise ValidationError(_("This update is no longer waiting for review."), code="reviewed")
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError(
+            {"comment": _("Say what to change, so the organisation can correct it.")}
+        )
+    _update_plan_open(update.action)
+    update.status = ProgressUpdate.Status.PUBLISHED if approve else ProgressUpdate.Status.RETURNED
+    update.review_message = comment
+    update.reviewed_by = by
+    update.reviewed_at = timezone.now()
+    update.published_at = update.reviewed_at if approve else None
+    update.full_clean(exclude=["author"])
+    update.save()
+    audit.record(
+        actor=by,
+        action="planning.update_review",
+        target=update.action,
+        changes={"status": (ProgressUpdate.Status.PENDING, update.status)},
+    )
+    if update.author:
+        notify(
+            recipient=update.author,
+            kind=notifications.UPDATE_REVIEWED,
+            template="planning/email/update_reviewed",
+            context={"update": update, "action": update.action},
+            link=update.get_absolute_url(),
+        )
+    return update

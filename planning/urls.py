@@ -6,6 +6,7 @@ from planning import (
     edit_views,
     export_views,
     participation_views,
+    update_views,
     views,
 )
 
@@ -39,6 +40,16 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/", views.action, name="action"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
+    path("actions/<int:pk>/contacts/", update_views.action_contacts, name="action-contacts"),
+    path("actions/<int:pk>/updates/new/", update_views.progress_update_new, name="update-new"),
+    path(
+        "actions/<int:pk>/updates/<int:update_pk>/",
+        update_views.progress_update_edit,
+        name="update-edit",
+    ),
+    path("updates/review/", update_views.updates_review, name="updates-review"),
+    path("updates/<int:pk>/review/", update_views.progress_update_review, name="update-review"),
+    path("versions/<int:pk>/settings/", update_views.plan_settings, name="plan-settings"),
     path("charter/", participation_views.charter, name="charter"),
     path("charter/sign/", participation_views.charter_sign, name="charter-sign"),
     path("charter/withdraw/", participation_views.charter_withdraw, name="charter-withdraw"),

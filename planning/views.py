@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.permissions import can, rule_required
+from learningcity.permissions import STAFF, can, deny, has_role, rule_required
 from planning import services
 from planning.filters import ActionFilter
 from planning.forms import ActionForm, AdoptionForm, CompareForm, MilestoneFormSet
@@ -23,6 +23,7 @@ from planning.models import Action, ActionPlan
 from planning.selectors import (
     action_detail,
     action_history,
+    action_updates,
     adopted_plan,
     adoption_preview,
     kflc_coverage,
@@ -208,19 +209,50 @@ def action(request, pk):
         item = action_detail(pk, Action.objects.visible_to(request.user))
     except Action.DoesNotExist:
         raise Http404 from None
-    history = action_history(item) if can(request.user, "planning.edit_plan") else None
-    return render(request, "planning/action_detail.html", {"action": item, "history": history})
+    user = request.user
+    may_edit = can(user, "planning.edit_plan")
+    history = action_history(item) if may_edit else None
+    may_update = can(user, "planning.update_action", item)
+    may_choose = can(user, "planning.choose_contacts", item)
+    contacts = (
+        list(item.contacts.select_related("person", "organisation"))
+        if may_update or may_choose
+        else None
+    )
+    # Staff see every organisation's updates waiting for review; contact persons their own's.
+    if may_edit:
+        organisations = item.updates.values("organisation")
+    else:
+        organisations = [c.organisation_id for c in contacts or () if c.person_id == user.pk]
+    return render(
+        request,
+        "planning/action_detail.html",
+        {
+            "action": item,
+            "history": history,
+            "updates": action_updates(item, organisations=organisations),
+            "contacts": contacts,
+            "may_update": may_update and item.objective.plan.tracking_editable,
+            "may_post_update": may_update
+            and item.objective.plan.status == ActionPlan.Status.ADOPTED,
+            "may_choose": may_choose and item.objective.plan.tracking_editable,
+            "status_set_by_staff": item.status_override_by is not None
+            and has_role(item.status_override_by, STAFF),
+        },
+    )
 
 
-@rule_required("planning.edit_plan")
 def action_edit(request, pk):
+    """Staff edit an action; its contact persons update its implementation tracking only."""
     item = get_object_or_404(Action.objects.select_related("objective__plan"), pk=pk)
+    if not can(request.user, "planning.update_action", item):
+        return deny(request)
     plan = item.objective.plan
     try:
         services.plan_check_editable(plan=plan, structure=False)
     except services.PlanLocked as error:
         return locked(request, plan, error, back=item.get_absolute_url())
-    tracking_only = not plan.structure_editable
+    tracking_only = not plan.structure_editable or not can(request.user, "planning.edit_plan")
     # The form writes the input onto its own copy while validating; the page shows the saved one.
     editable = Action.objects.get(pk=pk)
     form = ActionForm(request.POST or None, instance=editable, tracking_only=tracking_only)

@@ -18,6 +18,7 @@ from planning.models import (
     Action,
     ActionPlan,
     ConsultationParticipant,
+    ProgressUpdate,
     WorkshopParticipation,
 )
 from stakeholders.demo import DEMO_PASSWORD
@@ -54,6 +55,7 @@ NOT_PAGES = {
     "planning:consultation-act": "POST only: the consultation page's forms",
     "planning:consultation-invite": "POST only: the consultation page's form",
     "planning:consultation-theme": "POST only: the consultation page's form",
+    "planning:update-review": "POST only: the review queue's buttons",
     "stakeholders:verification-decide": "POST only: the verification queue's buttons",
     "stakeholders:membership": "POST only: the members page's forms",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
@@ -145,6 +147,7 @@ def demo_pages():
     theme = draft.themes.order_by("pk").first()
     objective = draft.objectives.order_by("pk").first()
     participant = ConsultationParticipant.objects.select_related("consultation").first()
+    returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
     arguments = {
         "planning:plan-version": [draft.pk],
         "planning:version-adopt": [draft.pk],
@@ -157,6 +160,10 @@ def demo_pages():
         "planning:action-new": [draft.pk, objective.pk],
         "planning:action": [action.pk],
         "planning:action-edit": [action.pk],
+        "planning:action-contacts": [action.pk],
+        "planning:update-new": [action.pk],
+        "planning:update-edit": [returned.action_id, returned.pk],
+        "planning:plan-settings": [adopted.pk],
         "planning:consultation": [participant.consultation.pk],
         "planning:consultation-join": [participant.token],
         "planning:workshop-evaluate": [participation.pk],

@@ -5,18 +5,20 @@ from django.utils import timezone
 
 from planning.models import (
     Action,
+    ActionContact,
     ActionPlan,
     ActionRole,
     Charter,
     Consultation,
     Milestone,
     Objective,
+    ProgressUpdate,
     StocktakeEntry,
     Theme,
     Workshop,
     WorkshopParticipation,
 )
-from tests.stakeholders.factories import OrganisationFactory
+from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):
@@ -124,3 +126,32 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     question = "Nombre los principales desafíos de la ciudad."
     opens_on = factory.LazyFunction(lambda: date.today() - timedelta(days=1))
     closes_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+
+
+class ActionContactFactory(factory.django.DjangoModelFactory):
+    """A contact person: a member of the action's lead organisation."""
+
+    class Meta:
+        model = ActionContact
+        skip_postgeneration_save = True
+
+    action = factory.SubFactory(ActionFactory)
+    organisation = factory.SelfAttribute("action.lead_organisation")
+    person = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def membership(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            MembershipFactory(user=self.person, organisation=self.organisation, role="member")
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    organisation = factory.SelfAttribute("action.lead_organisation")
+    reported_on = date(2026, 6, 1)
+    done = factory.Sequence(lambda n: f"Hicimos la cosa {n}.")
+    status = ProgressUpdate.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

@@ -99,3 +99,30 @@ def test_demo_workshops_start_in_working_hours_in_the_citys_time_zone(demo):
     for workshop in Workshop.objects.all():
         local = workshop.starts_at.astimezone(zone)
         assert time(8) <= local.time() <= time(20), local
+
+
+def test_demo_contact_persons_and_a_year_of_progress_updates(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from planning.models import ActionContact, ProgressUpdate
+
+    actions = Action.objects.filter(objective__plan=demo)
+    assert not actions.exclude(pk__in=ActionContact.objects.values("action")).exists()
+    for contact in ActionContact.objects.select_related("organisation"):
+        contact.full_clean()
+    published = ProgressUpdate.objects.published()
+    today = timezone.localdate()
+    assert published.values("organisation").distinct().count() >= 5
+    assert published.filter(reported_on__lte=today - timedelta(days=300)).exists()
+    assert not ProgressUpdate.objects.filter(reported_on__gt=today).exists()
+    pending = ProgressUpdate.objects.get(status=ProgressUpdate.Status.PENDING)
+    assert pending.author.email == "stakeholder@example.org"
+    assert ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).exists()
+    quiet = [
+        action
+        for action in actions.exclude(phase__in=["not_started", "planning"])
+        if not action.updates.filter(reported_on__gte=today - timedelta(days=90)).exists()
+    ]
+    assert len(quiet) == 1
