@@ -78,6 +78,9 @@ def _keep(post, by, reason):
 
 
 def _approve(post, by, reason):
+    if post.status != Post.Status.PENDING:
+        # Another moderator got there first.
+        return _("The post was no longer waiting for review; nothing changed.")
     services.post_approve(post=post, by=by)
     return _("The post is approved: everyone can read it now.")
 

@@ -289,6 +289,14 @@ def test_approving_a_held_post_shows_it_to_everyone(client_for, mona, held, clie
     assert refresh(held.topic).reply_count == 1
 
 
+def test_approving_a_post_another_moderator_handled_changes_nothing(client_for, mona, held):
+    services.post_hide(post=held, by=UserFactory(roles=["moderator"]), reason="Spam")
+    client = client_for(mona)
+    client.post(post_url(held), {"action": "approve"})
+    assert refresh(held).status == Post.Status.HIDDEN_BY_MODERATOR
+    assert "nothing changed" in client.get(QUEUE).text
+
+
 def test_approving_a_held_opening_post_shows_its_topic(client_for, mona, category, settings):
     settings.FORUM_HOLD_FIRST_POSTS = 1
     topic = start_topic(UserFactory(), category, title="Mi primer tema en el foro")
@@ -398,11 +406,11 @@ def test_moderators_see_the_tools_on_the_topic_page_and_others_do_not(
     url = "/en" + topic.get_absolute_url()
     page = client_for(mona).get(url).text
     assert "Moderate this topic" in page
-    assert f'action="{reverse("forum:topic-moderate", args=[topic.pk])}"' in page
+    assert f'action="{topic_url(topic)}"' in page
     assert '<option value="' in page and ">Libraries</option>" in page
     assert f'<option value="{topic.category.pk}"' not in page
     assert f"Moderate post {flagged.number}" in page
-    assert f'action="{reverse("forum:moderation-post", args=[flagged.pk])}"' in page
+    assert f'action="{post_url(flagged)}"' in page
     for person in (alice, None):
         client.logout()
         if person:
@@ -500,8 +508,8 @@ def test_the_log_lists_what_moderators_did_with_who_when_and_why(
     assert "Hid a forum post" in page and "Why: Publicidad engañosa" in page
     assert "Locked a forum topic" in page and "Why: Tema agotado" in page
     assert "From “Comparta su experiencia” to “Bibliotecas”." in page
-    assert f'href="{reverse("forum:post", args=[flagged.pk])}"' in page
-    assert f'href="{reverse("forum:topic-short", args=[topic.pk])}"' in page
+    assert f'href="/en/forum/p/{flagged.pk}/"' in page
+    assert f'href="/en/forum/t/{topic.pk}/"' in page
     # Writing and flagging are not moderation.
     assert "Started a forum topic" not in page and "Flagged a forum post" not in page
 
@@ -540,7 +548,7 @@ def test_moderators_inbox_counts_flagged_and_held_posts_once_each(
 def test_the_inbox_page_links_moderators_to_the_queue(client_for, mona, flagged):
     page = client_for(mona).get("/en/inbox/").text
     assert "Forum posts to review" in page
-    assert f'href="{reverse("forum:moderation")}#post-{flagged.pk}"' in page
+    assert f'href="{QUEUE}#post-{flagged.pk}"' in page
 
 
 def test_the_header_count_follows_what_moderators_do(
