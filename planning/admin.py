@@ -25,6 +25,7 @@ from planning.models import (
     KflcFocus,
     Milestone,
     Objective,
+    PlanChange,
     ProgressUpdate,
     StocktakeEntry,
     Theme,
@@ -346,6 +347,24 @@ class ProgressUpdateAdmin(RuleModelAdmin):
         "created_at",
         "published_at",
     ]
+
+
+@admin.register(PlanChange)
+class PlanChangeAdmin(RuleModelAdmin):
+    """The public change log is written by the services; staff may only look it up, or delete a
+    line recorded by mistake."""
+
+    edit_rule = "planning.edit_plan"
+    list_display = ["happened_at", "kind", "action", "organisation", "plan"]
+    list_filter = ["kind", "plan"]
+    list_select_related = ["action", "organisation", "plan"]
+    date_hierarchy = "happened_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class WorkshopParticipationInline(RuleTabularInline):

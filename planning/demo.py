@@ -20,6 +20,7 @@ from planning.models import (
     KflcFocus,
     Milestone,
     Objective,
+    PlanChange,
     ProgressUpdate,
     Proposal,
     ProposalScore,
@@ -201,6 +202,7 @@ ACTIONS = [
 def seed():
     _plan()
     _contacts_and_updates()
+    _change_log()
     seed_participation()
     _consultation()
     _proposal_to_act_on()
@@ -324,7 +326,7 @@ def _contacts_and_updates():
             # Quarterly over the last year; the quiet action's only one is from 200 days ago.
             ago = 200 if under_way == QUIET_ACTION else 360 - 110 * step - number % 20
             reported = max(today - timedelta(days=ago), action.start)
-            at = datetime.combine(reported, time(12), tzinfo=timezone.get_current_timezone())
+            at = _noon(reported)
             ProgressUpdate.objects.create(
                 action=action,
                 organisation=organisation,
@@ -373,6 +375,72 @@ def _updates_waiting(plan, staff, today):
             reviewed_by=staff if comment else None,
             reviewed_at=timezone.now() if comment else None,
         )
+
+
+def _noon(day):
+    return datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
+
+
+def _change_log():
+    """The public change log of the demo plan, as the services would have written it: its
+    adoption, phases and statuses changed, milestones reached and the updates published."""
+    plan = ActionPlan.objects.adopted().first()
+    if plan is None or PlanChange.objects.exists():
+        return
+    today = timezone.localdate()
+    changes = [
+        PlanChange(plan=plan, kind=PlanChange.Kind.ADOPTION, happened_at=_noon(plan.adopted_at))
+    ]
+    actions = Action.objects.filter(objective__plan=plan).prefetch_related("milestones")
+    for action in actions.select_related("lead_organisation"):
+        organisation = action.lead_organisation
+        if action.phase in (Action.Phase.IMPLEMENTATION, Action.Phase.COMPLETED):
+            changes.append(
+                PlanChange(
+                    plan=plan,
+                    kind=PlanChange.Kind.PHASE,
+                    action=action,
+                    organisation=organisation,
+                    before=Action.Phase.PLANNING,
+                    after=Action.Phase.IMPLEMENTATION,
+                    happened_at=_noon(min(action.start + timedelta(days=30), today)),
+                )
+            )
+        if action.status_override:
+            changes.append(
+                PlanChange(
+                    plan=plan,
+                    kind=PlanChange.Kind.STATUS,
+                    action=action,
+                    before=Action.Status.ON_TIME,
+                    after=action.status_override,
+                    happened_at=_noon(today - timedelta(days=20)),
+                )
+            )
+        changes += [
+            PlanChange(
+                plan=plan,
+                kind=PlanChange.Kind.MILESTONE,
+                action=action,
+                organisation=organisation,
+                milestone=milestone,
+                happened_at=_noon(milestone.completed_on),
+            )
+            for milestone in action.milestones.all()
+            if milestone.completed_on
+        ]
+    changes += [
+        PlanChange(
+            plan=plan,
+            kind=PlanChange.Kind.UPDATE,
+            action=update.action,
+            organisation=update.organisation,
+            update=update,
+            happened_at=update.published_at,
+        )
+        for update in ProgressUpdate.objects.published().select_related("action")
+    ]
+    PlanChange.objects.bulk_create(changes)
 
 
 PLAN_START, PLAN_END = date(2026, 1, 1), date(2030, 12, 31)

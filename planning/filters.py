@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.content_languages import text_search
 from learningcity.filters import IdChoiceFilter
 from learningcity.models import Sector
-from planning.models import Action, KflcFocus, Objective, StocktakeEntry, Theme
+from planning.models import Action, KflcFocus, Objective, PlanChange, StocktakeEntry, Theme
 from stakeholders.models import Organisation
 
 
@@ -89,3 +89,37 @@ class StocktakeFilter(django_filters.FilterSet):
             | Q(description__icontains=value)
             | Q(organisation__name__icontains=value)
         )
+
+
+class ChangeFilter(django_filters.FilterSet):
+    """The change log's filters. A theme stands for itself in every version of the plan (by its
+    lineage), so changes made before the latest adoption are found under it too."""
+
+    theme = IdChoiceFilter(
+        queryset=Theme.objects.none(),
+        method="in_theme",
+        label=_("Theme"),
+        empty_label=_("All themes"),
+    )
+    organisation = IdChoiceFilter(
+        queryset=Organisation.objects.none(),
+        label=_("Organisation"),
+        empty_label=_("All organisations"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=PlanChange.Kind.choices, label=_("Kind of change"), empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = PlanChange
+        fields = ["theme", "organisation", "kind"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = plan.themes.all() if plan else Theme.objects.none()
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            pk__in=PlanChange.objects.values("organisation")
+        ).order_by("name")
+
+    def in_theme(self, queryset, name, value):
+        return queryset.filter(action__objective__theme__lineage_key=value.lineage_key)

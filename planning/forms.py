@@ -385,6 +385,10 @@ class CompareForm(forms.Form):
     older = VersionChoiceField(label=_("From version"), queryset=ActionPlan.objects.all())
     newer = VersionChoiceField(label=_("To version"), queryset=ActionPlan.objects.all())
 
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["older"].queryset = self.fields["newer"].queryset = plans
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("older") and cleaned.get("older") == cleaned.get("newer"):

@@ -512,6 +512,122 @@ class Milestone(models.Model):
         return self.title
 
 
+class PlanChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(plan__in=ActionPlan.objects.visible_to(user))
+
+
+class PlanChange(models.Model):
+    """A line of the public change log: what changed in the adopted plan and when, naming the
+    organisation that changed it (or city staff), never a person."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status changed")
+        PHASE = "phase", _("Phase changed")
+        MILESTONE = "milestone", _("Milestone reached")
+        UPDATE = "update", _("Progress update")
+        ADOPTION = "adoption", _("New version adopted")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("plan")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("action"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_changes",
+        verbose_name=_("organisation"),
+        help_text=_("Empty when city staff made the change."),
+    )
+    before = models.CharField(_("before"), max_length=20, blank=True)
+    after = models.CharField(_("after"), max_length=20, blank=True)
+    milestone = models.ForeignKey(
+        "Milestone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("milestone"),
+    )
+    update = models.ForeignKey(
+        "ProgressUpdate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("progress update"),
+    )
+    previous_plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("version it replaced"),
+    )
+    happened_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = PlanChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change to the plan")
+        verbose_name_plural = _("changes to the plan")
+        ordering = ["-happened_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.action or self.plan}"
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.ADOPTION:
+            if self.previous_plan_id:
+                return (
+                    reverse("planning:versions-compare")
+                    + f"?older={self.previous_plan_id}&newer={self.plan_id}"
+                )
+            return self.plan.get_absolute_url()
+        if self.update_id:
+            return f"{reverse('planning:action', args=[self.action_id])}#update-{self.update_id}"
+        return reverse("planning:action", args=[self.action_id])
+
+    @property
+    def title(self):
+        """One line saying what changed, in the reader's language."""
+        if self.kind == self.Kind.ADOPTION:
+            return _("Version %(number)s of the plan “%(title)s” adopted") % {
+                "number": self.plan.number,
+                "title": self.plan.attractive_title,
+            }
+        text = {
+            self.Kind.STATUS: _("%(action)s: status %(before)s → %(after)s"),
+            self.Kind.PHASE: _("%(action)s: phase %(before)s → %(after)s"),
+            self.Kind.MILESTONE: _("%(action)s: milestone reached, “%(milestone)s”"),
+            self.Kind.UPDATE: _("%(action)s: progress update"),
+        }[self.kind]
+        return text % {
+            "action": self.action.title,
+            "before": self.label("before"),
+            "after": self.label("after"),
+            "milestone": self.milestone.title if self.milestone else "—",
+        }
+
+    def label(self, field):
+        """The status or phase recorded in `field` ("before" or "after"), in the reader's
+        language."""
+        value = getattr(self, field)
+        choices = Action.Status if self.kind == self.Kind.STATUS else Action.Phase
+        return choices(value).label if value in choices.values else value
+
+
 class StaffReview(models.Model):
     """What city staff said of something an organisation submitted, who said it and when."""
 

@@ -22,6 +22,7 @@ from planning.models import (
     KflcArea,
     KflcFocus,
     Milestone,
+    PlanChange,
     ProgressUpdate,
     ProposalComment,
     ProposalScore,
@@ -131,6 +132,15 @@ def action_detail(pk, actions=None):
         )
         .prefetch_related(*action_prefetches(), "ministry_contacts", "objective__kflc_focuses")
         .get(pk=pk)
+    )
+
+
+def plan_changes(user):
+    """The change log, newest first, with what each line shows, in a fixed number of queries."""
+    return (
+        PlanChange.objects.visible_to(user)
+        .select_related("plan", "previous_plan", "action", "organisation", "milestone", "update")
+        .order_by("-happened_at", "-pk")
     )
 
 

@@ -35,6 +35,7 @@ from planning.models import (
     ConsultationParticipant,
     Milestone,
     Objective,
+    PlanChange,
     ProgressUpdate,
     Proposal,
     ProposalComment,
@@ -342,6 +343,11 @@ def plan_adopt(*, plan, by, decision="", drop_acknowledged=False):
         )
     plan.status = ActionPlan.Status.ADOPTED
     plan.save(update_fields=["status", "adopted_at", "adopted_by", "adoption_decision"])
+    PlanChange.objects.create(
+        plan=plan,
+        kind=PlanChange.Kind.ADOPTION,
+        previous_plan=previous[0] if previous else None,
+    )
     dropped = preview["dropped"] or {}
     audit.record(
         actor=by,
@@ -414,6 +420,39 @@ def action_create(*, action, by):
     return _structure_save(item=action, plan_id=plan_id, by=by, action="planning.action_create")
 
 
+def _tracking_state(action):
+    """What the public change log follows of an action: its status, phase and the milestones
+    reached, read afresh from the database."""
+    fresh = Action.objects.prefetch_related("milestones").get(pk=action.pk)
+    return {
+        "status": fresh.status,
+        "phase": fresh.phase,
+        "reached": {m.pk for m in fresh.milestones.all() if m.completed_on},
+    }
+
+
+def _organisation_of(*, action, by):
+    """The organisation whose contact person `by` is for the action; None for city staff."""
+    contact = ActionContact.objects.filter(action=action, person=by).first() if by else None
+    return contact.organisation if contact else None
+
+
+def _log_tracking(*, action, before, by):
+    after = _tracking_state(action)
+    organisation = _organisation_of(action=action, by=by)
+    entry = {"plan_id": _plan_of(action), "action": action, "organisation": organisation}
+    entries = [
+        PlanChange(kind=kind, before=before[kind], after=after[kind], **entry)
+        for kind in (PlanChange.Kind.STATUS, PlanChange.Kind.PHASE)
+        if before[kind] != after[kind]
+    ]
+    entries += [
+        PlanChange(kind=PlanChange.Kind.MILESTONE, milestone_id=pk, **entry)
+        for pk in sorted(after["reached"] - before["reached"])
+    ]
+    PlanChange.objects.bulk_create(entries)
+
+
 @transaction.atomic
 def action_update(*, action, version, by, milestones=None, save_m2m=None):
     """Save an edited action unless someone saved it since `version` was read.
@@ -426,6 +465,7 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
     stored = Action.objects.select_related("objective").get(pk=action.pk)
     plan = _locked_plan(stored.objective.plan_id)
     plan_check_editable(plan=plan, structure=False)
+    before = _tracking_state(stored)
     action.full_clean()
     if action.status_override:
         action.status_override_by = by
@@ -456,6 +496,8 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
         milestones.save()
     fields = [*_editable_fields(action), "status_override_by_id"]
     changes = _changes(stored, action, [f for f in fields if f != "version"])
+    if plan.status == ActionPlan.Status.ADOPTED:
+        _log_tracking(action=action, before=before, by=by)
     plan_data_changed()
     audit.record(actor=by, action="planning.action_update", target=action, changes=changes)
     return action
@@ -972,6 +1014,17 @@ def _update_plan_open(action):
     return plan
 
 
+def _log_update(update):
+    PlanChange.objects.create(
+        plan_id=_plan_of(update.action),
+        kind=PlanChange.Kind.UPDATE,
+        action=update.action,
+        organisation=update.organisation,
+        update=update,
+        happened_at=update.published_at,
+    )
+
+
 @transaction.atomic
 def progress_update_submit(*, update, by, organisation=None):
     """Post a progress update, new or returned by staff and rewritten: public at once when the
@@ -995,6 +1048,8 @@ def progress_update_submit(*, update, by, organisation=None):
     update.published_at = None if review else timezone.now()
     update.full_clean()
     update.save()
+    if not review:
+        _log_update(update)
     audit.record(
         actor=by,
         action="planning.update_submit",
@@ -1024,6 +1079,8 @@ def progress_update_review(*, update, by, approve, comment=""):
     update.published_at = update.reviewed_at if approve else None
     update.full_clean(exclude=["author"])
     update.save()
+    if approve:
+        _log_update(update)
     audit.record(
         actor=by,
         action="planning.update_review",

@@ -2,6 +2,7 @@ from django.urls import path
 
 from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 from planning import (
+    change_views,
     consultation_views,
     edit_views,
     export_views,
@@ -14,6 +15,8 @@ app_name = "planning"
 urlpatterns = [
     path("", views.index, name="index"),
     path("kflc/", views.kflc, name="kflc"),
+    path("changes/", change_views.changes, name="changes"),
+    path("changes/feed/", change_views.ChangesFeed(), name="changes-feed"),
     path("export.csv", export_views.plan_csv, name="plan-csv"),
     path("print/", export_views.plan_print, name="plan-print"),
     path("versions/", views.versions, name="versions"),

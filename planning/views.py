@@ -158,9 +158,10 @@ def versions(request):
     )
 
 
-@rule_required("planning.edit_plan")
 def versions_compare(request):
-    form = CompareForm(request.GET or None)
+    """Public for adopted and superseded versions (the change log links each adoption to it);
+    staff compare drafts too."""
+    form = CompareForm(request.GET or None, plans=ActionPlan.objects.visible_to(request.user))
     comparison = None
     if form.is_valid():
         comparison = plan_compare(form.cleaned_data["older"], form.cleaned_data["newer"])

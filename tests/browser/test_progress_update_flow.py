@@ -1,6 +1,7 @@
 """On a phone, Bruno, the library's contact person for an action of the demo plan, posts a progress
 update; Sergio of city staff approves it from his review queue; the public reads it on the action
-page under the library's name. Each page has no axe-core violations and keeps to the CSP."""
+page and on the change log under the library's name. Each page has no axe-core violations and
+keeps to the CSP."""
 
 from playwright.sync_api import expect
 
@@ -59,6 +60,14 @@ def test_a_contact_person_posts_an_update_staff_approve_it_and_the_public_reads_
         published = visitor.locator(f"#update-{update.pk}")
         expect(published).to_contain_text(DONE)
         expect(published).to_contain_text(contact.organisation.name)
+        expect(visitor.locator("body")).not_to_contain_text("Bruno Biblioteca")
+        assert_accessible(visitor)
+        visitor.goto(f"{live_server.url}/plan/changes/")
+        visitor.get_by_label("Tipo de cambio").select_option(label="Informe de avance")
+        visitor.get_by_role("button", name="Filtrar").click()
+        newest = visitor.locator(".change-log > li").first
+        expect(newest).to_contain_text(DONE)
+        expect(newest).to_contain_text(contact.organisation.name)
         expect(visitor.locator("body")).not_to_contain_text("Bruno Biblioteca")
         assert_accessible(visitor)
         assert not visitor.csp_violations, visitor.csp_violations

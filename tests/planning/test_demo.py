@@ -126,3 +126,15 @@ def test_demo_contact_persons_and_a_year_of_progress_updates(demo):
         if not action.updates.filter(reported_on__gte=today - timedelta(days=90)).exists()
     ]
     assert len(quiet) == 1
+
+
+def test_demo_change_log_has_every_kind_and_names_no_person(demo, client):
+    from django.urls import reverse
+
+    from planning.models import PlanChange
+
+    assert set(PlanChange.objects.values_list("kind", flat=True)) == set(PlanChange.Kind.values)
+    page = client.get(reverse("planning:changes")).content.decode()
+    i = page.find("Bruno Biblioteca")
+    assert i == -1, page[i - 300 : i + 100]
+    assert "stakeholder@example.org" not in page

@@ -43,12 +43,19 @@ def test_comparing_versions_lists_what_was_added_removed_and_changed(sam):
     ]
 
 
-def test_the_compare_page_is_for_staff_and_refuses_a_version_with_itself(client_for, sam, alice):
+def test_the_public_compare_versions_but_not_drafts_and_not_a_version_with_itself(
+    client_for, sam, alice
+):
     plan = ActionPlanFactory()
+    adopted = ActionPlanFactory(status="adopted")
+    superseded = ActionPlanFactory(status="superseded")
     url = reverse("planning:versions-compare")
     citizen = Client()
     citizen.force_login(alice)
-    assert citizen.get(url).status_code == 403
+    response = citizen.get(url, {"older": superseded.pk, "newer": adopted.pk})
+    assert response.status_code == 200 and response.context["comparison"] is not None
+    response = citizen.get(url, {"older": adopted.pk, "newer": plan.pk})
+    assert "newer" in response.context["form"].errors
     response = client_for(sam).get(url, {"older": plan.pk, "newer": plan.pk})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
