@@ -1,6 +1,7 @@
 """Times the public pages with Django's test client on a seeded database.
 
-    .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_scale
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_demo
+    .venv/bin/python manage.py seed_scale [--small]
     .venv/bin/python bench/pages.py [--runs 30]
 
 Prints a Markdown table (median and 95th percentile in milliseconds, queries per request) and
@@ -28,7 +29,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from planning.models import Action  # noqa: E402
-from stakeholders.models import Organisation  # noqa: E402
+from stakeholders.forum import scale, selectors  # noqa: E402
+from stakeholders.models import Category, Organisation, Topic  # noqa: E402
 
 PAGES = [
     "/",
@@ -45,7 +47,27 @@ PAGES = [
     "/plan/stocktake/",
     "/plan/kflc/",
     "/dashboard/",
+    "/forum/",
+    "/forum/search/?q=biblioteca",
+    "/forum/search/?q=festival",
 ]
+
+
+def forum_pages():
+    """The issue's measured cases (seed_scale): the category of 50,000 topics and the topic of
+    10,000 posts, each at its first and its last page."""
+    category = Category.objects.filter(slug=scale.BIG_CATEGORY["slug"]).first()
+    topic = Topic.objects.filter(title=scale.BIG_TOPIC_TITLE).order_by("pk").first()
+    if category is None or topic is None:
+        return []
+    last_topics = -(-category.topic_count // selectors.TOPICS_PER_PAGE)
+    last_posts = -(-(topic.reply_count + 1) // selectors.POSTS_PER_PAGE)
+    return [
+        category.get_absolute_url(),
+        f"{category.get_absolute_url()}?page={last_topics}",
+        topic.get_absolute_url(),
+        f"{topic.get_absolute_url()}?page={last_posts}",
+    ]
 
 
 def measure(client, url, runs):
@@ -68,7 +90,7 @@ def main():
     client = Client()
     organisation = Organisation.objects.filter(verified=True).order_by("pk").last()
     action = Action.objects.filter(objective__plan__status="adopted").order_by("pk").last()
-    pages = [*PAGES, organisation.get_absolute_url(), action.get_absolute_url()]
+    pages = [*PAGES, organisation.get_absolute_url(), action.get_absolute_url(), *forum_pages()]
     rows = [
         f"Database: {connection.vendor}; organisations: {Organisation.objects.count()}; "
         f"runs per page: {options.runs}",

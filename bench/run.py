@@ -36,14 +36,38 @@ REPORT = ROOT / "bench" / "wrk_report.lua"
 RESULTS = ROOT / "bench" / "results"
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.1"}
 SIZES = {
-    "large": {"organisations": 3000, "objectives": 30, "actions": 10},
-    "small": {"organisations": 300, "objectives": 5, "actions": 4},
+    "large": {
+        "organisations": 3000,
+        "objectives": 30,
+        "actions": 10,
+        "topics": 50_000,
+        "posts": 500_000,
+        "category_topics": 50_000,
+        "topic_posts": 10_000,
+    },
+    "small": {
+        "organisations": 300,
+        "objectives": 5,
+        "actions": 4,
+        "topics": 600,
+        "posts": 6000,
+        "category_topics": 500,
+        "topic_posts": 500,
+    },
 }
+# The forum's pages (stakeholders/forum/selectors.py), to find the last page of the large
+# category and topic without starting Django; tests/test_bench.py keeps them equal.
+TOPICS_PER_PAGE = 30
+POSTS_PER_PAGE = 20
+# What seed_scale names them (stakeholders/forum/scale.py).
+LARGE_CATEGORY = "escala"
 # What the template database is made from: a change to any of these makes a new one.
 SEED_SOURCES = [
     "stakeholders/demo.py",
     "planning/demo.py",
     "stakeholders/management/commands/seed_scale.py",
+    "stakeholders/forum/demo.py",
+    "stakeholders/forum/scale.py",
     "planning/management/commands/seed_scale_plan.py",
 ]
 PAGES = [
@@ -57,6 +81,13 @@ PAGES = [
     ("committee", "/stakeholders/committee/"),
     ("KFLC coverage", "/plan/kflc/"),
     ("dashboard", "/dashboard/"),
+    ("forum", "/forum/"),
+    ("forum, category of {category_topics} topics", "{category}"),
+    ("forum, that category's last page", "{category_last}"),
+    ("forum, topic of {topic_posts} posts", "{topic}"),
+    ("forum, that topic's last page", "{topic_last}"),
+    ("forum search, a word of many posts", "/forum/search/?q=biblioteca"),
+    ("forum search, a word of some titles", "/forum/search/?q=festival"),
 ]
 
 
@@ -140,7 +171,15 @@ def seeded_template(options, size, environment):
     say(f"seeding {making}: {size}")
     manage(seeding, "migrate", "--noinput", "-v0")
     manage(seeding, "seed_demo")
-    manage(seeding, "seed_scale", "--organisations", str(size["organisations"]))
+    manage(
+        seeding,
+        "seed_scale",
+        *(
+            item
+            for name in ["organisations", "topics", "posts", "category_topics", "topic_posts"]
+            for item in (f"--{name.replace('_', '-')}", str(size[name]))
+        ),
+    )
     manage(
         seeding,
         "seed_scale_plan",
@@ -165,8 +204,10 @@ def fresh_copy(options, template):
 
 
 def detail_paths(url):
-    """The last verified organisation and the last action of the adopted plan."""
+    """The last verified organisation, the last action of the adopted plan, and the forum's
+    large category and largest topic, each at its first and last page."""
     import psycopg
+    from django.utils.text import slugify
 
     with psycopg.connect(url) as connection:
         (slug,) = connection.execute(
@@ -177,9 +218,24 @@ def detail_paths(url):
             "JOIN planning_actionplan p ON o.plan_id = p.id WHERE p.status = 'adopted' "
             "ORDER BY a.id DESC LIMIT 1"
         ).fetchone()
+        category_id, topics = connection.execute(
+            "SELECT id, topic_count FROM stakeholders_category WHERE slug = %s", [LARGE_CATEGORY]
+        ).fetchone()
+        topic, title, replies = connection.execute(
+            "SELECT id, title, reply_count FROM stakeholders_topic WHERE category_id = %s "
+            "ORDER BY reply_count DESC, id LIMIT 1",
+            [category_id],
+        ).fetchone()
+    category = f"/forum/c/{LARGE_CATEGORY}/"
+    # As Topic.get_absolute_url makes it: the page itself, not a redirect to it.
+    topic_path = f"/forum/t/{topic}/{slugify(title)[:60] or 'topic'}/"
     return {
         "organisation": f"/stakeholders/organisations/{slug}/",
         "action": f"/plan/actions/{action}/",
+        "category": category,
+        "category_last": f"{category}?page={-(-topics // TOPICS_PER_PAGE)}",
+        "topic": topic_path,
+        "topic_last": f"{topic_path}?page={-(-(replies + 1) // POSTS_PER_PAGE)}",
     }
 
 
@@ -287,8 +343,10 @@ def machine(options, size):
         f"gunicorn {options.workers} workers, DEBUG=0; wrk {options.threads} threads, "
         f"{options.connections} connections, {options.duration} s a page.\n"
         f"Data: the demo city plus {size['organisations']} organisations (with members, "
-        f"committee history, good practices) and {size['objectives']} objectives × "
-        f"{size['actions']} actions added to the adopted plan."
+        f"committee history, good practices), {size['objectives']} objectives × "
+        f"{size['actions']} actions added to the adopted plan, and {size['topics']:,} forum "
+        f"topics with {size['posts']:,} posts (one category of {size['category_topics']:,} "
+        f"topics, one topic of {size['topic_posts']:,} posts)."
     )
 
 
@@ -357,7 +415,8 @@ def main():
         wait_until_up(base, server)
         paths = detail_paths(url)
         rows = []
-        for label, template_path in PAGES:
+        for template_label, template_path in PAGES:
+            label = template_label.format(**{name: f"{value:,}" for name, value in size.items()})
             path = template_path.format(**paths)
             for _warm in range(3):
                 status = get(base + path)

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from bench import run
+from stakeholders.forum import scale, selectors
 from tests.queries import max_queries
 
 
@@ -45,3 +46,12 @@ def test_the_seeded_database_is_remade_when_its_size_or_migrations_change(tmp_pa
     assert run.seed_key(run.SIZES["large"]) != first
     migration.write_text("second")
     assert run.seed_key(run.SIZES["small"]) != first
+
+
+def test_the_bench_finds_the_forum_pages_seed_scale_makes():
+    assert (run.TOPICS_PER_PAGE, run.POSTS_PER_PAGE) == (
+        selectors.TOPICS_PER_PAGE,
+        selectors.POSTS_PER_PAGE,
+    )
+    assert scale.BIG_CATEGORY["slug"] == run.LARGE_CATEGORY
+    assert {"stakeholders/forum/demo.py", "stakeholders/forum/scale.py"} <= set(run.SEED_SOURCES)

@@ -212,6 +212,11 @@ def seed(*, topics, posts, category_topics, topic_posts, rng, stdout=None):
             scale_topics.filter(language=language).update(
                 search_vector=SearchVector("title", config=search.config_for(language), weight="A")
             )
+    if connection.vendor == "postgresql":
+        # Statistics as of the new rows: before autovacuum gets round to them, the planner
+        # would read a category of 50,000 topics by a sequential scan (1.1 s instead of 4 ms).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Topic._meta.db_table}, {Post._meta.db_table}")
     big_category.refresh_from_db()
     if stdout:
         stdout.write(
