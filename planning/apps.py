@@ -23,6 +23,7 @@ class PlanningConfig(AppConfig):
             order=10,
         )
         registry.register_hook("seed_demo", demo.seed)
+        _schedule_reminders()
         from planning import inbox, sections
 
         inbox.register()
@@ -31,3 +32,17 @@ class PlanningConfig(AppConfig):
 
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)
+
+
+def _schedule_reminders():
+    """Beat runs planning's reminders every hour; each sends what no earlier run sent
+    (planning.reminders). Added to the Celery app's schedule here, so the core's settings need
+    not know the app."""
+    from learningcity.celery import app
+    from planning.tasks import action_reminders_task, quiet_actions_summary_task
+
+    for name, task in [
+        ("planning-action-reminders", action_reminders_task),
+        ("planning-quiet-actions-summary", quiet_actions_summary_task),
+    ]:
+        app.add_periodic_task(3600.0, task.s(), name=name)

@@ -399,7 +399,7 @@ class CompareForm(forms.Form):
 class PlanSettingsForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = ["updates_need_review"]
+        fields = ["updates_need_review", "quiet_after_days"]
 
 
 class MembershipChoiceField(IdChoiceField):

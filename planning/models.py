@@ -152,6 +152,15 @@ class ActionPlan(models.Model):
             "approve them; when off, they are public at once."
         ),
     )
+    quiet_after_days = models.PositiveSmallIntegerField(
+        _("days without a progress update before a reminder"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_(
+            "An action under way with no progress update for this many days reminds its contact "
+            "persons and shows in staff's weekly summary of quiet actions."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = ActionPlanQuerySet.as_manager()
@@ -626,6 +635,35 @@ class PlanChange(models.Model):
         value = getattr(self, field)
         choices = Action.Status if self.kind == self.Kind.STATUS else Action.Phase
         return choices(value).label if value in choices.values else value
+
+
+class ReminderSent(models.Model):
+    """A reminder already sent (planning.reminders): what makes each one go once, whatever the
+    runs of the task."""
+
+    kind = models.CharField(_("kind"), max_length=10)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    # "milestone:12", "action:5", "week": what the reminder was about.
+    subject = models.CharField(_("about"), max_length=40)
+    about = models.DateField(_("date it was about"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "person", "subject", "about"], name="remind_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.subject} · {self.about}"
 
 
 class StaffReview(models.Model):

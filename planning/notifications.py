@@ -9,6 +9,9 @@ CONSULTATION_INVITED = "planning.consultation_invited"
 WORKSHOP_PLACE = "planning.workshop_place"
 CONTACT_CHOSEN = "planning.contact_chosen"
 UPDATE_REVIEWED = "planning.update_reviewed"
+MILESTONE_REMINDER = "planning.milestone_reminder"
+ACTION_QUIET = "planning.action_quiet"
+QUIET_SUMMARY = "planning.quiet_summary"
 
 
 def register():
@@ -46,4 +49,25 @@ def register():
         UPDATE_REVIEWED,
         title=_("Your progress updates are reviewed"),
         description=_("City staff published a progress update you wrote, or returned it to you."),
+    )
+    registry.register_notification_kind(
+        MILESTONE_REMINDER,
+        title=_("Milestones of your actions due soon or overdue"),
+        description=_(
+            "For the actions you are a contact person of: a milestone due within a week, and a "
+            "milestone past its date and not marked done."
+        ),
+    )
+    registry.register_notification_kind(
+        ACTION_QUIET,
+        title=_("Actions of yours without a progress update"),
+        description=_(
+            "An action you are a contact person of has had no progress update for the number of "
+            "days the plan sets."
+        ),
+    )
+    registry.register_notification_kind(
+        QUIET_SUMMARY,
+        title=_("Weekly summary of quiet actions (city staff)"),
+        description=_("Every Monday, the actions of the plan that have gone quiet."),
     )

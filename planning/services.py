@@ -939,20 +939,32 @@ def _record_promotions(*, workshop, promoted, by):
         )
 
 
+PLAN_SETTINGS = ["updates_need_review", "quiet_after_days"]
+
+
 @transaction.atomic
-def plan_settings_update(*, plan, by, updates_need_review):
-    """The plan's settings, which change on a draft and on the adopted plan alike."""
+def plan_settings_update(*, plan, by, **settings_):
+    """The plan's settings (PLAN_SETTINGS), which change on a draft and on the adopted plan
+    alike."""
+    unknown = set(settings_) - set(PLAN_SETTINGS)
+    if unknown:
+        raise TypeError(f"Not settings of the plan: {sorted(unknown)}")
     plan = _locked_plan(plan.pk)
     plan_check_editable(plan=plan, structure=False)
-    before = plan.updates_need_review
-    plan.updates_need_review = updates_need_review
+    before = {name: getattr(plan, name) for name in PLAN_SETTINGS}
+    for name, value in settings_.items():
+        setattr(plan, name, value)
     plan.full_clean()
-    plan.save(update_fields=["updates_need_review"])
+    plan.save(update_fields=list(settings_))
     audit.record(
         actor=by,
         action="planning.plan_settings",
         target=plan,
-        changes={"updates_need_review": (before, updates_need_review)},
+        changes={
+            name: (before[name], value)
+            for name, value in settings_.items()
+            if before[name] != value
+        },
     )
     return plan
 

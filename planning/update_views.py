@@ -184,11 +184,7 @@ def plan_settings(request, pk):
     # An unticked box posts nothing: the form is bound by the method, not by its data.
     form = PlanSettingsForm(request.POST if request.method == "POST" else None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        services.plan_settings_update(
-            plan=plan,
-            by=request.user,
-            updates_need_review=form.cleaned_data["updates_need_review"],
-        )
+        services.plan_settings_update(plan=plan, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect(plan.get_absolute_url())
     return render(

@@ -146,7 +146,7 @@ def test_staff_settings_page_turns_review_off(client_for, sam, action):
     plan = action.objective.plan
     url = reverse("planning:plan-settings", args=[plan.pk])
     assert client_for(sam).get(url).status_code == 200
-    response = client_for(sam).post(url, {})
+    response = client_for(sam).post(url, {"quiet_after_days": "90"})
     assert response.status_code == 302, response.context["form"].errors
     plan.refresh_from_db()
     assert plan.updates_need_review is False
