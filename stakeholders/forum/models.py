@@ -26,6 +26,8 @@ from learningcity.permissions import can
 
 TITLE_LENGTH = 150
 LANGUAGE_LENGTH = 8
+# The names of a topic's own pages under /forum/t/<pk>/ (stakeholders/forum/urls.py).
+RESERVED_SLUGS = {"reply", "follow", "moderate"}
 
 
 class Category(models.Model):
@@ -146,7 +148,10 @@ class Topic(models.Model):
 
     @property
     def slug(self):
-        return slugify(self.title)[:60] or "topic"
+        """The title in the address, for people and search engines; never the name of one of
+        the topic's own pages (`/forum/t/<pk>/reply/`), which would take its place."""
+        slug = slugify(self.title)[:60] or "topic"
+        return f"{slug}-topic" if slug in RESERVED_SLUGS else slug
 
 
 class PostQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ import pytest
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
-from learningcity.models import CityProfile, OutgoingEmail, Sector
+from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from planning.models import StocktakeEntry
 from planning.services import (
     consultation_invite,
@@ -24,6 +24,8 @@ from planning.services import (
     workshop_request_place,
     workshop_send_invitations,
 )
+from stakeholders.forum import services as forum_services
+from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
 from stakeholders.services import (
     invitation_send,
@@ -39,6 +41,7 @@ from tests.planning.factories import (
     WorkshopParticipationFactory,
 )
 from tests.stakeholders.factories import PASSWORD, UserFactory
+from tests.stakeholders.forum.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +206,18 @@ def our_emails(send, language, reference_data):
     emails += send(
         workshop_cancel_place, workshop=upcoming, organisation=holder.organisation, by=staff
     )
+    # The forum: the admin follows a category and hears of a new topic at once; staff, who
+    # started it, hear of the admin's reply.
+    category = CategoryFactory()
+    forum_services.follow(user=admin, category=category)
+    NotificationPreference.objects.create(
+        user=admin, kind="forum.new_topic", frequency="immediately"
+    )
+    emails += send(
+        forum_services.topic_start, category=category, title="Lectura", body="Hola", by=staff
+    )
+    opened = Topic.objects.get(category=category)
+    emails += send(forum_services.post_reply, topic=opened, body="¡Me sumo!", by=admin)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]

@@ -401,3 +401,11 @@ def test_a_topic_about_an_organisation_shows_on_its_page(
 )
 def test_a_topic_cannot_be_about_anything_else(client_for, alice, about):
     assert client_for(alice).get(f"/forum/new/?about={about}").status_code == 404
+
+
+@pytest.mark.parametrize("title", ["Reply !!!", "Follow", "moderate..."])
+def test_a_title_named_like_a_topics_own_page_still_opens_the_topic(client, dora, category, title):
+    topic = start_topic(dora, category, title=title)
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200
+    assert title in response.text
