@@ -132,10 +132,13 @@ class Topic(models.Model):
         verbose_name_plural = _("forum topics")
         ordering = ["-is_pinned", "-last_activity_at", "-pk"]
         indexes = [
+            # A category's page and the index's "recently active", for the visible topics
+            # everyone reads (stakeholders/forum/selectors.py).
             models.Index(
-                fields=["category", "-is_pinned", "-last_activity_at", "-id"],
+                fields=["category", "status", "-is_pinned", "-last_activity_at", "-id"],
                 name="forum_topic_list",
             ),
+            models.Index(fields=["status", "-last_activity_at", "-id"], name="forum_topic_recent"),
             models.Index(fields=["about_type", "about_id"], name="forum_topic_about"),
             models.Index(fields=["author", "created_at"], name="forum_topic_author"),
         ]

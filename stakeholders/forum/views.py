@@ -30,6 +30,7 @@ def category_detail(request, slug):
         {
             "category": category,
             "page": selectors.category_topics(category, request.user, request.GET.get("page")),
+            "held_topics": selectors.held_topics(request.user, category=category),
             "following": selectors.follows(request.user, category=category),
         },
     )

@@ -409,3 +409,27 @@ def test_a_title_named_like_a_topics_own_page_still_opens_the_topic(client, dora
     response = client.get(topic.get_absolute_url())
     assert response.status_code == 200
     assert title in response.text
+
+
+def test_the_author_finds_a_held_topic_apart_on_the_categorys_page(
+    client_for, alice, category, settings
+):
+    settings.FORUM_HOLD_FIRST_POSTS = 1
+    start_topic(alice, category, title="Tema que espera revisión")
+    page = client_for(alice).get(category.get_absolute_url()).text
+    waiting = page.split("Sus temas en espera de un moderador", 1)[1]
+    assert "Tema que espera revisión" in waiting
+    assert "0 temas." in page
+
+
+def test_a_deep_page_of_a_long_category_shows_its_own_topics(client, dora, category):
+    from stakeholders.forum import selectors
+
+    for number in range(35):
+        start_topic(dora, category, title=f"Tema número {number:02d}")
+    category.refresh_from_db()
+    page = selectors.category_topics(category, None, 2)
+    assert [topic.title for topic in page.object_list] == [
+        f"Tema número {number:02d}" for number in range(4, -1, -1)
+    ]
+    assert page.paginator.num_pages == 2
