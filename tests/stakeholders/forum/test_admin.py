@@ -35,9 +35,7 @@ def test_a_category_without_its_spanish_name_is_refused(client_for, sam):
     assert not Category.objects.exists()
 
 
-def test_staff_read_posts_in_the_administration_but_change_nothing(
-    client_for, sam, dora, category
-):
+def test_staff_read_posts_in_the_administration_but_change_nothing(client_for, sam, dora, category):
     post = start_topic(dora, category).posts.get()
     client = client_for(sam)
     assert client.get("/admin/stakeholders/post/").status_code == 200
