@@ -30,6 +30,7 @@ from planning.models import (
     StocktakeEntry,
     Theme,
     Workshop,
+    WorkshopMaterial,
     WorkshopParticipation,
 )
 
@@ -375,13 +376,22 @@ class WorkshopParticipationInline(RuleTabularInline):
     readonly_fields = ["invited_at"]
 
 
+class WorkshopMaterialInline(RuleTabularInline):
+    """Documents and links, attached after the workshop for everyone."""
+
+    edit_rule = "planning.edit_plan"
+    model = WorkshopMaterial
+    extra = 1
+    readonly_fields = ["added_at"]
+
+
 @admin.register(Workshop)
 class WorkshopAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = "planning.edit_plan"
     list_display = ["topic", "starts_at", "place", "facilitator"]
     date_hierarchy = "starts_at"
     filter_horizontal = ["audience_sectors"]
-    inlines = [WorkshopParticipationInline]
+    inlines = [WorkshopParticipationInline, WorkshopMaterialInline]
     actions = ["send_invitations"]
 
     def save_related(self, request, form, formsets, change):

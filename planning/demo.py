@@ -27,6 +27,7 @@ from planning.models import (
     StocktakeEntry,
     Theme,
     Workshop,
+    WorkshopMaterial,
     WorkshopParticipation,
 )
 from stakeholders.models import Membership, MinistryContact, Organisation
@@ -204,6 +205,7 @@ def seed():
     _contacts_and_updates()
     _change_log()
     seed_participation()
+    _workshop_materials()
     _consultation()
     _proposal_to_act_on()
     seed_english()
@@ -649,6 +651,24 @@ def seed_participation():
             status="confirmed" if position < 4 else "waitlisted",
             requested_at=asked + timedelta(hours=position),
         )
+
+
+# title, link: what each past workshop left for everyone.
+MATERIALS = [
+    ("Presentación del taller", "https://example.org/talleres/presentacion.pdf"),
+    ("Guía de trabajo por sectores", "https://example.org/talleres/guia-por-sectores.pdf"),
+]
+
+
+def _workshop_materials():
+    """The materials of the workshops already held, attached afterwards."""
+    if WorkshopMaterial.objects.exists():
+        return
+    for workshop in Workshop.objects.filter(starts_at__lt=timezone.now()):
+        for title, url in MATERIALS:
+            WorkshopMaterial.objects.create(
+                workshop=workshop, title=title, url=url, added_at=workshop.starts_at
+            )
 
 
 STOCKTAKE = [

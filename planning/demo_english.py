@@ -17,6 +17,7 @@ from planning.models import (
     Objective,
     Theme,
     Workshop,
+    WorkshopMaterial,
 )
 from planning.services import plan_data_changed
 
@@ -379,6 +380,11 @@ CONSULTATIONS = {
 }
 
 # Per model, its texts and the English of their Spanish.
+MATERIALS = {
+    "Presentación del taller": "The workshop's slides",
+    "Guía de trabajo por sectores": "Worksheet for each sector",
+}
+
 TEXTS = [
     (ActionPlan, ["title", "attractive_title", "vision", "national_alignment"], PLAN),
     (Theme, ["title", "challenge"], THEMES),
@@ -387,6 +393,7 @@ TEXTS = [
     (Charter, ["title", "text", "alignment"], CHARTER),
     (Workshop, ["topic", "description"], WORKSHOPS),
     (Consultation, ["title", "question"], CONSULTATIONS),
+    (WorkshopMaterial, ["title"], MATERIALS),
 ]
 
 

@@ -16,6 +16,7 @@ from learningcity.content_languages import fields_in_languages
 from learningcity.html import sanitise
 from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName, Sector, TargetGroup, new_token
 from learningcity.permissions import STAFF, has_role
+from learningcity.uploads import validate_document
 from stakeholders.models import MinistryContact, Organisation
 
 
@@ -1089,6 +1090,36 @@ class WorkshopParticipation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.workshop}"
+
+
+class WorkshopMaterial(models.Model):
+    """A document or a link from a workshop, attached afterwards for everyone to read."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="documents", verbose_name=_("workshop")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    document = models.FileField(
+        _("document"), upload_to="workshops/", blank=True, validators=[validate_document]
+    )
+    url = models.URLField(_("link"), blank=True)
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("workshop material")
+        verbose_name_plural = _("workshop materials")
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if bool(self.document) == bool(self.url):
+            raise ValidationError(_("Attach a document or give a link, one of the two."))
+
+    @property
+    def href(self):
+        return self.document.url if self.document else self.url
 
 
 class Consultation(models.Model):

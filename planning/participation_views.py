@@ -273,3 +273,52 @@ def workshop_evaluate(request, pk):
     return render(
         request, "planning/workshop_evaluate.html", {"form": form, "participation": participation}
     )
+
+
+@rule_required("planning.take_attendance")
+def workshop_attendance(request, pk):
+    """Staff tick, on a phone at the door, the organisations that came and how many people."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    participations = list(
+        workshop.participations.filter(status=WorkshopParticipation.Status.CONFIRMED)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    errors = []
+    if request.method == "POST":
+        came = {plain_number(value) for value in request.POST.getlist("attended")}
+        attendance = {}
+        for participation in participations:
+            people = plain_number(request.POST.get(f"people-{participation.pk}", "0") or "0")
+            if people is None:
+                errors.append(
+                    _("The number of people from %(name)s is not a number.")
+                    % {"name": participation.organisation.name}
+                )
+                continue
+            attendance[participation.pk] = (participation.pk in came, people)
+        if not errors:
+            try:
+                services.workshop_record_attendance(
+                    workshop=workshop, attendance=attendance, by=request.user
+                )
+            except ValidationError as error:
+                errors += error.messages
+            else:
+                messages.success(request, _("The attendance was saved."))
+                return redirect(f"{reverse('planning:workshops')}#workshop-{workshop.pk}")
+        # Show what was typed, so nothing is lost.
+        for participation in participations:
+            participation.attended = participation.pk in came
+            participation.people = request.POST.get(f"people-{participation.pk}", "")
+    return render(
+        request,
+        "planning/workshop_attendance.html",
+        {
+            "workshop": workshop,
+            "participations": participations,
+            "errors": errors,
+            "max_people": services.MOST_PEOPLE,
+        },
+        status=400 if errors else 200,
+    )

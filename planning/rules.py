@@ -41,6 +41,7 @@ def request_workshop_place(user, organisation):
 
 
 role_rule("planning.see_workshop_places", STAFF)
+role_rule("planning.take_attendance", STAFF)
 role_rule("planning.run_consultation", STAFF)
 
 

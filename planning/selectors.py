@@ -245,6 +245,7 @@ def workshops_overview():
     workshops = list(
         Workshop.objects.prefetch_related(
             "audience_sectors",
+            "documents",
             Prefetch(
                 "participations",
                 queryset=WorkshopParticipation.objects.select_related("organisation__sector"),

@@ -79,6 +79,7 @@ audit.register(
         "planning.stocktake_submit": gettext_noop("Submitted a stock-taking entry"),
         "planning.stocktake_review": gettext_noop("Reviewed a stock-taking entry"),
         "planning.plan_settings": gettext_noop("Changed the plan's settings"),
+        "planning.workshop_attendance": gettext_noop("Took the attendance of a workshop"),
         "planning.contact_add": gettext_noop("Chose a contact person for an action"),
         "planning.contact_remove": gettext_noop("Removed a contact person from an action"),
         "planning.update_submit": gettext_noop("Posted a progress update"),
@@ -1108,3 +1109,43 @@ def progress_update_review(*, update, by, approve, comment=""):
             link=update.get_absolute_url(),
         )
     return update
+
+
+# More people than this from one organisation is a typing slip, not a delegation.
+MOST_PEOPLE = 99
+
+
+@transaction.atomic
+def workshop_record_attendance(*, workshop, attendance, by):
+    """Record who came: `attendance` is {participation id: (came, how many people)} for the
+    workshop's confirmed places, from its day on. An organisation that came brought at least
+    one person; one that did not came with nobody."""
+    if timezone.localtime(workshop.starts_at).date() > timezone.localdate():
+        raise ValidationError(
+            _("Attendance is taken from the day of the workshop on."), code="not_yet"
+        )
+    participations = workshop.participations.select_for_update().filter(
+        status=WorkshopParticipation.Status.CONFIRMED, pk__in=list(attendance)
+    )
+    changes = {}
+    for participation in participations.select_related("organisation"):
+        came, people = attendance[participation.pk]
+        people = people if came else 0
+        if came and not 1 <= people <= MOST_PEOPLE:
+            raise ValidationError(
+                _("Say how many people came from %(name)s (1 to %(most)s).")
+                % {"name": participation.organisation.name, "most": MOST_PEOPLE},
+                code="people",
+            )
+        before = (participation.attended, participation.people)
+        if before == (came, people):
+            continue
+        participation.attended, participation.people = came, people
+        participation.full_clean()
+        participation.save(update_fields=["attended", "people"])
+        changes[participation.organisation.name] = (before, (came, people))
+    if changes:
+        audit.record(
+            actor=by, action="planning.workshop_attendance", target=workshop, changes=changes
+        )
+    return len(changes)

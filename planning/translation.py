@@ -18,6 +18,7 @@ from planning.models import (
     Objective,
     Theme,
     Workshop,
+    WorkshopMaterial,
 )
 
 
@@ -63,6 +64,11 @@ class CharterTexts(Texts):
 @register(Workshop)
 class WorkshopTexts(Texts):
     fields = ("topic", "description")
+
+
+@register(WorkshopMaterial)
+class WorkshopMaterialTexts(Texts):
+    fields = ("title",)
 
 
 @register(Consultation)

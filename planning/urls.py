@@ -85,6 +85,11 @@ urlpatterns = [
     path("workshops/", participation_views.workshops, name="workshops"),
     path("workshops/<int:pk>/place/", participation_views.workshop_place, name="workshop-place"),
     path(
+        "workshops/<int:pk>/attendance/",
+        participation_views.workshop_attendance,
+        name="workshop-attendance",
+    ),
+    path(
         "workshops/participations/<int:pk>/evaluate/",
         participation_views.workshop_evaluate,
         name="workshop-evaluate",

@@ -167,6 +167,7 @@ def demo_pages():
         "planning:consultation": [participant.consultation.pk],
         "planning:consultation-join": [participant.token],
         "planning:workshop-evaluate": [participation.pk],
+        "planning:workshop-attendance": [participation.workshop_id],
         "stakeholders:organisation": [organisation.slug],
         "stakeholders:organisation-edit": [organisation.slug],
         "stakeholders:members": [organisation.slug],

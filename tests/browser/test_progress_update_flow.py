@@ -9,6 +9,7 @@ from planning.models import ActionContact, ProgressUpdate
 from stakeholders.demo import DEMO_PASSWORD
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import assert_accessible, log_in, watch_csp
+from tests.browser.test_phone_layout import WIDTH_PROBLEMS
 
 DONE = "Abrimos el club de lectura del sábado con 18 familias."
 
@@ -40,6 +41,11 @@ def test_a_contact_person_posts_an_update_staff_approve_it_and_the_public_reads_
     expect(bruno.get_by_text("pendiente de revisión por el personal municipal")).to_be_visible()
     update = ProgressUpdate.objects.get(done=DONE)
     expect(bruno.locator(f"#update-{update.pk}")).to_contain_text("Pendiente de revisión")
+    # As the library's admin, Bruno also chooses the action's contact persons.
+    bruno.get_by_role("button", name="Personas de contacto").click()
+    expect(bruno.get_by_role("heading", name="Agregar una persona de contacto")).to_be_visible()
+    assert_accessible(bruno)
+    assert not bruno.evaluate(WIDTH_PROBLEMS)
 
     context, sergio = _phone(browser)
     try:
@@ -50,6 +56,9 @@ def test_a_contact_person_posts_an_update_staff_approve_it_and_the_public_reads_
         item.get_by_label("Aprobar y publicar").check()
         item.get_by_role("button", name="Registrar la decisión").click()
         expect(sergio.get_by_text("Se revisó el informe.")).to_be_visible()
+        sergio.goto(f"{live_server.url}/plan/versions/{contact.action.objective.plan_id}/settings/")
+        assert_accessible(sergio)
+        assert not sergio.evaluate(WIDTH_PROBLEMS)
         assert not sergio.csp_violations, sergio.csp_violations
     finally:
         context.close()
