@@ -31,6 +31,9 @@ class PlanningConfig(AppConfig):
         from planning import personal_data
 
         registry.register_hook("export_personal_data", personal_data.export)
+        from planning import discussion
+
+        discussion.register()
         registry.register_hook("delete_personal_data", personal_data.delete)
 
 

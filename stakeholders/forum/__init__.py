@@ -17,6 +17,9 @@ def register():
     notifications.register()
     inbox.register()
     sections.register()
-    registry.register_hook("forum_discussable", lambda: (Organisation,))
+    registry.register_hook(
+        "forum_discussable",
+        lambda user: {Organisation: Organisation.objects.visible_to(user)},
+    )
     registry.register_hook("export_personal_data", personal_data.export)
     registry.register_hook("delete_personal_data", personal_data.delete)

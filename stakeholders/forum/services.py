@@ -63,10 +63,21 @@ def category_save(*, category, by):
     return category
 
 
-def discussable_models():
-    """The models a topic may be about: each app names its own through the registry hook
-    `forum_discussable`, so the forum never imports them."""
-    return {model for models in registry.call_hooks("forum_discussable") for model in models}
+def discussable(user):
+    """{model: the rows of it `user` may start a topic about}. Each app names its own through the
+    registry hook `forum_discussable` (a function of the user returning that dict), so the forum
+    never imports them; a row the person may not see (a draft plan's action) is not offered."""
+    return {
+        model: rows
+        for choices in registry.call_hooks("forum_discussable", user=user)
+        for model, rows in choices.items()
+    }
+
+
+def _check_about(about, by):
+    rows = discussable(by).get(type(about))
+    if rows is None or not rows.filter(pk=about.pk).exists():
+        raise ValidationError(_("Topics cannot be about this kind of object."))
 
 
 def _is_new_account(user):
@@ -220,8 +231,8 @@ def topic_start(*, category, title, body, by, language=None, organisation=None, 
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    if about is not None and type(about) not in discussable_models():
-        raise ValidationError(_("Topics cannot be about this kind of object."))
+    if about is not None:
+        _check_about(about, by)
     _check_rate(by, starting_topic=True)
     held = _is_held(by)
     now = timezone.now()

@@ -83,10 +83,10 @@ def _about(request):
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist:
         raise Http404 from None
-    model_class = content_type.model_class()
-    if pk is None or model_class not in services.discussable_models():
+    rows = services.discussable(request.user).get(content_type.model_class())
+    if pk is None or rows is None:
         raise Http404
-    return get_object_or_404(model_class._default_manager, pk=pk)
+    return get_object_or_404(rows, pk=pk)
 
 
 def topics_about_view(request):
