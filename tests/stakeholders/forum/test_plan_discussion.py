@@ -3,10 +3,11 @@ action's page, never about what the person may not see (a draft's action)."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from planning.models import Action, ActionPlan
 from stakeholders.forum.models import Topic
-from tests.planning.factories import ActionFactory
+from tests.planning.factories import ActionFactory, ThemeFactory
 from tests.stakeholders.forum.factories import start_topic
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
@@ -45,10 +46,18 @@ def test_a_topic_about_an_action_is_its_pages_discussion(
     assert "Bibliotecas abiertas de noche" in client.get(topic.get_absolute_url()).text
 
 
-def test_the_plan_page_offers_to_discuss_each_objective(client, action):
-    page = client.get("/plan/").text
+def test_the_plan_page_offers_to_discuss_each_theme_and_objective(client_for, alice, action):
+    theme = ThemeFactory(plan=action.objective.plan, title="Lectura para todos")
+    action.objective.theme = theme
+    action.objective.save()
+    page = client_for(alice).get("/plan/").text
     assert f"/forum/new/?about=planning.objective%3A{action.objective.pk}" in page
-    objective = client.get(f"/forum/new/?about=planning.objective:{action.objective.pk}")
+    assert f"/forum/new/?about=planning.theme%3A{theme.pk}" in page
+    form = client_for(alice).get(f"/forum/new/?about=planning.theme:{theme.pk}").text
+    assert f'href="/plan/#theme-{theme.pk}"' in form
+    objective = client_for(alice).logout() or Client().get(
+        f"/forum/new/?about=planning.objective:{action.objective.pk}"
+    )
     assert objective.status_code == 302  # to log in first
 
 
