@@ -252,6 +252,9 @@ class Theme(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url() + f"#theme-{self.pk}"
+
 
 class Objective(models.Model):
     """A medium- or long-term objective of the plan, with its means of evaluation."""
