@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from planning.models import Action, ActionPlan
+from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
 from tests.conftest import IN_CI
 
@@ -38,6 +39,7 @@ PUBLIC_PAGES = [
     ("committee", "stakeholders:committee", 200),
     ("partners", "stakeholders:partners", 200),
     ("good-practices", "stakeholders:good-practices", 200),
+    ("forum", "forum:index", 200),
     ("events", "events:index", 200),
     ("provision", "provision:index", 200),
     ("monitoring", "monitoring:index", 200),
@@ -69,6 +71,8 @@ def public_paths():
     plan = ActionPlan.objects.adopted().first()
     action = Action.objects.filter(objective__plan=plan).order_by("pk").first()
     organisation = Organisation.objects.filter(verified=True).order_by("pk").first()
+    # A topic with replies, some in English, and one hidden by a moderator (the demo has them).
+    topic = Topic.objects.filter(status="visible", reply_count__gt=2).order_by("pk").first()
     pages = []
     for language in ["es", "en"]:
         with override(language):
@@ -76,6 +80,11 @@ def public_paths():
                 pages.append((f"{language}-{name}", reverse(url_name), status))
             pages.append((f"{language}-action", action.get_absolute_url(), 200))
             pages.append((f"{language}-organisation", organisation.get_absolute_url(), 200))
+            pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))
+            pages.append((f"{language}-forum-topic", topic.get_absolute_url(), 200))
+            pages.append(
+                (f"{language}-forum-search", reverse("forum:search") + "?q=biblioteca", 200)
+            )
             pages.append((f"{language}-not-found", reverse("home") + "no-such-page/", 404))
     return pages
 
