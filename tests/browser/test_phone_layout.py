@@ -22,6 +22,7 @@ from planning.models import (
     WorkshopParticipation,
 )
 from stakeholders.demo import DEMO_PASSWORD
+from stakeholders.forum.models import Flag
 from stakeholders.models import Membership, OrganisationInvitation
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import assert_accessible, assert_keyboard_reachable, log_in, watch_csp
@@ -32,6 +33,7 @@ ROLES = {
     "stakeholder": "stakeholder@example.org",
     "staff": "staff@example.org",
     "coordinator": "coordinator@example.org",
+    "moderator": "moderator@example.org",
 }
 
 LONG_ADDRESS = (
@@ -58,6 +60,10 @@ NOT_PAGES = {
     "planning:update-review": "POST only: the review queue's buttons",
     "stakeholders:verification-decide": "POST only: the verification queue's buttons",
     "stakeholders:membership": "POST only: the members page's forms",
+    "forum:category-follow": "POST only: the category page's button",
+    "forum:reply": "POST only: the topic page's form",
+    "forum:topic-follow": "POST only: the topic page's button",
+    "forum:post-hide-own": "POST only: the post's button",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
     "": "uploads (/media/) are served as downloads, never as pages",
 }
@@ -147,6 +153,8 @@ def demo_pages():
     theme = draft.themes.order_by("pk").first()
     objective = draft.objectives.order_by("pk").first()
     participant = ConsultationParticipant.objects.select_related("consultation").first()
+    flagged = Flag.objects.filter(resolved_at__isnull=True).select_related("post__topic").first()
+    post, topic = flagged.post, flagged.post.topic
     returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
     arguments = {
         "planning:plan-version": [draft.pk],
@@ -172,6 +180,15 @@ def demo_pages():
         "stakeholders:organisation-edit": [organisation.slug],
         "stakeholders:members": [organisation.slug],
         "stakeholders:invitation": [invitation.token],
+        "forum:category": [topic.category.slug],
+        "forum:topic-short": [topic.pk],
+        "forum:topic": [topic.pk, topic.slug],
+        "forum:topic-moderate": [topic.pk],
+        "forum:post": [post.pk],
+        "forum:post-edit": [post.pk],
+        "forum:post-flag": [post.pk],
+        "forum:post-history": [post.pk],
+        "forum:moderation-post": [post.pk],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],
@@ -199,6 +216,8 @@ def demo_pages():
     paths += [reverse(name) for name in ADMIN_PAGES]
     paths.append(f"{reverse('planning:versions-compare')}?older={adopted.pk}&newer={draft.pk}")
     paths.append(f"{reverse('planning:charter-sign')}?organisation={organisation.pk}")
+    paths.append(f"{reverse('forum:about')}?about=stakeholders.organisation:{organisation.pk}")
+    paths.append(f"{reverse('forum:search')}?q=biblioteca")
     paths.append("/no-such-page/")
     return list(dict.fromkeys(paths))
 
