@@ -1067,6 +1067,14 @@ class WorkshopParticipation(models.Model):
     )
     # The order of the waiting list: who asked first is promoted first.
     requested_at = models.DateTimeField(_("asked for a place"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
     people = models.PositiveSmallIntegerField(_("people who came"), default=0)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.permissions import ORG_ADMIN, can, organisation_roles, rule_required
+from learningcity.permissions import can, organisation_roles, rule_required
 from learningcity.shortcuts import plain_number
 from planning import services
 from planning.filters import StocktakeFilter
@@ -198,12 +198,10 @@ def workshops(request):
     context = workshops_overview()
     roles = organisation_roles(request.user)
     context["participation_roles"] = roles
-    # The organisations this person may ask places for: one query, whatever the workshops.
-    administered = [pk for pk, role in roles.items() if role == ORG_ADMIN]
+    # The organisations this person may register (any they belong to): one query, whatever
+    # the workshops.
     organisations = (
-        list(Organisation.objects.filter(pk__in=administered, verified=True))
-        if administered
-        else []
+        list(Organisation.objects.filter(pk__in=list(roles), verified=True)) if roles else []
     )
     now = timezone.now()
     for workshop in context["workshops"]:
@@ -223,7 +221,7 @@ def workshops(request):
 @require_POST
 @login_required
 def workshop_place(request, pk):
-    """An organisation's admin asks for a place in a workshop, or gives it up."""
+    """A member registers their organisation for a workshop, or gives up its place."""
     workshop = get_object_or_404(Workshop, pk=pk)
     organisation_pk = plain_number(request.POST.get("organisation", ""))
     if organisation_pk is None:

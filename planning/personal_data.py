@@ -116,6 +116,7 @@ def export(*, user):
                 "organisation": place.organisation.name,
                 "status": place.status,
                 "asked": _date(place.requested_at),
+                "asked_by_you": place.requested_by_id == user.pk,
                 "attended": place.attended,
             }
             for place in places

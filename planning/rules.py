@@ -36,8 +36,8 @@ def evaluate_workshop(user, participation):
 
 @rule("planning.request_workshop_place")
 def request_workshop_place(user, organisation):
-    """An organisation's admin asks for, or gives up, its place in a workshop."""
-    return is_org_admin(user, organisation)
+    """An organisation's members register it for a workshop themselves, or give up its place."""
+    return is_org_member(user, organisation)
 
 
 role_rule("planning.see_workshop_places", STAFF)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -864,6 +864,7 @@ def workshop_request_place(*, workshop, organisation, by):
     participation = participation or WorkshopParticipation(
         workshop=workshop, organisation=organisation, attended=False
     )
+    participation.requested_by = by
     capacity.claim(parent=workshop, participations=participations, participation=participation)
     audit.record(
         actor=by,
@@ -918,12 +919,14 @@ def workshop_fill_places(*, workshop, by):
 def _record_promotions(*, workshop, promoted, by):
     """Write the promotions to the audit trail and tell each promoted organisation's admins."""
     for participation in promoted:
-        admins = User.objects.filter(
-            memberships__organisation=participation.organisation, memberships__role="admin"
-        )
-        for admin in admins:
+        # The organisation's admins and the member who asked.
+        told = User.objects.filter(
+            Q(memberships__organisation=participation.organisation, memberships__role="admin")
+            | Q(pk=participation.requested_by_id)
+        ).distinct()
+        for person in told.order_by("pk"):
             notify(
-                recipient=admin,
+                recipient=person,
                 kind=notifications.WORKSHOP_PLACE,
                 template="planning/email/workshop_place",
                 context={"workshop": workshop, "organisation": participation.organisation},

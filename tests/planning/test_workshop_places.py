@@ -1,4 +1,4 @@
-"""Places in capacity-building workshops: organisation admins ask for one, a full workshop keeps
+"""Places in capacity-building workshops: organisation members ask for one, a full workshop keeps
 a waiting list, and a freed place goes to whoever asked first (learningcity.capacity)."""
 
 from datetime import timedelta
@@ -135,13 +135,33 @@ def test_an_organisation_admin_asks_for_a_place_and_gives_it_up(client_for, bob,
     assert set(actions) == {"planning.workshop_request_place", "planning.workshop_cancel_place"}
 
 
-def test_a_member_who_is_not_an_admin_cannot_ask_for_a_place(client_for, organisation):
-    workshop = upcoming(capacity=3)
-    member = MembershipFactory(organisation=organisation, role="member").user
+def test_a_member_registers_the_organisation_and_is_told_when_a_place_frees(
+    client_for, bob, organisation
+):
+    workshop = upcoming(capacity=1, topic="Aprender en familia")
+    ask(workshop, OrganisationFactory(), by=bob)
+    waiting = OrganisationFactory(name="Museo del Agua")
+    member = MembershipFactory(organisation=waiting, role="member").user
     client = client_for(member)
-    assert "Pedir plaza" not in client.get(reverse("planning:workshops")).content.decode()
+    assert (
+        "Pedir plaza para Museo del Agua"
+        in client.get(reverse("planning:workshops")).content.decode()
+    )
     url = reverse("planning:workshop-place", args=[workshop.pk])
-    assert client.post(url, {"organisation": organisation.pk}).status_code == 403
+    assert client.post(url, {"organisation": waiting.pk}).status_code == 302
+    participation = workshop.participations.get(organisation=waiting)
+    assert (participation.status, participation.requested_by) == (WAITLISTED, member)
+    first = workshop.participations.exclude(organisation=waiting).get().organisation
+    services.workshop_cancel_place(workshop=workshop, organisation=first, by=bob)
+    assert Notification.objects.filter(kind="planning.workshop_place", recipient=member).exists()
+
+
+def test_a_person_cannot_register_an_organisation_they_do_not_belong_to(client_for, alice):
+    workshop = upcoming(capacity=3)
+    other = OrganisationFactory()
+    MembershipFactory(organisation=OrganisationFactory(), user=alice)
+    url = reverse("planning:workshop-place", args=[workshop.pk])
+    assert client_for(alice).post(url, {"organisation": other.pk}).status_code == 403
     assert not workshop.participations.exists()
 
 
