@@ -61,6 +61,8 @@ TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
 # What seed_scale names them (stakeholders/forum/scale.py).
 LARGE_CATEGORY = "escala"
+# How the template is made here (2: vacuumed after seeding); a new version makes a new one.
+TEMPLATE_VERSION = 2
 # What the template database is made from: a change to any of these makes a new one.
 SEED_SOURCES = [
     "stakeholders/demo.py",
@@ -118,6 +120,7 @@ def say(message):
 
 def seed_key(size):
     digest = hashlib.sha256(json.dumps(size, sort_keys=True).encode())
+    digest.update(f"template {TEMPLATE_VERSION}".encode())
     sources = sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / name for name in SEED_SOURCES]
     for path in sources:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -131,9 +134,13 @@ def database_url(server_url, name):
 
 
 def admin_connection(server_url):
+    return psycopg_connect(server_url)
+
+
+def psycopg_connect(url):
     import psycopg
 
-    return psycopg.connect(server_url, autocommit=True)
+    return psycopg.connect(url, autocommit=True)
 
 
 def database_exists(connection, name):
@@ -188,6 +195,11 @@ def seeded_template(options, size, environment):
         "--actions",
         str(size["actions"]),
     )
+    # As autovacuum would have left a city's database: statistics current and the visibility
+    # map set, without which PostgreSQL reads a page of 50,000 topics from the table instead of
+    # from the index alone (the forum's last category page: 0.31 s against 0.05 s).
+    with psycopg_connect(seeding["DATABASE_URL"]) as connection:
+        connection.execute("VACUUM ANALYZE")
     with admin_connection(options.database_url) as connection:
         connection.execute(f'ALTER DATABASE "{making}" RENAME TO "{name}"')
         connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE true')
