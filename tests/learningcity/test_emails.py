@@ -8,22 +8,26 @@ Spanish one register, usted.
 
 import re
 from copy import deepcopy
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
-from planning.models import StocktakeEntry
+from planning.models import Action, ActionPlan, ProgressUpdate, StocktakeEntry
 from planning.services import (
+    action_contact_add,
     consultation_invite,
+    progress_update_review,
     stocktake_review,
     workshop_cancel_place,
     workshop_request_place,
     workshop_send_invitations,
 )
+from planning.tasks import action_reminders_task, quiet_actions_summary_task
 from stakeholders.forum import services as forum_services
 from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
@@ -35,7 +39,12 @@ from stakeholders.services import (
     organisation_verify,
 )
 from tests.planning.factories import (
+    ActionFactory,
+    ActionPlanFactory,
     ConsultationFactory,
+    MilestoneFactory,
+    ObjectiveFactory,
+    ProgressUpdateFactory,
     StocktakeEntryFactory,
     WorkshopFactory,
     WorkshopParticipationFactory,
@@ -218,9 +227,47 @@ def our_emails(send, language, reference_data):
     )
     opened = Topic.objects.get(category=category)
     emails += send(forum_services.post_reply, topic=opened, body="¡Me sumo!", by=admin)
+    emails += planning_follow_up_emails(send, staff=staff, member=admin, organisation=verified)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
+
+
+def planning_follow_up_emails(send, *, staff, member, organisation):
+    """Keeping actions up to date: `member` is chosen a contact person of an action of the
+    adopted plan, staff approve one update and return another, and beat's reminders follow (a
+    milestone due, one overdue, the action gone quiet, staff's weekly summary)."""
+    plan = ActionPlanFactory(status=ActionPlan.Status.ADOPTED, adopted_at=date(2026, 1, 10))
+    action = ActionFactory(
+        objective=ObjectiveFactory(plan=plan),
+        lead_organisation=organisation,
+        phase=Action.Phase.IMPLEMENTATION,
+        start=date(2026, 2, 1),
+    )
+    emails = send(
+        lambda: action_contact_add(
+            action=action, person=member, organisation=organisation, by=staff
+        )
+    )
+    for approve, comment in [(True, ""), (False, "Diga cuántas personas vinieron.")]:
+        update = ProgressUpdateFactory(
+            action=action, author=member, status=ProgressUpdate.Status.PENDING
+        )
+        emails += send(
+            lambda update=update, approve=approve, comment=comment: progress_update_review(
+                update=update, by=staff, approve=approve, comment=comment
+            )
+        )
+    # A Monday morning in March 2027: a milestone due on Thursday, one overdue since Friday,
+    # and no update for 100 days.
+    monday = datetime(2027, 3, 15, 9, tzinfo=UTC)
+    MilestoneFactory(action=action, title="Sala abierta", due=date(2027, 3, 18))
+    MilestoneFactory(action=action, title="Informe anual", due=date(2027, 3, 12))
+    ProgressUpdate.objects.filter(action=action).update(reported_on=date(2026, 12, 5))
+    with time_machine.travel(monday, tick=False):
+        emails += send(lambda: action_reminders_task.delay().get())
+        emails += send(lambda: quiet_actions_summary_task.delay().get())
+    return emails
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
