@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from stakeholders.forum import search, services
-from stakeholders.forum.models import Post
+from stakeholders.forum.models import Post, Topic
 from tests.conftest import IN_CI
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import UserFactory
@@ -207,6 +207,45 @@ def test_the_search_reads_a_page_in_three_queries(django_assert_num_queries, cat
         page = [(r.topic.category.name, r.excerpt_html) for r in results[0:20]]
         assert results.count() == 5
     assert len(page) == 5
+
+
+def _active(topic, days_ago):
+    """Set when `topic` was last active, for tests that depend on it."""
+    Topic.objects.filter(pk=topic.pk).update(
+        last_activity_at=timezone.now() - timedelta(days=days_ago)
+    )
+
+
+def test_more_matches_than_are_ranked_ranks_the_most_recently_active_and_says_so(
+    monkeypatch, client, category, erin, dora
+):
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    # The oldest topic matches best (its title), but only the 3 most recently active count.
+    oldest = start_topic(erin, category, title="Taller de radio", body="Grabamos.")
+    _active(oldest, days_ago=30)
+    for number in range(4):
+        topic = start_topic(erin, category, title=f"Encuentro {number}", body="Hola.")
+        reply(topic, dora, body="Nos vemos en el taller.")
+        _active(topic, days_ago=number)
+    results = search.search("taller", user=dora)
+    assert results.count() == 3 and results.more
+    assert [r.topic.title for r in results[0:20]] == ["Encuentro 0", "Encuentro 1", "Encuentro 2"]
+    page = found(client, "taller", url=EN_URL)
+    assert (
+        "More than 3 topics match “taller”: the 3 most recently active are shown, best first."
+        in page
+    )
+    assert "Taller de radio" not in page
+
+
+def test_exactly_as_many_matches_as_are_ranked_are_all_counted(monkeypatch, client, category, erin):
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    for number in range(3):
+        start_topic(erin, category, title=f"Taller {number}", body="Hola.")
+    results = search.search("taller", user=erin)
+    assert results.count() == 3 and not results.more
+    page = found(client, "taller", url=EN_URL)
+    assert "3 topics match “taller”." in page and "More than" not in page
 
 
 @pytest.mark.parametrize(
@@ -410,3 +449,55 @@ def test_the_migration_made_both_configurations_and_the_gin_indexes(postgresql):
     assert indexes["forum_topic_search"][0] == "stakeholders_topic"
     assert indexes["forum_post_search"][0] == "stakeholders_post"
     assert all("USING gin (search_vector)" in d for _, d in indexes.values())
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("few", [1000, 1])
+def test_rare_and_frequent_words_are_found_alike(
+    monkeypatch, postgresql, category, erin, dora, few
+):
+    """A word of fewer than FEW titles or posts is read from what the GIN index finds, a
+    frequent one by walking the topics by last activity: with FEW = 1 every word here is
+    frequent, and the search must find the same topics, hidden and held posts still unseen."""
+    monkeypatch.setattr(search, "FEW", few)
+    in_title = start_topic(erin, category, title="Taller de radio", body="Los jueves.")
+    by_post = start_topic(erin, category, title="Encuentro vecinal", body="Hola.")
+    reply(by_post, dora, body="Propongo un taller de costura.")
+    hidden = start_topic(erin, category, title="Mercadillo", body="Sábados.")
+    hiding = reply(hidden, dora, body="Un taller de relojes baratos.")
+    services.post_hide_by_author(post=hiding, by=dora)
+    assert sorted(titles(dora, "taller")) == sorted([in_title.title, by_post.title])
+    assert titles(dora, "costura") == [by_post.title]
+    assert titles(dora, "relojes") == []
+    assert titles(AnonymousUser(), "jueves") == [in_title.title]
+
+
+@pytest.mark.services
+def test_a_topic_is_ranked_by_the_first_of_its_matching_posts(
+    monkeypatch, postgresql, category, erin, dora
+):
+    """A topic of 10,000 posts is not read whole: its rank and the post shown come from its
+    first RANKED_POSTS matching posts."""
+    topic = start_topic(erin, category, title="Encuentro vecinal", body="Hola.")
+    first = reply(topic, dora, body="Hablemos del taller.")
+    best = reply(topic, dora, body="Taller, taller y más taller: el taller de radio.")
+    [result] = search.search("taller", user=erin)[0:20]
+    assert result.post == best
+    monkeypatch.setattr(search, "RANKED_POSTS", 1)
+    [result] = search.search("taller", user=erin)[0:20]
+    assert result.post == first
+
+
+@pytest.mark.services
+def test_the_gin_indexes_keep_no_pending_list(postgresql):
+    """Migration 0006: a pending list is read through by every search until VACUUM merges it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname IN ('forum_topic_search', 'forum_post_search')"
+        )
+        options = dict(cursor.fetchall())
+    assert options == {
+        "forum_topic_search": ["fastupdate=off"],
+        "forum_post_search": ["fastupdate=off"],
+    }
