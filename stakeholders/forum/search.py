@@ -334,12 +334,23 @@ class Results:
             return RawSQL(f"SELECT COUNT(*) FROM {name}", [], output_field=IntegerField())
 
         branches = [
-            in_titles.alias(found=found("few_titles")).filter(found__gte=FEW),
             topics.alias(found=found("few_posts"))
             .filter(found__lt=FEW)
             .filter(pk__in=RawSQL("SELECT few_posts.topic_id FROM few_posts", [])),
-            topics.alias(found=found("few_posts")).filter(found__gte=FEW).filter(pk__in=in_posts),
         ]
+        # The walks, one per status: the index of topics by last activity starts with the
+        # status, and what a signed-in reader or a moderator sees spans several (visible, their
+        # own held ones...): as one `OR` it was a sort of every match (1.1 s for `biblioteca`).
+        for status in Topic.Status.values:
+            branches += [
+                in_titles.filter(status=status)
+                .alias(found=found("few_titles"))
+                .filter(found__gte=FEW),
+                topics.filter(status=status)
+                .alias(found=found("few_posts"))
+                .filter(found__gte=FEW)
+                .filter(pk__in=in_posts),
+            ]
         parts = ["(SELECT * FROM few_titles WHERE (SELECT COUNT(*) FROM few_titles) < %s)"]
         params.append(FEW)
         for branch in branches:

@@ -473,6 +473,23 @@ def test_rare_and_frequent_words_are_found_alike(
 
 
 @pytest.mark.services
+@pytest.mark.parametrize("few", [1000, 1])
+def test_a_held_topic_is_found_by_its_author_and_moderators_either_way(
+    monkeypatch, settings, postgresql, category, erin, moderator, few
+):
+    """Signed-in readers and moderators see topics of several statuses: each is walked apart."""
+    monkeypatch.setattr(search, "FEW", few)
+    settings.FORUM_HOLD_FIRST_POSTS = 1
+    newcomer = UserFactory(email="nuevo@example.org")
+    start_topic(erin, category, title="Cursos de cerámica", body="Horno compartido.")
+    start_topic(newcomer, category, title="Cerámica para niños", body="Horno pequeño.")
+    assert titles(erin, "cerámica") == ["Cursos de cerámica"] == titles(erin, "horno")
+    expected = sorted(["Cursos de cerámica", "Cerámica para niños"])
+    for reader in (newcomer, moderator):
+        assert sorted(titles(reader, "cerámica")) == expected == sorted(titles(reader, "horno"))
+
+
+@pytest.mark.services
 def test_a_topic_is_ranked_by_the_first_of_its_matching_posts(
     monkeypatch, postgresql, category, erin, dora
 ):
