@@ -20,6 +20,8 @@ from planning.models import (
     ActionRole,
     Charter,
     CharterSignature,
+    CommentPeriod,
+    DraftComment,
     KflcArea,
     KflcFeature,
     KflcFocus,
@@ -347,6 +349,38 @@ class ProgressUpdateAdmin(RuleModelAdmin):
         "reviewed_at",
         "created_at",
         "published_at",
+    ]
+
+
+@admin.register(CommentPeriod)
+class CommentPeriodAdmin(RuleModelAdmin):
+    edit_rule = "planning.open_for_comments"
+    list_display = ["plan", "opens_on", "closes_on"]
+    list_select_related = ["plan"]
+    readonly_fields = ["opened_by"]
+
+
+@admin.register(DraftComment)
+class DraftCommentAdmin(RuleModelAdmin):
+    """Answering is done on the draft's comments page; here staff look a comment up or correct
+    an answer's text."""
+
+    edit_rule = "planning.answer_comments"
+    list_display = ["__str__", "plan", "answer", "created_at"]
+    list_filter = ["answer"]
+    list_select_related = ["plan"]
+    search_fields = ["text", "answer_reason"]
+    readonly_fields = [
+        "plan",
+        "theme",
+        "objective",
+        "action",
+        "author",
+        "sector",
+        "district",
+        "created_at",
+        "answered_by",
+        "answered_at",
     ]
 
 

@@ -15,8 +15,10 @@ from planning.models import (
     ActionRole,
     Charter,
     CharterSignature,
+    CommentPeriod,
     Consultation,
     ConsultationParticipant,
+    DraftComment,
     KflcFocus,
     Milestone,
     Objective,
@@ -30,6 +32,7 @@ from planning.models import (
     WorkshopMaterial,
     WorkshopParticipation,
 )
+from planning.services import plan_create_version
 from stakeholders.models import Membership, MinistryContact, Organisation
 
 THEMES = [
@@ -208,6 +211,7 @@ def seed():
     _workshop_materials()
     _consultation()
     _proposal_to_act_on()
+    _draft_for_comments()
     seed_english()
 
 
@@ -741,3 +745,81 @@ def _proposal_to_act_on():
             "description": "Quienes trabajan de día no encuentran dónde aprender por la tarde.",
         },
     )
+
+
+# The public's comments on the draft of the next version: (what it is about — None for the whole
+# draft, else ("theme" | "objective" | "action", its position in the draft) —, the comment, the
+# answer and its reason; no answer yet where the answer is empty).
+DRAFT_COMMENTS = [
+    (None, "El borrador es claro, pero faltan metas para las personas adultas mayores.", "taken_up", "Se agrega una meta para personas adultas mayores en el objetivo de aprendizaje en comunidad."),
+    (("theme", 0), "Las familias migrantes necesitan horarios de fin de semana.", "taken_up", "Los círculos de lectura abrirán también los sábados."),
+    (("theme", 1), "Las empresas pequeñas no pueden liberar horas de trabajo para capacitación.", "considered", "Se estudiará con la cámara de comercio un fondo para cubrir esas horas."),
+    (("objective", 0), "¿Cómo se medirá el avance de este objetivo en cada colonia?", "taken_up", "El indicador se desagregará por distrito."),
+    (("objective", 2), "Este objetivo repite lo que ya hace la red de bibliotecas.", "not_taken", "La red de bibliotecas es socia de este objetivo; no hay duplicación sino coordinación."),
+    (("action", 0), "Propongo abrir los círculos en las escuelas por la tarde.", "taken_up", "Las escuelas de la zona norte ofrecen sus aulas por la tarde desde el próximo ciclo."),
+    (("action", 3), "El presupuesto de esta acción parece muy bajo para tres años.", "considered", "Se revisará con la Dirección de Finanzas antes de adoptar el plan."),
+    (("action", 7), "Sería útil que los talleres de oficios den una constancia reconocida.", "taken_up", "Los talleres se vinculan al procedimiento de reconocimiento de aprendizajes."),
+    (("theme", 3), "Falta un tema sobre el aprendizaje digital de personas mayores.", "not_taken", "El aprendizaje digital ya forma parte del tema de inclusión; no se crea un tema aparte."),
+    (("action", 12), "Los huertos escolares deberían abrirse también a los vecinos.", "considered", "Cada escuela decidirá según su seguridad; se propondrá en el comité."),
+    (None, "Agradezco la consulta; ¿habrá reuniones presenciales en los barrios?", "", ""),
+    (("objective", 4), "Pido que se incluya a las personas con discapacidad en la evaluación.", "", ""),
+]  # fmt: skip
+
+
+def _commenters():
+    """The people who comment in the demo: members of organisations of different sectors, and
+    the demo citizen (no organisation: sector and district unknown)."""
+    people, sectors = [], set()
+    for membership in Membership.objects.select_related("user", "organisation").order_by("pk"):
+        if membership.organisation.sector_id not in sectors:
+            sectors.add(membership.organisation.sector_id)
+            people.append((membership.user, membership.organisation))
+    citizen = User.objects.filter(email="citizen@example.org").first()
+    if citizen is not None:
+        people.append((citizen, None))
+    return people
+
+
+def _draft_for_comments():
+    """A draft of the plan's next version open for public comments, with a dozen comments from
+    several sectors and districts, most already answered by staff."""
+    adopted = ActionPlan.objects.adopted().first()
+    if adopted is None or CommentPeriod.objects.exists():
+        return
+    staff = User.objects.filter(email="staff@example.org").first()
+    draft = plan_create_version(plan=adopted, by=staff)
+    today = timezone.localdate()
+    CommentPeriod.objects.create(
+        plan=draft,
+        opens_on=today - timedelta(days=14),
+        closes_on=today + timedelta(days=16),
+        opened_by=staff,
+    )
+    parts = {
+        "theme": list(draft.themes.order_by("order", "pk")),
+        "objective": list(draft.objectives.order_by("order", "pk")),
+        "action": list(
+            Action.objects.filter(objective__plan=draft).order_by("objective__order", "order", "pk")
+        ),
+    }
+    people = _commenters()
+    for number, (about, text, answer, reason) in enumerate(DRAFT_COMMENTS):
+        person, organisation = people[number % len(people)]
+        target = {}
+        if about is not None:
+            kind, position = about
+            target = {kind: parts[kind][position % len(parts[kind])]}
+        written = _noon(today - timedelta(days=13 - number))
+        DraftComment.objects.create(
+            plan=draft,
+            author=person,
+            sector_id=organisation.sector_id if organisation else None,
+            district_id=organisation.district_id if organisation else None,
+            text=text,
+            created_at=written,
+            answer=answer,
+            answer_reason=reason,
+            answered_by=staff if answer else None,
+            answered_at=written + timedelta(days=1) if answer else None,
+            **target,
+        )

@@ -14,7 +14,9 @@ from learningcity.models import LONG_TEXT, SHORT_TEXT, Sector
 from planning.models import (
     Action,
     ActionPlan,
+    CommentPeriod,
     Consultation,
+    DraftComment,
     Milestone,
     Objective,
     ProgressUpdate,
@@ -469,3 +471,61 @@ class UpdateReviewForm(forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", _("Say what to change, so the organisation can correct it."))
         return data
+
+
+class CommentPeriodForm(forms.ModelForm):
+    class Meta:
+        model = CommentPeriod
+        fields = ["opens_on", "closes_on"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class DraftCommentForm(forms.Form):
+    """A comment on a draft: `about` is "" for the whole draft, or "theme-<id>",
+    "objective-<id>" or "action-<id>" for one of its parts."""
+
+    about = forms.ChoiceField(label=_("About"), required=False)
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SHORT_TEXT
+    )
+
+    def __init__(self, *args, plan, outline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.parts = {}
+        choices = [("", _("The whole draft"))]
+        for theme, objectives in outline:
+            if theme is not None:
+                self.parts[f"theme-{theme.pk}"] = ("theme", theme)
+                choices.append((f"theme-{theme.pk}", _("Theme: %(title)s") % {"title": theme}))
+            for objective in objectives:
+                self.parts[f"objective-{objective.pk}"] = ("objective", objective)
+                choices.append(
+                    (f"objective-{objective.pk}", _("Objective: %(title)s") % {"title": objective})
+                )
+                for action in objective.actions.all():
+                    self.parts[f"action-{action.pk}"] = ("action", action)
+                    choices.append(
+                        (f"action-{action.pk}", _("Action: %(title)s") % {"title": action})
+                    )
+        self.fields["about"].choices = choices
+
+    def target(self):
+        """{"theme": theme} (or objective, action), empty for the whole draft."""
+        about = self.cleaned_data.get("about")
+        if not about:
+            return {}
+        kind, item = self.parts[about]
+        return {kind: item}
+
+
+class DraftCommentAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=DraftComment.Answer.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+    )

@@ -1,12 +1,13 @@
-"""What waits in planning: for city staff, stock-taking entries and progress updates to review
-and the proposals of consultations not yet turned into themes of the plan; for contact persons,
-the progress updates staff returned to their organisation."""
+"""What waits in planning: for city staff, stock-taking entries and progress updates to review,
+comments on a draft to answer, and the proposals of consultations not yet turned into themes of
+the plan; for contact persons, the progress updates staff returned to their organisation."""
 
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,13 @@ from learningcity.models import User
 from learningcity.permissions import can
 from learningcity.registry import InboxEntry, InboxItem, registry
 from learningcity.templatetags.texts import translated
-from planning.models import ActionContact, ProgressUpdate, Proposal, StocktakeEntry
+from planning.models import (
+    ActionContact,
+    DraftComment,
+    ProgressUpdate,
+    Proposal,
+    StocktakeEntry,
+)
 from planning.selectors import updates_pending
 
 
@@ -44,6 +51,39 @@ def _updates_returned(user):
         status=ProgressUpdate.Status.RETURNED,
         action__contacts__person=user,
         organisation=models.F("action__contacts__organisation"),
+    )
+
+
+def _comments_to_answer(user):
+    if not can(user, "planning.answer_comments"):
+        return None
+    return DraftComment.objects.filter(answer="")
+
+
+def comment_items(user, limit):
+    comments = _comments_to_answer(user)
+    if comments is None:
+        return None
+    waiting = list(comments.select_related("plan").order_by("created_at", "pk")[:limit])
+    return InboxEntry(
+        count=comments.count(),
+        items=tuple(
+            InboxItem(
+                title=Truncator(comment.text).chars(80),
+                url=comment.get_absolute_url(),
+                detail=_("%(plan)s · written on %(date)s")
+                % {
+                    "plan": comment.plan.version_label,
+                    "date": formats.date_format(
+                        timezone.localtime(comment.created_at), "SHORT_DATE_FORMAT"
+                    ),
+                },
+            )
+            for comment in waiting
+        ),
+        url=reverse("planning:plan-comments", args=[waiting[0].plan_id])
+        if waiting
+        else reverse("planning:versions"),
     )
 
 
@@ -178,4 +218,12 @@ def register():
         count=_count(_updates_returned),
         watches=(ProgressUpdate, ActionContact),
         order=36,
+    )
+    registry.register_inbox(
+        "draft_comments_to_answer",
+        title=gettext_lazy("Comments on a draft of the plan to answer"),
+        items=comment_items,
+        count=_count(_comments_to_answer),
+        watches=(DraftComment, User.groups.through),
+        order=37,
     )

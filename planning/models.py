@@ -14,7 +14,15 @@ from simple_history.models import HistoricalRecords
 
 from learningcity.content_languages import fields_in_languages
 from learningcity.html import sanitise
-from learningcity.models import LONG_TEXT, SHORT_TEXT, BilingualName, Sector, TargetGroup, new_token
+from learningcity.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    BilingualName,
+    District,
+    Sector,
+    TargetGroup,
+    new_token,
+)
 from learningcity.permissions import STAFF, has_role
 from learningcity.uploads import validate_document
 from stakeholders.models import MinistryContact, Organisation
@@ -1293,3 +1301,166 @@ class ProposalScore(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.points}"
+
+
+class CommentPeriod(models.Model):
+    """The dates between which anybody signed in may comment on a draft version of the plan."""
+
+    plan = models.OneToOneField(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="comment_period",
+        verbose_name=_("plan version"),
+    )
+    opens_on = models.DateField(_("comments open on"))
+    closes_on = models.DateField(_("comments close on"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+
+    class Meta:
+        verbose_name = _("comment period")
+        verbose_name_plural = _("comment periods")
+
+    def __str__(self):
+        return f"{self.plan} · {self.opens_on} – {self.closes_on}"
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on <= self.opens_on:
+            raise ValidationError({"closes_on": _("The period must end after it starts.")})
+
+    @property
+    def is_open(self):
+        return self.opens_on <= timezone.localdate() <= self.closes_on
+
+    @property
+    def has_started(self):
+        return timezone.localdate() >= self.opens_on
+
+    @property
+    def has_closed(self):
+        return timezone.localdate() > self.closes_on
+
+
+class DraftComment(models.Model):
+    """A public comment on a draft version of the plan, on the whole of it or on one of its
+    themes, objectives or actions; it stays with that version. Staff answer each one."""
+
+    class Answer(models.TextChoices):
+        TAKEN_UP = "taken_up", _("Taken up")
+        CONSIDERED = "considered", _("Considered")
+        NOT_TAKEN = "not_taken", _("Not taken")
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="draft_comments",
+        verbose_name=_("plan version"),
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_comments",
+        verbose_name=_("theme"),
+    )
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_comments",
+        verbose_name=_("objective"),
+    )
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_comments",
+        verbose_name=_("action"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_comments",
+        verbose_name=_("written by"),
+    )
+    # Known from the commenter's organisation when they belong to one; kept as it was then.
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    text = models.TextField(_("comment"), max_length=SHORT_TEXT)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    answer = models.CharField(_("answer"), max_length=12, choices=Answer.choices, blank=True)
+    answer_reason = models.TextField(_("reason"), blank=True, max_length=SHORT_TEXT)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment on a draft")
+        verbose_name_plural = _("comments on a draft")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def get_absolute_url(self):
+        return reverse("planning:plan-comments", args=[self.plan_id]) + f"#comment-{self.pk}"
+
+    def clean(self):
+        about = [item for item in (self.theme, self.objective, self.action) if item is not None]
+        if len(about) > 1:
+            raise ValidationError(_("A comment is about the whole draft or one part of it."))
+        plan_ids = {
+            self.theme.plan_id if self.theme else None,
+            self.objective.plan_id if self.objective else None,
+            self.action.objective.plan_id if self.action else None,
+        } - {None}
+        if plan_ids and plan_ids != {self.plan_id}:
+            raise ValidationError(_("That part is not in this version of the plan."))
+        if self.answer and not self.answer_reason.strip():
+            raise ValidationError({"answer_reason": _("Give the reason for the answer.")})
+
+    @property
+    def about(self):
+        return self.action or self.objective or self.theme
+
+    @property
+    def about_theme(self):
+        """The theme the comment counts under: its own, its objective's or its action's."""
+        if self.theme_id:
+            return self.theme
+        if self.objective_id:
+            return self.objective.theme
+        if self.action_id:
+            return self.action.objective.theme
+        return None

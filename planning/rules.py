@@ -101,3 +101,7 @@ def is_contact_person(user, action):
         bool(member_of)
         and action.contacts.filter(person=user, organisation_id__in=member_of).exists()
     )
+
+
+role_rule("planning.open_for_comments", STAFF)
+role_rule("planning.answer_comments", STAFF)

@@ -1,4 +1,5 @@
 import uuid
+from collections import Counter
 
 from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
@@ -19,9 +20,11 @@ from planning.models import (
     ActionRole,
     Charter,
     CharterSignature,
+    DraftComment,
     KflcArea,
     KflcFocus,
     Milestone,
+    Objective,
     PlanChange,
     ProgressUpdate,
     ProposalComment,
@@ -593,4 +596,57 @@ def plan_progress_summary(plan):
         "by_status": [(Action.Status(key).label, key, count) for key, count in by_status.items()],
         "by_phase": [(Action.Phase(key).label, count) for key, count in by_phase.items()],
         "overall": sum(progresses) / len(progresses) if progresses else None,
+    }
+
+
+def draft_outline(plan):
+    """[(theme, [objectives, each with its actions prefetched])], the objectives of no theme
+    last under None: what a comment on the draft may be about. Three queries."""
+    objectives = list(
+        Objective.objects.filter(plan=plan)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("actions", Action.objects.order_by("order", "pk")))
+    )
+    outline = [
+        (theme, [o for o in objectives if o.theme_id == theme.pk])
+        for theme in plan.themes.order_by("order", "pk")
+    ]
+    loose = [o for o in objectives if o.theme_id is None]
+    if loose:
+        outline.append((None, loose))
+    return outline
+
+
+def draft_comments(plan):
+    """The comments on a version, with what they are about and who answered, in one query."""
+    return DraftComment.objects.filter(plan=plan).select_related(
+        "theme",
+        "objective__theme",
+        "action__objective__theme",
+        "sector",
+        "district",
+        "author",
+    )
+
+
+def what_we_heard(plan):
+    """The comments on a version counted by theme and by the commenter's sector or district,
+    with the comments themselves; rows of (label, count), most first."""
+    comments = list(draft_comments(plan))
+    by_theme, by_sector, by_district, by_answer = Counter(), Counter(), Counter(), Counter()
+    for comment in comments:
+        by_theme[comment.about_theme] += 1
+        by_sector[comment.sector] += 1
+        by_district[comment.district] += 1
+        by_answer[comment.answer] += 1
+
+    def rows(counter):
+        return sorted(counter.items(), key=lambda row: (-row[1], str(row[0] or "")))
+
+    return {
+        "comments": comments,
+        "by_theme": rows(by_theme),
+        "by_sector": rows(by_sector),
+        "by_district": rows(by_district),
+        "by_answer": rows(by_answer),
     }

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -32,7 +32,9 @@ from planning.models import (
     ActionPlan,
     ActionRole,
     CharterSignature,
+    CommentPeriod,
     ConsultationParticipant,
+    DraftComment,
     Milestone,
     Objective,
     PlanChange,
@@ -84,6 +86,9 @@ audit.register(
         "planning.contact_remove": gettext_noop("Removed a contact person from an action"),
         "planning.update_submit": gettext_noop("Posted a progress update"),
         "planning.update_review": gettext_noop("Reviewed a progress update"),
+        "planning.comment_period": gettext_noop("Opened a draft of the plan for comments"),
+        "planning.draft_comment": gettext_noop("Commented on a draft of the plan"),
+        "planning.draft_comment_answer": gettext_noop("Answered a comment on a draft"),
     }
 )
 
@@ -1152,3 +1157,91 @@ def workshop_record_attendance(*, workshop, attendance, by):
             actor=by, action="planning.workshop_attendance", target=workshop, changes=changes
         )
     return len(changes)
+
+
+@transaction.atomic
+def comment_period_set(*, plan, opens_on, closes_on, by):
+    """Open a draft version for public comments between two dates (or move the dates)."""
+    plan = _locked_plan(plan.pk)
+    if plan.status != ActionPlan.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be opened for comments."), code="not_draft")
+    period = CommentPeriod.objects.filter(plan=plan).first() or CommentPeriod(plan=plan)
+    before = (period.opens_on, period.closes_on)
+    period.opens_on, period.closes_on, period.opened_by = opens_on, closes_on, by
+    period.full_clean()
+    period.save()
+    audit.record(
+        actor=by,
+        action="planning.comment_period",
+        target=plan,
+        changes={"period": (before, (opens_on, closes_on))},
+    )
+    return period
+
+
+def _commenter_place(user):
+    """The sector and district of the organisation the person belongs to (their first), if any."""
+    membership = (
+        user.memberships.select_related("organisation").order_by("created_at", "pk").first()
+    )
+    if membership is None:
+        return None, None
+    return membership.organisation.sector_id, membership.organisation.district_id
+
+
+@transaction.atomic
+def draft_comment_create(*, plan, by, text, theme=None, objective=None, action=None):
+    """A signed-in person's comment on a draft open for comments, on the whole draft or on one
+    of its themes, objectives or actions; refused outside the period and on other versions."""
+    plan = _locked_plan(plan.pk)
+    period = CommentPeriod.objects.filter(plan=plan).first()
+    if plan.status != ActionPlan.Status.DRAFT or period is None:
+        raise ValidationError(
+            _("This version of the plan is not open for comments."), code="not_open"
+        )
+    if not period.is_open:
+        raise ValidationError(
+            _("Comments are accepted from %(opens)s to %(closes)s.")
+            % {
+                "opens": formats.date_format(period.opens_on, "SHORT_DATE_FORMAT"),
+                "closes": formats.date_format(period.closes_on, "SHORT_DATE_FORMAT"),
+            },
+            code="closed",
+        )
+    sector_id, district_id = _commenter_place(by)
+    comment = DraftComment(
+        plan=plan,
+        theme=theme,
+        objective=objective,
+        action=action,
+        author=by,
+        sector_id=sector_id,
+        district_id=district_id,
+        text=text.strip(),
+    )
+    comment.full_clean()
+    comment.save()
+    audit.record(actor=by, action="planning.draft_comment", target=plan)
+    return comment
+
+
+@transaction.atomic
+def draft_comment_answer(*, comment, by, answer, reason):
+    """Staff's answer to a comment: taken up, considered or not taken, always with a reason."""
+    comment = DraftComment.objects.select_for_update().get(pk=comment.pk)
+    before = comment.answer
+    comment.answer = answer
+    comment.answer_reason = reason.strip()
+    if not comment.answer_reason:
+        raise ValidationError({"answer_reason": _("Give the reason for the answer.")})
+    comment.answered_by = by
+    comment.answered_at = timezone.now()
+    comment.full_clean()
+    comment.save()
+    audit.record(
+        actor=by,
+        action="planning.draft_comment_answer",
+        target=comment.plan,
+        changes={"answer": (before, answer)},
+    )
+    return comment

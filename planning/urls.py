@@ -3,6 +3,7 @@ from django.urls import path
 from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 from planning import (
     change_views,
+    comment_views,
     consultation_views,
     edit_views,
     export_views,
@@ -53,6 +54,10 @@ urlpatterns = [
     path("updates/review/", update_views.updates_review, name="updates-review"),
     path("updates/<int:pk>/review/", update_views.progress_update_review, name="update-review"),
     path("versions/<int:pk>/settings/", update_views.plan_settings, name="plan-settings"),
+    path("versions/<int:pk>/comments/", comment_views.plan_comments, name="plan-comments"),
+    path("versions/<int:pk>/comments/period/", comment_views.comment_period, name="comment-period"),
+    path("versions/<int:pk>/heard/", comment_views.heard, name="heard"),
+    path("comments/<int:pk>/answer/", comment_views.comment_answer, name="comment-answer"),
     path("charter/", participation_views.charter, name="charter"),
     path("charter/sign/", participation_views.charter_sign, name="charter-sign"),
     path("charter/withdraw/", participation_views.charter_withdraw, name="charter-withdraw"),

@@ -8,7 +8,10 @@ A page fails when the document is wider than the window, or when something on it
 sideways (a table in an overflow box hides its last columns off-screen on a phone).
 """
 
+from datetime import timedelta
+
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 
@@ -17,7 +20,9 @@ from planning import services as planning_services
 from planning.models import (
     Action,
     ActionPlan,
+    CommentPeriod,
     ConsultationParticipant,
+    DraftComment,
     ProgressUpdate,
     WorkshopParticipation,
 )
@@ -58,6 +63,7 @@ NOT_PAGES = {
     "planning:consultation-invite": "POST only: the consultation page's form",
     "planning:consultation-theme": "POST only: the consultation page's form",
     "planning:update-review": "POST only: the review queue's buttons",
+    "planning:comment-answer": "POST only: the draft comments page's forms",
     "stakeholders:verification-decide": "POST only: the verification queue's buttons",
     "stakeholders:membership": "POST only: the members page's forms",
     "forum:category-follow": "POST only: the category page's button",
@@ -134,6 +140,15 @@ def demo_pages():
     """
     adopted = ActionPlan.objects.adopted().first()
     draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
+    # The demo's draft open for comments; this draft's period has closed, for "what we heard".
+    commented = CommentPeriod.objects.order_by("pk").first().plan
+    today = timezone.localdate()
+    CommentPeriod.objects.create(
+        plan=draft, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
+    )
+    for comment in DraftComment.objects.filter(plan=commented):
+        comment.pk, comment.plan = None, draft
+        comment.save()
     admin = Membership.objects.select_related("organisation", "user").get(
         user__email=ROLES["stakeholder"], role="admin"
     )
@@ -158,6 +173,9 @@ def demo_pages():
     returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
     arguments = {
         "planning:plan-version": [draft.pk],
+        "planning:plan-comments": [commented.pk],
+        "planning:comment-period": [commented.pk],
+        "planning:heard": [draft.pk],
         "planning:version-adopt": [draft.pk],
         "planning:version-print": [draft.pk],
         "planning:plan-edit": [draft.pk],

@@ -138,3 +138,22 @@ def test_demo_change_log_has_every_kind_and_names_no_person(demo, client):
     i = page.find("Bruno Biblioteca")
     assert i == -1, page[i - 300 : i + 100]
     assert "stakeholder@example.org" not in page
+
+
+def test_the_demo_has_a_draft_open_for_comments_with_a_dozen_answered_comments(demo, client):
+    from planning.models import CommentPeriod, DraftComment
+
+    period = CommentPeriod.objects.select_related("plan").get()
+    assert period.plan.status == ActionPlan.Status.DRAFT and period.is_open
+    comments = DraftComment.objects.filter(plan=period.plan)
+    assert comments.count() == 12
+    assert set(comments.exclude(answer="").values_list("answer", flat=True)) == {
+        "taken_up",
+        "considered",
+        "not_taken",
+    }
+    assert comments.filter(answer="").exists()  # waiting in staff's inbox
+    assert comments.filter(sector__isnull=False).values("sector").distinct().count() >= 2
+    page = client.get(f"/en/plan/versions/{period.plan.pk}/comments/")
+    assert page.status_code == 200
+    assert "Learning" in page.content.decode()  # the draft's parts in English
