@@ -223,14 +223,15 @@ def topic_start(*, category, title, body, by, language=None, organisation=None, 
     """Open a topic with its first post; the author follows it. Returns the topic."""
     if not can(by, "forum.start_topic", category):
         raise PermissionDenied
-    errors = {}
+    errors, cleaned = {}, []
     for clean, value in ((_clean_title, title), (_clean_body, body)):
         try:
-            clean(value)
+            cleaned.append(clean(value))
         except ValidationError as error:
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    title, body = cleaned
     if about is not None:
         _check_about(about, by)
     _check_rate(by, starting_topic=True)
@@ -238,7 +239,7 @@ def topic_start(*, category, title, body, by, language=None, organisation=None, 
     now = timezone.now()
     topic = Topic(
         category=category,
-        title=_clean_title(title),
+        title=title,
         author=by,
         language=_language(language, by),
         status=Topic.Status.PENDING if held else Topic.Status.VISIBLE,
@@ -255,7 +256,7 @@ def topic_start(*, category, title, body, by, language=None, organisation=None, 
         author=by,
         organisation=_organisation(organisation, by),
         language=topic.language,
-        body=_clean_body(body),
+        body=body,
         status=Post.Status.PENDING if held else SHOWN,
         created_at=now,
     )

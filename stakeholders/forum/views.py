@@ -46,18 +46,23 @@ def topic_detail(request, pk, slug=None):
     topic = _topic(request, pk)
     if slug != topic.slug:
         return redirect(topic, permanent=True)
+    form = ReplyForm(user=request.user) if can(request.user, "forum.reply", topic) else None
+    return _topic_page(request, topic, request.GET.get("page"), form)
+
+
+def _topic_page(request, topic, page_number, form, status=200):
+    """The topic's page: one page of its posts, the reply form, and the moderators' tools."""
     user = request.user
     context = {
         "topic": topic,
-        "page": selectors.topic_posts(topic, user, request.GET.get("page")),
+        "page": selectors.topic_posts(topic, user, page_number),
         "following": selectors.follows(user, topic=topic),
         "about": topic.about,
+        "form": form,
     }
-    if can(user, "forum.reply", topic):
-        context["form"] = ReplyForm(user=user)
     if can(user, "forum.moderate"):
         context["categories"] = list(Category.objects.order_by("order", "pk"))
-    return render(request, "forum/topic.html", context)
+    return render(request, "forum/topic.html", context, status=status)
 
 
 def _failed(request, form, error):
@@ -182,19 +187,7 @@ def topic_reply(request, pk):
     else:
         messages.error(request, _("Please correct the errors below."))
     # The last page, where the reply would have appeared, with the text kept in the form.
-    page = selectors.topic_posts(topic, request.user, selectors.LAST_PAGE)
-    return render(
-        request,
-        "forum/topic.html",
-        {
-            "topic": topic,
-            "page": page,
-            "form": form,
-            "following": selectors.follows(request.user, topic=topic),
-            "about": topic.about,
-        },
-        status=status,
-    )
+    return _topic_page(request, topic, selectors.LAST_PAGE, form, status=status)
 
 
 def _follow_toggle(request, target, **kwargs):
@@ -229,11 +222,11 @@ def category_follow(request, slug):
 
 
 def _post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__category", "author"), pk=pk)
-    readable = Post.objects.readable_by(request.user).filter(pk=pk).exists()
-    if not readable or not Topic.objects.visible_to(request.user).filter(pk=post.topic_id).exists():
-        raise Http404
-    return post
+    """A post `request.user` may read, in a topic they may read; else a 404."""
+    readable = Post.objects.readable_by(request.user).filter(
+        topic__in=Topic.objects.visible_to(request.user)
+    )
+    return get_object_or_404(readable.select_related("topic__category", "author"), pk=pk)
 
 
 def post_link(request, pk):
