@@ -257,6 +257,9 @@ FORUM_NEW_ACCOUNT_TOPICS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_TOPICS_PER_HOUR",
 FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_HOUR", 20)
 FORUM_HOLD_FIRST_POSTS = env_int("FORUM_HOLD_FIRST_POSTS", 0)
 FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20_000)
+# A plan with more actions than this shows its objectives collapsed on /plan/: each objective's
+# actions are fetched when the reader opens it (htmx), or shown on a filtered page without JS.
+PLAN_ACTIONS_SHOWN_MAX = env_int("PLAN_ACTIONS_SHOWN_MAX", 120)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -94,10 +94,14 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(status=ActionPlan.Status.ADOPTED)
 
     def visible_to(self, user):
-        """Adopted and superseded versions are public; drafts are for city staff."""
+        """Adopted and superseded versions are public; a draft is for city staff until the day it
+        opens for comments, when anybody may read what they comment on."""
         if has_role(user, STAFF):
             return self
-        return self.exclude(status=ActionPlan.Status.DRAFT)
+        return self.filter(
+            ~models.Q(status=ActionPlan.Status.DRAFT)
+            | models.Q(comment_period__opens_on__lte=timezone.localdate())
+        )
 
 
 class ActionPlan(models.Model):

@@ -20,6 +20,7 @@ from planning.models import (
     ActionRole,
     Charter,
     CharterSignature,
+    CommentPeriod,
     DraftComment,
     KflcArea,
     KflcFocus,
@@ -85,9 +86,13 @@ def plan_actions(plan):
     )
 
 
+def milestones_prefetch():
+    return Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk"))
+
+
 def action_prefetches():
     return [
-        Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk")),
+        milestones_prefetch(),
         Prefetch(
             "roles",
             queryset=ActionRole.objects.select_related("organisation").order_by(
@@ -123,6 +128,31 @@ def plan_structure(plan, actions):
         theme.plan_objectives = [o for o in objectives if o.theme_id == theme.pk]
     unthemed = [objective for objective in objectives if objective.theme_id is None]
     return themes, unthemed
+
+
+def comment_periods(plan=None):
+    """In one query: `plan`'s own comment period (None without one or without a plan), and a
+    draft other than `plan` open for comments today, which every plan page points to."""
+    today = timezone.localdate()
+    open_draft = Q(plan__status=ActionPlan.Status.DRAFT, opens_on__lte=today, closes_on__gte=today)
+    periods = list(
+        CommentPeriod.objects.filter(open_draft | Q(plan=plan) if plan else open_draft)
+        .select_related("plan")
+        .order_by("closes_on", "pk")
+    )
+    own = next((period for period in periods if plan and period.plan_id == plan.pk), None)
+    other = next((period for period in periods if not plan or period.plan_id != plan.pk), None)
+    return own, other
+
+
+def objective_actions(objective):
+    """One objective's actions as the plan page's table shows them, in a fixed number of
+    queries: what a reader fetches when opening a collapsed objective."""
+    return list(
+        with_status(objective.actions.select_related("lead_organisation"))
+        .prefetch_related(milestones_prefetch())
+        .order_by("order", "pk")
+    )
 
 
 def action_detail(pk, actions=None):

@@ -42,6 +42,7 @@ urlpatterns = [
         edit_views.action_new,
         name="action-new",
     ),
+    path("objectives/<int:pk>/actions/", views.objective_actions_view, name="objective-actions"),
     path("actions/<int:pk>/", views.action, name="action"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/contacts/", update_views.action_contacts, name="action-contacts"),

@@ -2,6 +2,7 @@ import hashlib
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,14 +21,16 @@ from learningcity.permissions import STAFF, can, deny, has_role, rule_required
 from planning import services
 from planning.filters import ActionFilter
 from planning.forms import ActionForm, AdoptionForm, CompareForm, MilestoneFormSet
-from planning.models import Action, ActionPlan
+from planning.models import Action, ActionPlan, Objective
 from planning.selectors import (
     action_detail,
     action_history,
     action_updates,
     adopted_plan,
     adoption_preview,
+    comment_periods,
     kflc_coverage,
+    objective_actions,
     plan_actions,
     plan_compare,
     plan_data_version,
@@ -87,6 +91,7 @@ def _plan_body(request, plan, *, filters, may_edit_structure):
             get_language(),
             timezone.localdate().isoformat(),
             plan_data_version(),
+            settings.PLAN_ACTIONS_SHOWN_MAX,
             hashlib.sha256(urlencode(filters).encode()).hexdigest(),
         ]
         key = "planning:plan-body:" + ":".join(map(str, parts))
@@ -99,6 +104,11 @@ def _plan_body(request, plan, *, filters, may_edit_structure):
         QueryDict(urlencode(filters)), queryset=plan_actions(plan), plan=plan
     )
     themes, unthemed = plan_structure(plan, action_filter.qs)
+    # A large plan unfiltered shows its objectives collapsed: readers open the ones they want.
+    objectives = [o for theme in themes for o in theme.plan_objectives] + unthemed
+    collapsed = not filters and (
+        sum(len(o.actions.all()) for o in objectives) > settings.PLAN_ACTIONS_SHOWN_MAX
+    )
     body = render_to_string(
         "planning/_plan_body.html",
         {
@@ -107,6 +117,7 @@ def _plan_body(request, plan, *, filters, may_edit_structure):
             "filtering": bool(filters),
             "themes": themes,
             "unthemed": unthemed,
+            "collapsed": collapsed,
             "may_edit_structure": may_edit_structure,
         },
         request,
@@ -120,11 +131,14 @@ def _render_plan(request, plan):
     # The structure changes in a draft only (planning.services); the links follow.
     may_edit_structure = plan.structure_editable and can(request.user, "planning.edit_plan")
     filters = _plan_filters(request)
+    own_period, open_draft = comment_periods(plan)
     return render(
         request,
         "planning/plan.html",
         {
             "plan": plan,
+            "own_period": own_period,
+            "open_draft": open_draft,
             "plan_body": _plan_body(
                 request, plan, filters=filters, may_edit_structure=may_edit_structure
             ),
@@ -136,7 +150,7 @@ def _render_plan(request, plan):
 def index(request):
     plan = adopted_plan()
     if plan is None:
-        return render(request, "planning/index.html")
+        return render(request, "planning/index.html", {"open_draft": comment_periods()[1]})
     return _render_plan(request, plan)
 
 
@@ -156,6 +170,36 @@ def versions(request):
             )
         },
     )
+
+
+def objective_actions_view(request, pk):
+    """A collapsed objective's actions, fetched by htmx when the reader opens it on the plan page.
+    Without htmx (a link followed, the address typed) the plan page filtered to the objective
+    shows the same table."""
+    objective = get_object_or_404(
+        Objective.objects.filter(
+            plan__in=ActionPlan.objects.visible_to(request.user)
+        ).select_related("plan"),
+        pk=pk,
+    )
+    if request.headers.get("HX-Request") != "true":
+        return redirect(
+            f"{objective.plan.get_absolute_url()}?objective={objective.pk}#objective-{objective.pk}"
+        )
+    response = render(
+        request,
+        "planning/_objective_actions.html",
+        {
+            "plan": objective.plan,
+            "objective": objective,
+            "actions": objective_actions(objective),
+            "may_edit": objective.plan.structure_editable
+            and can(request.user, "planning.edit_plan"),
+            "opened": True,
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def versions_compare(request):

@@ -64,6 +64,8 @@ NOT_PAGES = {
     "planning:consultation-theme": "POST only: the consultation page's form",
     "planning:update-review": "POST only: the review queue's buttons",
     "planning:comment-answer": "POST only: the draft comments page's forms",
+    "planning:objective-actions": "a table htmx fetches into /plan/ (test_large_plan.py); "
+    "followed without htmx it redirects to /plan/?objective=",
     "stakeholders:verification-decide": "POST only: the verification queue's buttons",
     "stakeholders:membership": "POST only: the members page's forms",
     "forum:category-follow": "POST only: the category page's button",
