@@ -12,6 +12,7 @@ UPDATE_REVIEWED = "planning.update_reviewed"
 MILESTONE_REMINDER = "planning.milestone_reminder"
 ACTION_QUIET = "planning.action_quiet"
 QUIET_SUMMARY = "planning.quiet_summary"
+COMMENT_ANSWERED = "planning.comment_answered"
 
 
 def register():
@@ -70,4 +71,12 @@ def register():
         QUIET_SUMMARY,
         title=_("Weekly summary of quiet actions (city staff)"),
         description=_("Every Monday, the actions of the plan that have gone quiet."),
+    )
+    registry.register_notification_kind(
+        COMMENT_ANSWERED,
+        title=_("Answers to your comments on a draft plan"),
+        description=_(
+            "City staff answered a comment you made on a draft of the plan: taken up, considered "
+            "or not taken, with the reason."
+        ),
     )

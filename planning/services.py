@@ -1244,4 +1244,12 @@ def draft_comment_answer(*, comment, by, answer, reason):
         target=comment.plan,
         changes={"answer": (before, answer)},
     )
+    if comment.author and comment.author != by:
+        notify(
+            recipient=comment.author,
+            kind=notifications.COMMENT_ANSWERED,
+            template="planning/email/comment_answered",
+            context={"comment": comment, "plan": comment.plan},
+            link=comment.get_absolute_url(),
+        )
     return comment

@@ -17,10 +17,12 @@ from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
-from planning.models import Action, ActionPlan, ProgressUpdate, StocktakeEntry
+from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
 from planning.services import (
     action_contact_add,
     consultation_invite,
+    draft_comment_answer,
+    draft_comment_create,
     progress_update_review,
     stocktake_review,
     workshop_cancel_place,
@@ -267,6 +269,17 @@ def planning_follow_up_emails(send, *, staff, member, organisation):
     with time_machine.travel(monday, tick=False):
         emails += send(lambda: action_reminders_task.delay().get())
         emails += send(lambda: quiet_actions_summary_task.delay().get())
+    # A draft open for comments: staff answer the member's comment.
+    draft = ActionPlanFactory(status=ActionPlan.Status.DRAFT, attractive_title="Villa 2030")
+    CommentPeriod.objects.create(
+        plan=draft, opens_on=timezone.localdate(), closes_on=date(2099, 1, 1)
+    )
+    comment = draft_comment_create(plan=draft, by=member, text="Más bibliotecas de noche.")
+    emails += send(
+        lambda: draft_comment_answer(
+            comment=comment, by=staff, answer="considered", reason="Lo estudiamos."
+        )
+    )
     return emails
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from learningcity.models import District, Sector
+from learningcity.models import District, Notification, Sector
 from planning.models import ActionPlan, CommentPeriod, DraftComment
 from planning.services import comment_period_set, draft_comment_answer, draft_comment_create
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ThemeFactory
@@ -77,6 +77,10 @@ def test_a_resident_comments_on_an_action_and_staff_answer(client_for, alice, sa
     )
     page = client.get(comments_url(draft)).content.decode()
     assert "Se añade a la acción." in page and "Huertos escolares" in page
+    # Alice hears of the answer, with a link to her comment.
+    told = Notification.objects.get(recipient=alice, kind="planning.comment_answered")
+    assert "Se añade a la acción." in told.text
+    assert told.link == f"/plan/versions/{draft.pk}/comments/#comment-{saved.pk}"
 
 
 @time_machine.travel(DURING, tick=False)
