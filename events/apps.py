@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Celebration")
 
     def ready(self):
+        from events import demo, rules  # noqa: F401  (rules: permission rules)
         from learningcity.registry import registry
 
         registry.register_area(
@@ -19,3 +20,4 @@ class EventsConfig(AppConfig):
             ),
             order=30,
         )
+        registry.register_hook("seed_demo", demo.seed)

@@ -1,5 +1,62 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from events import calendars, selectors
+from events.filters import EventFilter
+from events.models import Kind
+from events.structured_data import event_data, json_ld
+
+
+def _calendar(request, *, past):
+    event_filter = EventFilter(request.GET, queryset=selectors.calendar_events(past=past))
+    page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "events/index.html", {"filter": event_filter, "page": page, "past": past}
+    )
 
 
 def index(request):
-    return render(request, "events/index.html")
+    """The public calendar: coming events first, with the filters."""
+    return _calendar(request, past=False)
+
+
+def archive(request):
+    return _calendar(request, past=True)
+
+
+def detail(request, slug):
+    event = selectors.event_page(request.user, slug)
+    if event is None:
+        raise Http404
+    return render(
+        request,
+        "events/detail.html",
+        {"event": event, "json_ld": json_ld(event_data(event))},
+    )
+
+
+def _ics(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def feed_ics(request):
+    """Every public event (`?kind=festival` and the other kinds for one kind), for calendar
+    programs to subscribe to."""
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in Kind.values:
+        raise Http404
+    name = _("Learning city events")
+    if kind:
+        name = f"{name}: {Kind(kind).label}"
+    return _ics(calendars.calendar(selectors.feed_events(kind=kind), name=name), "events.ics")
+
+
+def event_ics(request, slug):
+    event = selectors.feed_events().filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return _ics(calendars.event_calendar(event), f"{event.slug}.ics")

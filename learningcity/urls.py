@@ -17,6 +17,7 @@ from learningcity.media import serve_media
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("", include("events.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(

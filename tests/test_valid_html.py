@@ -24,6 +24,8 @@ from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.slow
 
+# The demo's festival: its venue on a map, its organisers and its programme.
+EVENT = "festival-del-aprendizaje"
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (name, URL name or path, status); each is checked in Spanish and in English.
@@ -41,6 +43,7 @@ PUBLIC_PAGES = [
     ("good-practices", "stakeholders:good-practices", 200),
     ("forum", "forum:index", 200),
     ("events", "events:index", 200),
+    ("events-past", "events:archive", 200),
     ("provision", "provision:index", 200),
     ("monitoring", "monitoring:index", 200),
     ("funding", "funding:index", 200),
@@ -80,6 +83,7 @@ def public_paths():
                 pages.append((f"{language}-{name}", reverse(url_name), status))
             pages.append((f"{language}-action", action.get_absolute_url(), 200))
             pages.append((f"{language}-organisation", organisation.get_absolute_url(), 200))
+            pages.append((f"{language}-event", reverse("events:detail", args=[EVENT]), 200))
             pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))
             pages.append((f"{language}-forum-topic", topic.get_absolute_url(), 200))
             pages.append(

@@ -72,6 +72,8 @@ NOT_PAGES = {
     "forum:reply": "POST only: the topic page's form",
     "forum:topic-follow": "POST only: the topic page's button",
     "forum:post-hide-own": "POST only: the post's button",
+    "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
+    "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
     "": "uploads (/media/) are served as downloads, never as pages",
 }
@@ -209,6 +211,7 @@ def demo_pages():
         "forum:post-flag": [post.pk],
         "forum:post-history": [post.pk],
         "forum:moderation-post": [post.pk],
+        "events:detail": ["festival-del-aprendizaje"],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from events import services
+from events.models import Event, EventSeries
+from learningcity.admin_site import RuleModelAdmin
+from learningcity.content_languages import fields_in_languages
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin, RuleModelAdmin):
+    edit_rule = "events.edit_events"
+    list_display = ["title", "kind", "starts_at", "status", "venue_name", "capacity"]
+    list_filter = ["kind", "status", "district"]
+    list_select_related = ["district"]
+    date_hierarchy = "starts_at"
+    search_fields = fields_in_languages(Event, ["title"])
+    prepopulated_fields = {"slug": ["title_es"]}
+    filter_horizontal = ["organisers", "accessibility_features"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        services.event_save(event=obj, by=request.user)
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(TranslationAdmin, RuleModelAdmin):
+    edit_rule = "events.edit_events"
+    list_display = ["title", "kind", "rule", "starts_at"]
+    prepopulated_fields = {"slug": ["title_es"]}
+    actions = ["schedule_next_year"]
+
+    def save_model(self, request, obj, form, change):
+        services.series_save(series=obj, by=request.user)
+
+    @admin.action(description=_("Add the occurrences of the coming year, like the latest one"))
+    def schedule_next_year(self, request, queryset):
+        made = 0
+        for series in queryset:
+            model = series.events.order_by("-starts_at").first()
+            if model is None:
+                continue
+            until = timezone.now() + timedelta(days=366)
+            made += len(
+                services.series_schedule(series=series, model=model, until=until, by=request.user)
+            )
+        self.message_user(
+            request,
+            ngettext("%(count)d event was added.", "%(count)d events were added.", made)
+            % {"count": made},
+        )

@@ -1,0 +1,158 @@
+"""The demo city's events: this year's learning festival, a conference with a partner city, a
+monthly celebration series, a paid activity and past events. Dates follow the day the demo is
+loaded, so there is always something to come. Running it again changes nothing."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from events import services
+from events.models import Event, EventSeries, city_zone
+from learningcity.models import AccessibilityFeature, District, User
+from stakeholders.models import Organisation
+
+# slug | kind | days from today | start hour | hours | Spanish title | English title | district |
+# venue | address | latitude | longitude | capacity | price | organiser slugs | features
+EVENTS = [
+    ("festival-del-aprendizaje", "festival", 21, 10, 8,
+     "Festival del Aprendizaje", "Learning Festival", "centro",
+     "Plaza de Armas", "Plaza de Armas s/n, Centro", "19.700100", "-101.192400", None, None,
+     ["biblioteca-publica-central", "museo-de-la-ciudad", "casa-de-la-cultura-del-oriente"],
+     ["step-free", "accessible-toilet", "sign-language", "childcare"]),
+    ("conferencia-ciudades-que-aprenden", "conference", 45, 9, 9,
+     "Conferencia Ciudades que Aprenden", "Learning Cities Conference", "centro",
+     "Teatro Municipal", "Avenida Juárez 120, Centro", "19.703200", "-101.187500", 150, None,
+     ["biblioteca-publica-central"], ["step-free", "hearing-loop", "captions"]),
+    ("club-de-lectura-en-voz-alta", "activity", 10, 18, 2,
+     "Club de lectura en voz alta", "Reading aloud club", "rio-chico",
+     "Biblioteca Barrial Río Chico", "Calle del Río 45, Río Chico", "19.660000", "-101.130000", 2,
+     None, ["biblioteca-barrial-rio-chico"], ["step-free", "large-print"]),
+    ("taller-de-cocina-tradicional", "activity", 17, 11, 3,
+     "Taller de cocina tradicional", "Traditional cooking workshop", "oriente",
+     "Casa de la Cultura del Oriente", "Calle Morelos 8, Oriente", "19.695000", "-101.140000", 20,
+     "150.00", ["casa-de-la-cultura-del-oriente"], []),
+    ("festival-del-aprendizaje-anterior", "festival", -210, 10, 8,
+     "Festival del Aprendizaje del año pasado", "Last year's Learning Festival", "centro",
+     "Plaza de Armas", "Plaza de Armas s/n, Centro", "19.700100", "-101.192400", None, None,
+     ["biblioteca-publica-central", "museo-de-la-ciudad"], ["step-free", "childcare"]),
+    ("dia-de-la-lectura", "celebration", -40, 10, 6,
+     "Día de la lectura", "Reading Day", "norte",
+     "Parque del Norte", "Avenida Norte 300, Norte", "19.740000", "-101.190000", None, None,
+     ["biblioteca-publica-central"], ["step-free"]),
+]  # fmt: skip
+
+SUMMARIES = {
+    "festival-del-aprendizaje": (
+        "Un día para aprender en la plaza: las organizaciones de la ciudad muestran sus cursos y ofrecen actividades prácticas para todas las edades.",
+        "A day of learning in the square: the city's organisations show their courses and offer hands-on activities for every age.",
+    ),
+    "conferencia-ciudades-que-aprenden": (
+        "Ciudades hermanas comparten su experiencia construyendo ciudades del aprendizaje. También en línea.",
+        "Twinned cities share their experience of building learning cities. Online too.",
+    ),
+}
+PROGRAMMES = {
+    "festival-del-aprendizaje": (
+        "10:00 Apertura con la banda municipal\n11:00 Talleres prácticos en las carpas de las organizaciones\n13:00 Cuentacuentos para familias\n16:00 Reconocimiento a personas que aprenden\n18:00 Cierre",
+        "10:00 Opening with the municipal band\n11:00 Hands-on workshops in the organisations' tents\n13:00 Storytelling for families\n16:00 Recognition of learners\n18:00 Closing",
+    ),
+    "conferencia-ciudades-que-aprenden": (
+        "9:00 Bienvenida\n10:00 Panel: la ciudad que aprende en tres continentes\n12:00 Mesas de trabajo por sector\n16:00 Conclusiones y acuerdos",
+        "9:00 Welcome\n10:00 Panel: learning cities on three continents\n12:00 Working groups by sector\n16:00 Conclusions and agreements",
+    ),
+}
+
+
+def seed():
+    if Event.objects.exists():
+        return
+    staff = User.objects.filter(email="staff@example.org").first()
+    zone = city_zone()
+    today = timezone.localdate(timezone=zone)
+    districts = {d.slug: d for d in District.objects.all()}
+    features = {f.slug: f for f in AccessibilityFeature.objects.all()}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    for (slug, kind, days, hour, hours, title_es, title_en, district, venue, address, lat, lon,
+         capacity, price, organisers, accessibility) in EVENTS:  # fmt: skip
+        starts_at = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone)
+        summary_es, summary_en = SUMMARIES.get(slug, ("", ""))
+        programme_es, programme_en = PROGRAMMES.get(slug, ("", ""))
+        event = services.event_save(
+            event=Event(
+                slug=slug,
+                kind=kind,
+                status=Event.Status.PUBLISHED,
+                title_es=title_es,
+                title_en=title_en,
+                summary_es=summary_es,
+                summary_en=summary_en,
+                description_es=programme_es,
+                description_en=programme_en,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=hours),
+                district=districts.get(district),
+                venue_name=venue,
+                address=address,
+                latitude=Decimal(lat),
+                longitude=Decimal(lon),
+                capacity=capacity,
+                is_free=price is None,
+                price=Decimal(price) if price else None,
+                online_url="https://example.org/en-vivo" if kind == "conference" else "",
+            ),
+            by=staff,
+        )
+        event.organisers.set([organisations[s] for s in organisers if s in organisations])
+        event.accessibility_features.set([features[s] for s in accessibility if s in features])
+    _series(staff, zone, today, districts, organisations, features)
+
+
+def _series(staff, zone, today, districts, organisations, features):
+    """The first Saturday of each month in the neighbourhood library: one past, six to come."""
+    first_of_month = today.replace(day=1) - timedelta(days=40)
+    first_of_month = first_of_month.replace(day=1)
+    first_saturday = first_of_month + timedelta(days=(5 - first_of_month.weekday()) % 7)
+    starts_at = datetime.combine(first_saturday, time(11), tzinfo=zone)
+    series = services.series_save(
+        series=EventSeries(
+            slug="sabado-de-aprender",
+            kind=EventSeries._meta.get_field("kind").default,
+            title_es="Sábado de aprender en el barrio",
+            title_en="Learning Saturday in the neighbourhood",
+            summary_es="Cada primer sábado del mes, juegos, lectura y talleres para familias.",
+            summary_en="Every first Saturday of the month, games, reading and workshops for families.",
+            starts_at=starts_at,
+            duration=timedelta(hours=3),
+            rule="FREQ=MONTHLY;BYDAY=1SA",
+        ),
+        by=staff,
+    )
+    model = services.event_save(
+        event=Event(
+            slug=f"sabado-de-aprender-{first_saturday:%Y-%m-%d}",
+            series=series,
+            kind=series.kind,
+            status=Event.Status.PUBLISHED,
+            title_es=series.title_es,
+            title_en=series.title_en,
+            summary_es=series.summary_es,
+            summary_en=series.summary_en,
+            starts_at=starts_at,
+            ends_at=starts_at + series.duration,
+            district=districts.get("rio-chico"),
+            venue_name="Biblioteca Barrial Río Chico",
+            address="Calle del Río 45, Río Chico",
+            latitude=Decimal("19.660000"),
+            longitude=Decimal("-101.130000"),
+        ),
+        by=staff,
+    )
+    organiser = organisations.get("biblioteca-barrial-rio-chico")
+    if organiser:
+        model.organisers.set([organiser])
+    model.accessibility_features.set(
+        [f for s, f in features.items() if s in {"step-free", "childcare"}]
+    )
+    until = datetime.combine(today + timedelta(days=190), time(23), tzinfo=zone)
+    services.series_schedule(series=series, model=model, until=until, by=staff)

@@ -1,0 +1,297 @@
+"""The city's celebrations of learning: festivals, conferences, celebrations and activities, and
+the series that repeat them (a celebration every first Saturday, a festival every May)."""
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.models import (
+    LATITUDE,
+    LONG_TEXT,
+    LONGITUDE,
+    SHORT_TEXT,
+    AccessibilityFeature,
+    CityProfile,
+    District,
+)
+from learningcity.permissions import STAFF, has_role, organisation_roles
+from stakeholders.models import Organisation
+
+# A rule may name at most this many occurrences ahead, so a typing slip ("FREQ=MINUTELY") cannot
+# fill the calendar.
+MOST_OCCURRENCES = 400
+# What a recurrence rule may say: dateutil reads more (DTSTART, several rules), RFC 5545's RRULE
+# property holds one rule and our series keeps its start apart.
+RULE_PARTS = {
+    "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+    "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+}  # fmt: skip
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+
+
+def city_zone():
+    return zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone)
+
+
+def validate_rule(value):
+    """An RRULE value of RFC 5545, one rule, daily or rarer (e.g. FREQ=MONTHLY;BYDAY=1SA)."""
+    parts = {}
+    for part in (value or "").upper().split(";"):
+        name, _sep, setting = part.partition("=")
+        if not setting or name not in RULE_PARTS:
+            raise ValidationError(
+                _("“%(part)s” is not part of a recurrence rule such as FREQ=MONTHLY;BYDAY=1SA.")
+                % {"part": part},
+                code="rule_part",
+            )
+        parts[name] = setting
+    if parts.get("FREQ") not in FREQUENCIES:
+        raise ValidationError(
+            _("Say how often with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY."), code="frequency"
+        )
+    try:
+        rrulestr(value.upper(), dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError) as error:
+        raise ValidationError(
+            _("The recurrence rule cannot be read: %(error)s") % {"error": error}, code="rule"
+        ) from None
+
+
+class Kind(models.TextChoices):
+    FESTIVAL = "festival", _("Learning festival")
+    CONFERENCE = "conference", _("Conference")
+    CELEBRATION = "celebration", _("Celebration")
+    ACTIVITY = "activity", _("Learning activity")
+
+
+class EventSeries(models.Model):
+    """A celebration that repeats by a rule (RFC 5545's RRULE): its occurrences are events made
+    from the rule by `events.services.series_schedule`, and calendars receive the rule itself."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, max_length=SHORT_TEXT)
+    slug = models.SlugField(_("address in the portal"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CELEBRATION
+    )
+    starts_at = models.DateTimeField(
+        _("first occurrence starts"),
+        help_text=_("The rule repeats this day's time, in the city's time zone."),
+    )
+    duration = models.DurationField(_("duration"), default=timedelta(hours=2))
+    rule = models.CharField(
+        _("recurrence rule"),
+        max_length=200,
+        validators=[validate_rule],
+        help_text=_(
+            "As in calendars (RFC 5545): FREQ=MONTHLY;BYDAY=1SA is the first Saturday of each "
+            "month, FREQ=YEARLY;BYMONTH=5;BYDAY=2SA the second Saturday of May."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("series of events")
+        verbose_name_plural = _("series of events")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.duration is not None and self.duration <= timedelta(0):
+            raise ValidationError({"duration": _("The duration must be longer than nothing.")})
+
+    def occurrences(self, *, until, after=None):
+        """The start of each occurrence from `after` (the first one by default) up to `until`,
+        aware, at the same wall-clock time in the city whatever its daylight saving."""
+        zone = city_zone()
+        first = timezone.localtime(self.starts_at, zone)
+        rule = rrulestr(self.rule.upper(), dtstart=first.replace(tzinfo=None))
+        starts = []
+        for local in rule:
+            start = local.replace(tzinfo=zone)
+            if start > until or len(starts) >= MOST_OCCURRENCES:
+                break
+            if after is None or start >= after:
+                starts.append(start)
+        return starts
+
+
+PUBLIC_STATUSES = ["published", "cancelled"]
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone reads: published events, and cancelled ones so nobody turns up."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        """Public events; staff see every event; an organisation's members see its own too."""
+        if has_role(user, STAFF):
+            return self.all()
+        own = list(organisation_roles(user))
+        if own:
+            return self.filter(
+                Q(status__in=PUBLIC_STATUSES)
+                | Q(pk__in=Event.objects.filter(organisers__in=own).values("pk"))
+            )
+        return self.public()
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+class Event(models.Model):
+    """A festival, conference, celebration or learning activity, at its own venue (never a space
+    of provision's: events do not import it), online, or both."""
+
+    Kind = Kind
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PROPOSED = "proposed", _("Proposed, waiting for staff")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACTIVITY)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address in the portal"), max_length=140, unique=True)
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=SHORT_TEXT, help_text=_("One or two sentences.")
+    )
+    description = models.TextField(
+        _("programme"), blank=True, max_length=LONG_TEXT, help_text=_("What happens, and when.")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("For events people may follow online.")
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    price = models.DecimalField(
+        _("price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("In the city's currency; empty when free."),
+    )
+    accessibility_features = models.ManyToManyField(
+        AccessibilityFeature,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accessibility of the venue"),
+    )
+    organisers = models.ManyToManyField(
+        Organisation, blank=True, related_name="organised_events", verbose_name=_("organisers")
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration stays open until the event starts."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["status", "ends_at"], name="event_status_ends")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if self.is_free and self.price:
+            errors["price"] = _("A free event has no price; empty it or untick “free”.")
+        if not self.is_free and not self.price:
+            errors["price"] = _("Give the price, or tick “free of charge”.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if closes and self.ends_at and closes > self.ends_at:
+            errors["registration_closes_at"] = _("Registration must close by the end of the event.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_hybrid(self):
+        return bool(self.online_url) and bool(self.venue_name or self.address)

@@ -1,0 +1,15 @@
+from learningcity.permissions import ORG_ADMIN, STAFF, has_role, organisation_roles, role_rule, rule
+
+role_rule("events.edit_events", STAFF)
+
+
+@rule("events.organise")
+def organise(user, event):
+    """City staff, or an admin of one of the event's organising organisations (the attendee
+    list, check-in). `event.organisers` is read once per call."""
+    if has_role(user, STAFF):
+        return True
+    admin_of = {pk for pk, role in organisation_roles(user).items() if role == ORG_ADMIN}
+    if event is None or not admin_of:
+        return False
+    return any(pk in admin_of for pk in event.organisers.values_list("pk", flat=True))

@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+import factory
+
+from events.models import Event, EventSeries
+from tests.conftest import TODAY
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = Event.Kind.ACTIVITY
+    title = factory.Sequence(lambda n: f"Evento {n}")
+    slug = factory.Sequence(lambda n: f"evento-{n}")
+    status = Event.Status.PUBLISHED
+    starts_at = TODAY + timedelta(days=10)
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
+    venue_name = "Biblioteca Central"
+    address = "Calle Mayor 1"
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisers.set(extracted)
+
+    @factory.post_generation
+    def accessibility_features(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.accessibility_features.set(extracted)
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+
+    title = factory.Sequence(lambda n: f"Serie {n}")
+    slug = factory.Sequence(lambda n: f"serie-{n}")
+    starts_at = TODAY
+    duration = timedelta(hours=3)
+    rule = "FREQ=MONTHLY;BYDAY=1SA"

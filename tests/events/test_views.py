@@ -1,0 +1,195 @@
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event
+from learningcity.models import AccessibilityFeature
+from tests.conftest import TODAY
+from tests.events.factories import EventFactory
+from tests.queries import assert_constant_queries
+from tests.stakeholders.factories import DistrictFactory, OrganisationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today", "reference_data")]
+CALENDAR = "/events/"
+
+
+def titles(response):
+    return [event.title for event in response.context["page"].object_list]
+
+
+def test_the_calendar_shows_coming_public_events_soonest_first(client):
+    EventFactory(title="Más tarde", starts_at=TODAY + timedelta(days=20))
+    EventFactory(title="Pronto", starts_at=TODAY + timedelta(days=2))
+    EventFactory(title="Ya pasó", starts_at=TODAY - timedelta(days=2))
+    EventFactory(title="Borrador", status=Event.Status.DRAFT)
+    EventFactory(title="Propuesto", status=Event.Status.PROPOSED)
+
+    response = client.get(CALENDAR)
+
+    assert titles(response) == ["Pronto", "Más tarde"]
+
+
+def test_the_archive_shows_past_events_latest_first(client):
+    EventFactory(title="Hace mucho", starts_at=TODAY - timedelta(days=300))
+    EventFactory(title="Hace poco", starts_at=TODAY - timedelta(days=3))
+    EventFactory(title="Pronto")
+
+    response = client.get(reverse("events:archive"))
+
+    assert titles(response) == ["Hace poco", "Hace mucho"]
+
+
+def test_a_cancelled_event_stays_on_the_calendar_marked_cancelled(client):
+    EventFactory(title="Suspendido", status=Event.Status.CANCELLED)
+
+    page = client.get(CALENDAR).content.decode()
+
+    assert "Suspendido" in page
+    assert "status-cancelled" in page
+
+
+def test_the_calendar_filters_by_kind_district_price_dates_and_accessibility(client):
+    centro = DistrictFactory(slug="centro-x")
+    loop = AccessibilityFeature.objects.get(slug="hearing-loop")
+    step_free = AccessibilityFeature.objects.get(slug="step-free")
+    EventFactory(
+        title="Festival accesible",
+        kind="festival",
+        district=centro,
+        accessibility_features=[loop, step_free],
+        starts_at=TODAY + timedelta(days=5),
+    )
+    EventFactory(
+        title="Taller con precio",
+        is_free=False,
+        price=Decimal("50"),
+        accessibility_features=[loop],
+        starts_at=TODAY + timedelta(days=40),
+    )
+
+    def filtered(**query):
+        return titles(client.get(CALENDAR, query))
+
+    assert filtered(kind="festival") == ["Festival accesible"]
+    assert filtered(district=centro.pk) == ["Festival accesible"]
+    assert filtered(price="paid") == ["Taller con precio"]
+    assert filtered(price="free") == ["Festival accesible"]
+    assert filtered(accessibility=["hearing-loop", "step-free"]) == ["Festival accesible"]
+    assert filtered(accessibility="hearing-loop") == ["Festival accesible", "Taller con precio"]
+    until = (TODAY + timedelta(days=10)).date().isoformat()
+    assert filtered(end=until) == ["Festival accesible"]
+    since = (TODAY + timedelta(days=30)).date().isoformat()
+    assert filtered(start=since) == ["Taller con precio"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"start": "not-a-date"}, {"kind": "party"}, {"district": "99999999999999999999"}],
+)
+def test_bad_filters_re_render_the_calendar_with_a_message(client, query):
+    EventFactory(title="Pronto")
+
+    response = client.get(CALENDAR, query)
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors
+    assert 'class="errorlist' in response.content.decode()
+
+
+def test_the_calendar_makes_as_many_queries_for_many_events_as_for_one(client):
+    district = DistrictFactory()
+    loop = AccessibilityFeature.objects.get(slug="hearing-loop")
+
+    def add_rows(count):
+        return [
+            EventFactory(district=district, accessibility_features=[loop]).title
+            for _ in range(count)
+        ]
+
+    assert_constant_queries(client, CALENDAR, add_rows)
+    assert_constant_queries(client, CALENDAR + "?accessibility=hearing-loop", add_rows)
+
+
+def test_the_event_page_makes_as_many_queries_for_many_organisers_as_for_one(client):
+    event = EventFactory(title="Festival")
+
+    def add_rows(count):
+        organisations = [OrganisationFactory() for _ in range(count)]
+        event.organisers.add(*organisations)
+        return [organisation.name for organisation in organisations]
+
+    assert_constant_queries(client, event.get_absolute_url(), add_rows)
+
+
+def json_ld(page):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def test_the_event_page_shows_the_programme_venue_map_organisers_and_calendar_link(client):
+    organiser = OrganisationFactory(name="Museo de la Ciudad")
+    event = EventFactory(
+        title="Festival del Aprendizaje",
+        description_es="10:00 Apertura\n11:00 Talleres",
+        latitude=Decimal("19.700000"),
+        longitude=Decimal("-101.190000"),
+        online_url="https://example.org/vivo",
+        organisers=[organiser],
+    )
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "10:00 Apertura" in page
+    assert "data-organisation-map" in page
+    assert 'data-lat="19.700000"' in page
+    assert "Museo de la Ciudad" in page
+    assert 'href="https://example.org/vivo"' in page
+    assert f'href="/events/{event.slug}.ics"' in page
+    data = json_ld(page)
+    assert data["@type"] == "Event"
+    assert data["name"] == "Festival del Aprendizaje"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert data["organizer"][0]["name"] == "Museo de la Ciudad"
+    assert data["location"][0]["geo"]["latitude"] == 19.7
+
+
+def test_the_json_ld_cannot_be_closed_by_a_title(client):
+    event = EventFactory(title="</script><script>alert(1)</script>")
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in page
+    assert json_ld(page)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_a_paid_event_offers_its_price_in_the_city_currency(client, city):
+    event = EventFactory(is_free=False, price=Decimal("150.00"))
+
+    data = json_ld(client.get(event.get_absolute_url()).content.decode())
+
+    assert data["offers"]["price"] == "150.00"
+    assert data["offers"]["priceCurrency"] == "MXN"
+    assert data["isAccessibleForFree"] is False
+
+
+def test_a_draft_is_hidden_from_the_public_and_shown_to_its_organisers_and_staff(
+    client, client_for, alice, bob, organisation, sam
+):
+    draft = EventFactory(status=Event.Status.DRAFT, organisers=[organisation])
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client_for(alice).get(draft.get_absolute_url()).status_code == 404
+    assert client_for(bob).get(draft.get_absolute_url()).status_code == 200
+    assert client_for(sam).get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_event_page_reads_in_english_under_en(client):
+    event = EventFactory(title_es="Día de la lectura", title_en="Reading Day")
+
+    page = client.get("/en" + event.get_absolute_url()).content.decode()
+
+    assert "<h1>Reading Day</h1>" in page
