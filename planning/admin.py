@@ -355,8 +355,8 @@ class ProgressUpdateAdmin(RuleModelAdmin):
 @admin.register(CommentPeriod)
 class CommentPeriodAdmin(RuleModelAdmin):
     edit_rule = "planning.open_for_comments"
-    list_display = ["plan", "opens_on", "closes_on"]
-    list_select_related = ["plan"]
+    list_display = ["__str__", "opens_on", "closes_on"]
+    list_select_related = ["plan", "charter"]
     readonly_fields = ["opened_by"]
 
 
@@ -366,12 +366,13 @@ class DraftCommentAdmin(RuleModelAdmin):
     an answer's text."""
 
     edit_rule = "planning.answer_comments"
-    list_display = ["__str__", "plan", "answer", "created_at"]
+    list_display = ["__str__", "plan", "charter", "answer", "created_at"]
     list_filter = ["answer"]
-    list_select_related = ["plan"]
+    list_select_related = ["plan", "charter"]
     search_fields = ["text", "answer_reason"]
     readonly_fields = [
         "plan",
+        "charter",
         "theme",
         "objective",
         "action",

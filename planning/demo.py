@@ -213,6 +213,8 @@ def seed():
     _proposal_to_act_on()
     _draft_for_comments()
     seed_english()
+    # After the English: the draft charter copies the published one in both languages.
+    _charter_draft_for_comments()
 
 
 def _plan():
@@ -784,7 +786,7 @@ def _draft_for_comments():
     """A draft of the plan's next version open for public comments, with a dozen comments from
     several sectors and districts, most already answered by staff."""
     adopted = ActionPlan.objects.adopted().first()
-    if adopted is None or CommentPeriod.objects.exists():
+    if adopted is None or CommentPeriod.objects.filter(plan__isnull=False).exists():
         return
     staff = User.objects.filter(email="staff@example.org").first()
     draft = plan_create_version(plan=adopted, by=staff)
@@ -822,4 +824,61 @@ def _draft_for_comments():
             answered_by=staff if answer else None,
             answered_at=written + timedelta(days=1) if answer else None,
             **target,
+        )
+
+
+CHARTER_COMMENTS = [
+    ("Que la carta nombre a las personas mayores: también aprenden.", "taken_up",
+     "Se añade al primer compromiso."),
+    ("Pido un compromiso sobre el acceso digital en los barrios.", "considered",
+     "Lo trata la acción de conectividad del plan; la carta lo menciona."),
+    ("Rendir cuentas cada año está bien, pero ¿ante quién?", "", ""),
+    ("Que las empresas firmantes ofrezcan horas de formación a su personal.", "", ""),
+]  # fmt: skip
+
+
+def _charter_draft_for_comments():
+    """The charter's next version, unpublished, open for comments for a week now, with four
+    comments, two answered by staff."""
+    published = Charter.objects.published().order_by("-version").first()
+    if published is None or Charter.objects.filter(published_on__isnull=True).exists():
+        return
+    staff = User.objects.filter(email="staff@example.org").first()
+    draft = Charter.objects.create(
+        plan=published.plan,
+        title_es="Carta de Villa Esperanza, ciudad que aprende (revisión 2027)",
+        title_en="Charter of Villa Esperanza, a city that learns (2027 revision)",
+        text_es=published.text_es.replace(
+            "</ul>", "<li>Llevar el aprendizaje a cada barrio, en línea y en persona.</li></ul>"
+        ),
+        text_en=(published.text_en or "").replace(
+            "</ul>", "<li>Bring learning to every neighbourhood, online and in person.</li></ul>"
+        ),
+        version=published.version + 1,
+        national_strategy=published.national_strategy,
+        alignment_es=published.alignment_es,
+        alignment_en=published.alignment_en,
+    )
+    today = timezone.localdate()
+    CommentPeriod.objects.create(
+        charter=draft,
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=23),
+        opened_by=staff,
+    )
+    people = _commenters()
+    for number, (text, answer, reason) in enumerate(CHARTER_COMMENTS):
+        person, organisation = people[(number * 2 + 1) % len(people)]
+        written = _noon(today - timedelta(days=6 - number))
+        DraftComment.objects.create(
+            charter=draft,
+            author=person,
+            sector_id=organisation.sector_id if organisation else None,
+            district_id=organisation.district_id if organisation else None,
+            text=text,
+            created_at=written,
+            answer=answer,
+            answer_reason=reason,
+            answered_by=staff if answer else None,
+            answered_at=written + timedelta(days=1) if answer else None,
         )

@@ -492,9 +492,8 @@ class DraftCommentForm(forms.Form):
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SHORT_TEXT
     )
 
-    def __init__(self, *args, plan, outline, **kwargs):
+    def __init__(self, *args, outline, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
         self.parts = {}
         choices = [("", _("The whole draft"))]
         for theme, objectives in outline:

@@ -21,6 +21,7 @@ from planning.models import (
     ProgressUpdate,
     Proposal,
     StocktakeEntry,
+    comments_url,
 )
 from planning.selectors import updates_pending
 
@@ -64,7 +65,7 @@ def comment_items(user, limit):
     comments = _comments_to_answer(user)
     if comments is None:
         return None
-    waiting = list(comments.select_related("plan").order_by("created_at", "pk")[:limit])
+    waiting = list(comments.select_related("plan", "charter").order_by("created_at", "pk")[:limit])
     return InboxEntry(
         count=comments.count(),
         items=tuple(
@@ -73,7 +74,7 @@ def comment_items(user, limit):
                 url=comment.get_absolute_url(),
                 detail=_("%(plan)s · written on %(date)s")
                 % {
-                    "plan": comment.plan.version_label,
+                    "plan": comment.subject.version_label,
                     "date": formats.date_format(
                         timezone.localtime(comment.created_at), "SHORT_DATE_FORMAT"
                     ),
@@ -81,9 +82,7 @@ def comment_items(user, limit):
             )
             for comment in waiting
         ),
-        url=reverse("planning:plan-comments", args=[waiting[0].plan_id])
-        if waiting
-        else reverse("planning:versions"),
+        url=comments_url(waiting[0]) if waiting else reverse("planning:versions"),
     )
 
 

@@ -224,6 +224,15 @@ class ActionPlan(models.Model):
         return label
 
     @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def display_title(self):
+        """The name the public knows the version by, in the active language."""
+        return self.attractive_title
+
+    @property
     def structure_editable(self):
         """Themes, objectives, actions and texts change only in a draft."""
         return self.status == self.Status.DRAFT
@@ -894,6 +903,26 @@ class Charter(models.Model):
     def get_absolute_url(self):
         return reverse("planning:charter")
 
+    @property
+    def is_draft(self):
+        """Not published yet: the only kind of version open to comments."""
+        return self.published_on is None
+
+    @property
+    def display_title(self):
+        return self.title
+
+    @property
+    def comment_period_or_none(self):
+        return getattr(self, "comment_period", None)
+
+    @property
+    def version_label(self):
+        return _("Charter v%(number)s · %(state)s") % {
+            "number": self.version,
+            "state": _("draft") if self.is_draft else _("published"),
+        }
+
 
 class CharterSignatureQuerySet(models.QuerySet):
     def in_force(self):
@@ -1307,14 +1336,44 @@ class ProposalScore(models.Model):
         return f"{self.proposal}: {self.points}"
 
 
+def comments_url(item):
+    """The comments page of what `item` (a comment period or a comment) is on."""
+    if item.charter_id:
+        return reverse("planning:charter-comments", args=[item.charter_id])
+    return reverse("planning:plan-comments", args=[item.plan_id])
+
+
+def on_version(subject):
+    """The keyword that ties a comment period or comment to `subject`, a version of the plan or
+    of the charter."""
+    return {"plan" if isinstance(subject, ActionPlan) else "charter": subject}
+
+
+# What a comment period and a comment are on: a version of the plan or one of the charter.
+ON_PLAN_OR_CHARTER = models.Q(plan__isnull=False, charter__isnull=True) | models.Q(
+    plan__isnull=True, charter__isnull=False
+)
+
+
 class CommentPeriod(models.Model):
-    """The dates between which anybody signed in may comment on a draft version of the plan."""
+    """The dates between which anybody signed in may comment on a draft version of the plan or
+    on an unpublished version of the charter."""
 
     plan = models.OneToOneField(
         ActionPlan,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="comment_period",
         verbose_name=_("plan version"),
+    )
+    charter = models.OneToOneField(
+        "Charter",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comment_period",
+        verbose_name=_("charter version"),
     )
     opens_on = models.DateField(_("comments open on"))
     closes_on = models.DateField(_("comments close on"))
@@ -1330,9 +1389,19 @@ class CommentPeriod(models.Model):
     class Meta:
         verbose_name = _("comment period")
         verbose_name_plural = _("comment periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=ON_PLAN_OR_CHARTER, name="comment_period_on_plan_or_charter"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.plan} · {self.opens_on} – {self.closes_on}"
+        return f"{self.subject} · {self.opens_on} – {self.closes_on}"
+
+    @property
+    def subject(self):
+        """The version commented on: of the plan or of the charter."""
+        return self.plan or self.charter
 
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on <= self.opens_on:
@@ -1363,8 +1432,18 @@ class DraftComment(models.Model):
     plan = models.ForeignKey(
         ActionPlan,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="draft_comments",
         verbose_name=_("plan version"),
+    )
+    charter = models.ForeignKey(
+        "Charter",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="draft_comments",
+        verbose_name=_("charter version"),
     )
     theme = models.ForeignKey(
         Theme,
@@ -1433,15 +1512,27 @@ class DraftComment(models.Model):
         verbose_name = _("comment on a draft")
         verbose_name_plural = _("comments on a draft")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=ON_PLAN_OR_CHARTER, name="draft_comment_on_plan_or_charter"
+            )
+        ]
 
     def __str__(self):
         return self.text[:60]
 
     def get_absolute_url(self):
-        return reverse("planning:plan-comments", args=[self.plan_id]) + f"#comment-{self.pk}"
+        return comments_url(self) + f"#comment-{self.pk}"
+
+    @property
+    def subject(self):
+        """The version commented on: of the plan or of the charter."""
+        return self.plan or self.charter
 
     def clean(self):
         about = [item for item in (self.theme, self.objective, self.action) if item is not None]
+        if self.charter_id and about:
+            raise ValidationError(_("A comment on the charter is about the whole of it."))
         if len(about) > 1:
             raise ValidationError(_("A comment is about the whole draft or one part of it."))
         plan_ids = {

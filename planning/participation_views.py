@@ -24,6 +24,7 @@ from planning.forms import (
 )
 from planning.models import StocktakeEntry, Workshop, WorkshopParticipation
 from planning.selectors import (
+    charter_drafts,
     current_charter,
     stocktake_inventory,
     stocktake_of_member,
@@ -48,6 +49,8 @@ def charter(request):
         "planning/charter.html",
         {
             "charter": item,
+            "drafts": charter_drafts(request.user),
+            "may_open_for_comments": can(request.user, "planning.open_for_comments"),
             "may_sign": may_sign,
             "may_withdraw": may_withdraw,
             "withdraw_form": CharterWithdrawForm(),

@@ -14,6 +14,7 @@ from learningcity.content_languages import (
     translated_fields,
 )
 from learningcity.models import Sector
+from learningcity.permissions import can
 from planning.models import (
     Action,
     ActionPlan,
@@ -33,6 +34,7 @@ from planning.models import (
     StocktakeEntry,
     Workshop,
     WorkshopParticipation,
+    on_version,
 )
 from stakeholders.models import normalise_name
 
@@ -210,6 +212,15 @@ def kflc_coverage(plan):
         for focus in area.focuses.all():
             focus.plan_objectives = covered.get(focus.pk, [])
     return areas
+
+
+def charter_drafts(user):
+    """The unpublished versions of the charter `user` may see, newest first, with their comment
+    periods: staff see every one; others those opened for comments (from the day they open)."""
+    drafts = Charter.objects.filter(published_on__isnull=True).select_related("comment_period")
+    if not can(user, "planning.open_for_comments"):
+        drafts = drafts.filter(comment_period__opens_on__lte=timezone.localdate())
+    return list(drafts.order_by("-version"))
 
 
 def current_charter():
@@ -647,9 +658,10 @@ def draft_outline(plan):
     return outline
 
 
-def draft_comments(plan):
-    """The comments on a version, with what they are about and who answered, in one query."""
-    return DraftComment.objects.filter(plan=plan).select_related(
+def draft_comments(subject):
+    """The comments on a version of the plan or of the charter, with what they are about, in one
+    query."""
+    return DraftComment.objects.filter(**on_version(subject)).select_related(
         "theme",
         "objective__theme",
         "action__objective__theme",
@@ -659,10 +671,10 @@ def draft_comments(plan):
     )
 
 
-def what_we_heard(plan):
-    """The comments on a version counted by theme and by the commenter's sector or district,
-    with the comments themselves; rows of (label, count), most first."""
-    comments = list(draft_comments(plan))
+def what_we_heard(subject):
+    """The comments on a version counted by theme (none for the charter) and by the commenter's
+    sector or district, with the comments themselves; rows of (label, count), most first."""
+    comments = list(draft_comments(subject))
     by_theme, by_sector, by_district, by_answer = Counter(), Counter(), Counter(), Counter()
     for comment in comments:
         by_theme[comment.about_theme] += 1

@@ -31,6 +31,7 @@ from planning.models import (
     ActionContact,
     ActionPlan,
     ActionRole,
+    Charter,
     CharterSignature,
     CommentPeriod,
     ConsultationParticipant,
@@ -45,6 +46,7 @@ from planning.models import (
     StocktakeEntry,
     Theme,
     WorkshopParticipation,
+    on_version,
 )
 from planning.selectors import PLAN_DATA_VERSION_KEY, stocktake_duplicate
 from stakeholders.services import require_verified_address
@@ -1159,13 +1161,25 @@ def workshop_record_attendance(*, workshop, attendance, by):
     return len(changes)
 
 
+def _commented(plan, charter):
+    """The version a comment period or comment is on, locked for this transaction: of the plan
+    or of the charter, exactly one."""
+    if (plan is None) == (charter is None):
+        raise ValueError("Give either a plan or a charter version.")
+    if plan is not None:
+        return _locked_plan(plan.pk)
+    return Charter.objects.select_for_update().get(pk=charter.pk)
+
+
 @transaction.atomic
-def comment_period_set(*, plan, opens_on, closes_on, by):
-    """Open a draft version for public comments between two dates (or move the dates)."""
-    plan = _locked_plan(plan.pk)
-    if plan.status != ActionPlan.Status.DRAFT:
+def comment_period_set(*, opens_on, closes_on, by, plan=None, charter=None):
+    """Open a draft version of the plan, or an unpublished version of the charter, for public
+    comments between two dates (or move the dates)."""
+    subject = _commented(plan, charter)
+    if not subject.is_draft:
         raise ValidationError(_("Only a draft can be opened for comments."), code="not_draft")
-    period = CommentPeriod.objects.filter(plan=plan).first() or CommentPeriod(plan=plan)
+    on = on_version(subject)
+    period = CommentPeriod.objects.filter(**on).first() or CommentPeriod(**on)
     before = (period.opens_on, period.closes_on)
     period.opens_on, period.closes_on, period.opened_by = opens_on, closes_on, by
     period.full_clean()
@@ -1173,7 +1187,7 @@ def comment_period_set(*, plan, opens_on, closes_on, by):
     audit.record(
         actor=by,
         action="planning.comment_period",
-        target=plan,
+        target=subject,
         changes={"period": (before, (opens_on, closes_on))},
     )
     return period
@@ -1190,15 +1204,17 @@ def _commenter_place(user):
 
 
 @transaction.atomic
-def draft_comment_create(*, plan, by, text, theme=None, objective=None, action=None):
-    """A signed-in person's comment on a draft open for comments, on the whole draft or on one
-    of its themes, objectives or actions; refused outside the period and on other versions."""
-    plan = _locked_plan(plan.pk)
-    period = CommentPeriod.objects.filter(plan=plan).first()
-    if plan.status != ActionPlan.Status.DRAFT or period is None:
-        raise ValidationError(
-            _("This version of the plan is not open for comments."), code="not_open"
-        )
+def draft_comment_create(
+    *, by, text, plan=None, charter=None, theme=None, objective=None, action=None
+):
+    """A signed-in person's comment on a draft open for comments: on the whole draft of the plan
+    or one of its themes, objectives or actions, or on a draft of the charter; refused outside
+    the period and on other versions."""
+    subject = _commented(plan, charter)
+    on = on_version(subject)
+    period = CommentPeriod.objects.filter(**on).first()
+    if not subject.is_draft or period is None:
+        raise ValidationError(_("This version is not open for comments."), code="not_open")
     if not period.is_open:
         raise ValidationError(
             _("Comments are accepted from %(opens)s to %(closes)s.")
@@ -1210,7 +1226,7 @@ def draft_comment_create(*, plan, by, text, theme=None, objective=None, action=N
         )
     sector_id, district_id = _commenter_place(by)
     comment = DraftComment(
-        plan=plan,
+        **on,
         theme=theme,
         objective=objective,
         action=action,
@@ -1221,7 +1237,7 @@ def draft_comment_create(*, plan, by, text, theme=None, objective=None, action=N
     )
     comment.full_clean()
     comment.save()
-    audit.record(actor=by, action="planning.draft_comment", target=plan)
+    audit.record(actor=by, action="planning.draft_comment", target=subject)
     return comment
 
 
@@ -1241,7 +1257,7 @@ def draft_comment_answer(*, comment, by, answer, reason):
     audit.record(
         actor=by,
         action="planning.draft_comment_answer",
-        target=comment.plan,
+        target=comment.subject,
         changes={"answer": (before, answer)},
     )
     if comment.author and comment.author != by:
@@ -1249,7 +1265,7 @@ def draft_comment_answer(*, comment, by, answer, reason):
             recipient=comment.author,
             kind=notifications.COMMENT_ANSWERED,
             template="planning/email/comment_answered",
-            context={"comment": comment, "plan": comment.plan},
+            context={"comment": comment, "subject": comment.subject},
             link=comment.get_absolute_url(),
         )
     return comment

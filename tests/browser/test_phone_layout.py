@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 
+from events.models import Registration
 from learningcity.notifications import unsubscribe_token
 from planning import services as planning_services
 from planning.models import (
     Action,
     ActionPlan,
+    Charter,
     CommentPeriod,
     ConsultationParticipant,
     DraftComment,
@@ -72,6 +74,8 @@ NOT_PAGES = {
     "forum:reply": "POST only: the topic page's form",
     "forum:topic-follow": "POST only: the topic page's button",
     "forum:post-hide-own": "POST only: the post's button",
+    "events:register": "POST only: the event page's form",
+    "events:attendees": "a CSV download for organisers (tests/events/test_registration.py)",
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
@@ -145,13 +149,26 @@ def demo_pages():
     adopted = ActionPlan.objects.adopted().first()
     draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
     # The demo's draft open for comments; this draft's period has closed, for "what we heard".
-    commented = CommentPeriod.objects.order_by("pk").first().plan
+    commented = CommentPeriod.objects.filter(plan__isnull=False).order_by("pk").first().plan
     today = timezone.localdate()
     CommentPeriod.objects.create(
         plan=draft, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
     )
     for comment in DraftComment.objects.filter(plan=commented):
         comment.pk, comment.plan = None, draft
+        comment.save()
+    # The demo's draft charter open for comments, and one whose period has closed.
+    charter_draft = Charter.objects.get(published_on__isnull=True)
+    charter_heard = Charter.objects.create(
+        title=charter_draft.title, text=charter_draft.text, version=charter_draft.version + 1
+    )
+    CommentPeriod.objects.create(
+        charter=charter_heard,
+        opens_on=today - timedelta(days=30),
+        closes_on=today - timedelta(days=1),
+    )
+    for comment in DraftComment.objects.filter(charter=charter_draft):
+        comment.pk, comment.charter = None, charter_heard
         comment.save()
     admin = Membership.objects.select_related("organisation", "user").get(
         user__email=ROLES["stakeholder"], role="admin"
@@ -180,6 +197,9 @@ def demo_pages():
         "planning:plan-comments": [commented.pk],
         "planning:comment-period": [commented.pk],
         "planning:heard": [draft.pk],
+        "planning:charter-comments": [charter_draft.pk],
+        "planning:charter-comment-period": [charter_draft.pk],
+        "planning:charter-heard": [charter_heard.pk],
         "planning:version-adopt": [draft.pk],
         "planning:version-print": [draft.pk],
         "planning:plan-edit": [draft.pk],
@@ -212,6 +232,7 @@ def demo_pages():
         "forum:post-history": [post.pk],
         "forum:moderation-post": [post.pk],
         "events:detail": ["festival-del-aprendizaje"],
+        "events:registration": [Registration.objects.order_by("pk").first().token],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

@@ -45,7 +45,13 @@ def test_the_demo_plan_is_what_the_issue_asks_for_and_loads_once(settings):
     assert {action.phase for action in actions} == set(Action.Phase.values)
     assert {action.current_status for action in actions} == set(Action.Status.values)
     assert all(action.roles.exists() for action in actions)
-    assert Charter.objects.get().signatures.count() >= 5
+    assert Charter.objects.published().get().signatures.count() >= 5
+    # The charter's next version is open for comments, with some answered.
+    draft_charter = Charter.objects.get(published_on__isnull=True)
+    assert draft_charter.comment_period.is_open
+    assert draft_charter.text_en and draft_charter.title_en
+    assert draft_charter.draft_comments.exclude(answer="").exists()
+    assert draft_charter.draft_comments.filter(answer="").exists()
     assert StocktakeEntry.objects.filter(status="accepted").exists()
     assert Workshop.objects.count() == 3
     upcoming = Workshop.objects.get(capacity__isnull=False)
@@ -143,7 +149,7 @@ def test_demo_change_log_has_every_kind_and_names_no_person(demo, client):
 def test_the_demo_has_a_draft_open_for_comments_with_a_dozen_answered_comments(demo, client):
     from planning.models import CommentPeriod, DraftComment
 
-    period = CommentPeriod.objects.select_related("plan").get()
+    period = CommentPeriod.objects.select_related("plan").get(plan__isnull=False)
     assert period.plan.status == ActionPlan.Status.DRAFT and period.is_open
     comments = DraftComment.objects.filter(plan=period.plan)
     assert comments.count() == 12
