@@ -7,9 +7,24 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from events import services
-from events.models import Event, EventSeries
-from learningcity.admin_site import RuleModelAdmin
+from events.models import Event, EventSeries, Registration
+from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
+
+
+class RegistrationInline(RuleTabularInline):
+    """Registrations are read here; people register and cancel through the event's pages, so
+    places and the waiting list stay in order."""
+
+    edit_rule = "events.edit_events"
+    model = Registration
+    extra = 0
+    can_delete = False
+    fields = ["name", "email", "status", "requested_at", "user"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Event)
@@ -24,8 +39,15 @@ class EventAdmin(TranslationAdmin, RuleModelAdmin):
     filter_horizontal = ["organisers", "accessibility_features"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
+    inlines = [RegistrationInline]
+
     def save_model(self, request, obj, form, change):
         services.event_save(event=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        """Places freed by raising the number of places go to the waiting list in order."""
+        super().save_related(request, form, formsets, change)
+        services.registration_fill_places(event=form.instance, by=request.user)
 
 
 @admin.register(EventSeries)

@@ -21,3 +21,6 @@ class EventsConfig(AppConfig):
             order=30,
         )
         registry.register_hook("seed_demo", demo.seed)
+        from events import sections
+
+        sections.register()

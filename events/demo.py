@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events import services
-from events.models import Event, EventSeries, city_zone
+from events.models import Event, EventSeries, Registration, city_zone
 from learningcity.models import AccessibilityFeature, District, User
 from stakeholders.models import Organisation
 
@@ -106,6 +106,34 @@ def seed():
         event.organisers.set([organisations[s] for s in organisers if s in organisations])
         event.accessibility_features.set([features[s] for s in accessibility if s in features])
     _series(staff, zone, today, districts, organisations, features)
+    _registrations()
+
+
+def _registrations():
+    """The reading club is full: the citizen and a guest hold its two places, and another guest
+    waits. Made as rows, without the e-mails the services would send."""
+    club = Event.objects.get(slug="club-de-lectura-en-voz-alta")
+    citizen = User.objects.filter(email="citizen@example.org").first()
+    asked = timezone.now() - timedelta(days=3)
+    people = [
+        (citizen, "", "", Registration.Status.CONFIRMED),
+        (None, "Rosa Pérez", "rosa.perez@example.org", Registration.Status.CONFIRMED),
+        (None, "Tomás Ruiz", "tomas.ruiz@example.org", Registration.Status.WAITLISTED),
+    ]
+    for position, (user, name, email, status) in enumerate(people):
+        if user is not None:
+            name, email = user.full_name, user.email
+        if not email:
+            continue
+        Registration.objects.create(
+            event=club,
+            user=user,
+            name=name,
+            email=email,
+            status=status,
+            language="es",
+            requested_at=asked + timedelta(hours=position),
+        )
 
 
 def _series(staff, zone, today, districts, organisations, features):

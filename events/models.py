@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.models import (
@@ -22,6 +22,7 @@ from learningcity.models import (
     AccessibilityFeature,
     CityProfile,
     District,
+    new_token,
 )
 from learningcity.permissions import STAFF, has_role, organisation_roles
 from stakeholders.models import Organisation
@@ -284,6 +285,27 @@ class Event(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def registration_problem(self, now=None):
+        """Why nobody may register now (a sentence), or None while registration is open."""
+        now = now or timezone.now()
+        if self.status != Event.Status.PUBLISHED:
+            return _("This event does not take registrations.")
+        if self.starts_at <= now:
+            return _("This event has already started; registration is closed.")
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return _("Registration opens on %(date)s.") % {
+                "date": formats.date_format(
+                    timezone.localtime(self.registration_opens_at), "DATETIME_FORMAT"
+                )
+            }
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return _("Registration closed on %(date)s.") % {
+                "date": formats.date_format(
+                    timezone.localtime(self.registration_closes_at), "DATETIME_FORMAT"
+                )
+            }
+        return None
+
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
@@ -295,3 +317,71 @@ class Event(models.Model):
     @property
     def is_hybrid(self):
         return bool(self.online_url) and bool(self.venue_name or self.address)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding(self):
+        """Registrations that count: a place or a turn on the waiting list."""
+        return self.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+        )
+
+
+class Registration(models.Model):
+    """A person's registration for an event: with their account, or as a guest whose e-mail
+    address is confirmed by a link first. Places and the waiting list are
+    learningcity.capacity's."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the e-mail address to be confirmed")
+        CONFIRMED = "confirmed", _("Place confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    # Kept in lower case: one address registers once, however it is typed.
+    email = models.EmailField(_("e-mail address"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    # The order of the waiting list: who asked first is promoted first.
+    requested_at = models.DateTimeField(_("asked for a place"), default=timezone.now)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    # The secret of the links e-mailed to the person: confirm the address, see or cancel.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_registration_per_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.event}"
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:registration", args=[self.token])

@@ -1,6 +1,8 @@
 """Reads of the events that pages, feeds and other apps use, each with the same visibility rule
 (`Event.objects.visible_to`, `public`)."""
 
+from django.utils import timezone
+
 from events.models import Event
 
 
@@ -21,6 +23,10 @@ def event_page(user, slug):
     )
 
 
+def confirmed_count(event):
+    return event.registrations.filter(status="confirmed").count()
+
+
 def feed_events(*, kind=None):
     """The public events a calendar feed carries (all of them, past ones too: a calendar keeps
     its history), of one kind if asked."""
@@ -28,3 +34,28 @@ def feed_events(*, kind=None):
     if kind:
         events = events.filter(kind=kind)
     return events
+
+
+def attendees(event):
+    """Everyone registered for `event` but those who cancelled: confirmed places first, then the
+    waiting list in its order, then guests who have not confirmed their address yet."""
+    order = {"confirmed": 0, "waitlisted": 1, "pending": 2}
+    rows = list(event.registrations.exclude(status="cancelled").order_by("requested_at", "pk"))
+    return sorted(rows, key=lambda registration: order[registration.status])
+
+
+def registrations_of(user):
+    """A person's registrations that hold (a place or a turn), coming events first."""
+    return list(
+        user.event_registrations.holding()
+        .filter(event__ends_at__gte=timezone.now())
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    )
+
+
+def registration_for(user, event):
+    """`user`'s registration for `event` that still counts, or None."""
+    if not user.is_authenticated:
+        return None
+    return event.registrations.filter(user=user).exclude(status="cancelled").order_by("-pk").first()

@@ -2,14 +2,18 @@
 audit trail with who made them. The admin, the site's pages and the demo all come through here."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from events.models import Event, EventSeries, city_zone
-from learningcity import audit
+from events.models import Event, EventSeries, Registration, city_zone
+from learningcity import audit, capacity
 from learningcity.content_languages import field_in
+from learningcity.outbox import email_render_and_queue
 
 audit.register(
     {
@@ -17,6 +21,12 @@ audit.register(
         "events.event_update": gettext_noop("Edited an event"),
         "events.series_save": gettext_noop("Saved a series of events"),
         "events.series_schedule": gettext_noop("Added the coming occurrences of a series"),
+        "events.registration_create": gettext_noop("Registered for an event"),
+        "events.registration_confirm": gettext_noop("Confirmed a registration by e-mail"),
+        "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
+        "events.registration_promote": gettext_noop(
+            "Gave a freed place of an event to the waiting list"
+        ),
     }
 )
 
@@ -122,3 +132,156 @@ def series_schedule(*, series, model, until, by):
             changes={"events": len(made)},
         )
     return made
+
+
+def _links(registration):
+    """The addresses of the person's registration page and of the event's calendar file, in the
+    language they read."""
+    with translation.override(registration.language):
+        page = settings.SITE_URL + registration.get_absolute_url()
+    ics = settings.SITE_URL + reverse("event_calendars:event", args=[registration.event.slug])
+    return {"url": page, "ics_url": ics}
+
+
+def _email(registration, template):
+    email_render_and_queue(
+        to=registration.email,
+        template=f"events/email/{template}",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            # E-mails are written outside requests: the time is the city's, as on its pages.
+            "starts_at": timezone.localtime(registration.event.starts_at, city_zone()),
+            **_links(registration),
+        },
+        language=registration.language,
+    )
+
+
+def _tell_status(registration):
+    _email(
+        registration,
+        "registration_confirmed"
+        if registration.status == Registration.Status.CONFIRMED
+        else "registration_waitlisted",
+    )
+
+
+@transaction.atomic
+def registration_create(*, event, language, user=None, name="", email=""):
+    """Register for `event`: with an account, at once (a place, or the waiting list when the
+    event is full); as a guest with `name` and `email`, once the address is confirmed through
+    the link e-mailed now. One registration per address and event."""
+    locked = capacity.lock(event)
+    problem = locked.registration_problem()
+    if problem:
+        raise ValidationError(problem, code="closed")
+    if user is not None:
+        name, email, language = user.full_name or user.email, user.email, user.preferred_language
+    email = (email or "").strip().lower()
+    registrations = Registration.objects.filter(event=locked)
+    if registrations.exclude(status=Registration.Status.CANCELLED).filter(email=email).exists():
+        raise ValidationError(
+            _(
+                "%(email)s is already registered for this event. The e-mail we sent then has "
+                "the link to see or cancel the registration."
+            )
+            % {"email": email},
+            code="duplicate",
+        )
+    registration = Registration(
+        event=locked, user=user, name=name.strip(), email=email, language=language
+    )
+    if user is None:
+        registration.full_clean()
+        registration.save()
+        _email(registration, "registration_confirm_address")
+    else:
+        capacity.claim(parent=locked, participations=registrations, participation=registration)
+        _tell_status(registration)
+    audit.record(
+        actor=user,
+        action="events.registration_create",
+        target=registration,
+        changes={"status": registration.status},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_confirm(*, registration):
+    """A guest confirmed their address through the e-mailed link: they take a place, or join
+    the waiting list. Confirming again changes nothing."""
+    registration = Registration.objects.select_related("event").get(pk=registration.pk)
+    if registration.status != Registration.Status.PENDING:
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(_("This registration was cancelled."), code="cancelled")
+        return registration
+    event = capacity.lock(registration.event)
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+        raise ValidationError(event.registration_problem(), code="closed")
+    capacity.claim(
+        parent=event,
+        participations=Registration.objects.filter(event=event),
+        participation=registration,
+    )
+    _tell_status(registration)
+    audit.record(
+        actor=registration.user,
+        action="events.registration_confirm",
+        target=registration,
+        changes={"status": registration.status},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration, by=None):
+    """Give up a place (or a turn on the waiting list); the first on the waiting list takes a
+    freed place and is told. Returns the registrations promoted."""
+    registration = Registration.objects.select_related("event").get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return []
+    event = capacity.lock(registration.event)
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("This event has already taken place."), code="past")
+    before = registration.status
+    registrations = Registration.objects.filter(event=event)
+    if before == Registration.Status.PENDING:
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status"])
+        promoted = []
+    else:
+        promoted = capacity.release(
+            parent=event, participations=registrations, participation=registration
+        )
+    audit.record(
+        actor=by,
+        action="events.registration_cancel",
+        target=registration,
+        changes={"status": (before, registration.status)},
+    )
+    _tell_promoted(promoted, by=by)
+    return promoted
+
+
+def _tell_promoted(promoted, *, by):
+    for registration in promoted:
+        _email(registration, "registration_promoted")
+        audit.record(
+            actor=by,
+            action="events.registration_promote",
+            target=registration,
+            changes={"status": (Registration.Status.WAITLISTED, Registration.Status.CONFIRMED)},
+        )
+
+
+@transaction.atomic
+def registration_fill_places(*, event, by):
+    """After staff raised the number of places: the waiting list takes the places now free, in
+    the order it asked, and each is told. Returns the registrations promoted."""
+    promoted = capacity.promote(
+        parent=event, participations=Registration.objects.filter(event=event)
+    )
+    _tell_promoted(promoted, by=by)
+    return promoted

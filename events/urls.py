@@ -1,10 +1,18 @@
 from django.urls import path
 
-from events import views
+from events import registration_views, views
+from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 
 app_name = "events"
 urlpatterns = [
     path("", views.index, name="index"),
     path("past/", views.archive, name="archive"),
+    path(
+        "registrations/<token:token>/",
+        registration_views.registration,
+        name="registration",
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/register/", registration_views.register, name="register"),
+    path("<slug:slug>/attendees.csv", registration_views.attendees_csv, name="attendees"),
 ]

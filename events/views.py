@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from events import calendars, selectors
 from events.filters import EventFilter
+from events.forms import GuestRegistrationForm
 from events.models import Kind
 from events.structured_data import event_data, json_ld
 
@@ -26,15 +27,33 @@ def archive(request):
     return _calendar(request, past=True)
 
 
+def render_event(request, event, *, form=None):
+    """The event's page; `form` is a guest's registration form sent back with its errors."""
+    places_left = None
+    if event.capacity is not None:
+        places_left = max(event.capacity - selectors.confirmed_count(event), 0)
+    registration = selectors.registration_for(request.user, event)
+    if form is None and not request.user.is_authenticated:
+        form = GuestRegistrationForm()
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "json_ld": json_ld(event_data(event)),
+            "places_left": places_left,
+            "registration": registration,
+            "registration_problem": event.registration_problem(),
+            "form": form,
+        },
+    )
+
+
 def detail(request, slug):
     event = selectors.event_page(request.user, slug)
     if event is None:
         raise Http404
-    return render(
-        request,
-        "events/detail.html",
-        {"event": event, "json_ld": json_ld(event_data(event))},
-    )
+    return render_event(request, event)
 
 
 def _ics(content, filename):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 
+from events.models import Registration
 from learningcity.notifications import unsubscribe_token
 from planning import services as planning_services
 from planning.models import (
@@ -73,6 +74,8 @@ NOT_PAGES = {
     "forum:reply": "POST only: the topic page's form",
     "forum:topic-follow": "POST only: the topic page's button",
     "forum:post-hide-own": "POST only: the post's button",
+    "events:register": "POST only: the event page's form",
+    "events:attendees": "a CSV download for organisers (tests/events/test_registration.py)",
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
@@ -229,6 +232,7 @@ def demo_pages():
         "forum:post-history": [post.pk],
         "forum:moderation-post": [post.pk],
         "events:detail": ["festival-del-aprendizaje"],
+        "events:registration": [Registration.objects.order_by("pk").first().token],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

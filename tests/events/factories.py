@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import factory
 
-from events.models import Event, EventSeries
+from events.models import Event, EventSeries, Registration
 from tests.conftest import TODAY
 
 
@@ -40,3 +40,14 @@ class EventSeriesFactory(factory.django.DjangoModelFactory):
     starts_at = TODAY
     duration = timedelta(hours=3)
     rule = "FREQ=MONTHLY;BYDAY=1SA"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Persona {n}")
+    email = factory.Sequence(lambda n: f"persona{n}@example.org")
+    status = Registration.Status.CONFIRMED
+    language = "es"

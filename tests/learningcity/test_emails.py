@@ -16,6 +16,8 @@ import time_machine
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
+from events.models import Registration
+from events.services import registration_cancel, registration_confirm, registration_create
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
 from planning.services import (
@@ -40,6 +42,7 @@ from stakeholders.services import (
     organisation_update,
     organisation_verify,
 )
+from tests.events.factories import EventFactory
 from tests.planning.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -230,9 +233,23 @@ def our_emails(send, language, reference_data):
     opened = Topic.objects.get(category=category)
     emails += send(forum_services.post_reply, topic=opened, body="¡Me sumo!", by=admin)
     emails += planning_follow_up_emails(send, staff=staff, member=admin, organisation=verified)
+    emails += event_registration_emails(send, member=admin, guest=invitee.email, language=language)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
+
+
+def event_registration_emails(send, *, member, guest, language):
+    """An event of one place: `member` takes it with an account; a guest confirms the address
+    and joins the waiting list; `member` cancels and the guest is promoted."""
+    event = EventFactory(capacity=1, starts_at=timezone.now() + timedelta(days=20))
+    emails = send(registration_create, event=event, user=member, language=language)
+    emails += send(registration_create, event=event, name="Gina", email=guest, language=language)
+    pending = Registration.objects.get(event=event, email=guest)
+    emails += send(registration_confirm, registration=pending)
+    held = Registration.objects.get(event=event, user=member)
+    emails += send(registration_cancel, registration=held, by=member)
+    return emails
 
 
 def planning_follow_up_emails(send, *, staff, member, organisation):

@@ -1,0 +1,124 @@
+"""Registering for an event, confirming a guest's address, cancelling, and the organisers'
+attendee list."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors, services
+from events.forms import GuestRegistrationForm
+from events.models import Event, Registration
+from events.views import render_event
+from learningcity.permissions import can, deny
+from planning.exports import BOM, safe_cell
+
+
+def _event_or_404(request, slug):
+    event = selectors.event_page(request.user, slug)
+    if event is None:
+        raise Http404
+    return event
+
+
+@require_POST
+def register(request, slug):
+    event = _event_or_404(request, slug)
+    form = None
+    try:
+        if request.user.is_authenticated:
+            registration = services.registration_create(
+                event=event, user=request.user, language=get_language()
+            )
+        else:
+            form = GuestRegistrationForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Please correct the errors below."))
+                return render_event(request, event, form=form)
+            registration = services.registration_create(
+                event=event, language=get_language(), **form.cleaned_data
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return render_event(request, event, form=form)
+    if registration.status == Registration.Status.PENDING:
+        messages.success(
+            request,
+            _("We sent a link to %(email)s: open it to confirm your registration.")
+            % {"email": registration.email},
+        )
+    elif registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You have a place. We sent you the details by e-mail."))
+    else:
+        messages.success(
+            request,
+            _(
+                "The event is full: you are on the waiting list. We will write if a place "
+                "comes free."
+            ),
+        )
+    return redirect(event)
+
+
+def registration(request, token):
+    """The page the e-mailed links open: confirm a guest's address, see the registration or
+    cancel it. Whoever holds the link may act on it, as with any e-mailed link."""
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                registration = services.registration_confirm(registration=registration)
+                messages.success(request, registration.get_status_display())
+            elif action == "cancel":
+                services.registration_cancel(registration=registration, by=request.user)
+                messages.success(request, _("Your registration was cancelled."))
+            else:
+                messages.error(request, _("Choose what to do."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(registration)
+    position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        position = Registration.objects.filter(
+            event=registration.event,
+            status=Registration.Status.WAITLISTED,
+            requested_at__lte=registration.requested_at,
+        ).count()
+    return render(
+        request,
+        "events/registration.html",
+        {"registration": registration, "event": registration.event, "position": position},
+    )
+
+
+def attendees_csv(request, slug):
+    """The event's registrations, for its organisers: staff, or an admin of an organising
+    organisation."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can(request.user, "events.organise", event):
+        return deny(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    response.write(BOM)
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow([_("Name"), _("E-mail address"), _("Status"), _("Registered"), _("Account")])
+    for row in selectors.attendees(event):
+        writer.writerow(
+            [
+                safe_cell(value)
+                for value in [
+                    row.name,
+                    row.email,
+                    row.get_status_display(),
+                    row.requested_at.isoformat(),
+                    _("yes") if row.user_id else _("no"),
+                ]
+            ]
+        )
+    return response
