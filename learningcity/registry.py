@@ -103,6 +103,18 @@ class Registry:
             raise ValueError(f"default must be one of {FREQUENCIES}, not {default!r}")
         self.notification_kinds[key] = NotificationKind(key, title, description, default)
 
+    def register_periodic_task(self, name, task, *, every):
+        """Have Celery beat run `task` (a task's dotted name) every `every` seconds, from an
+        app's `ready()`: the core's settings need not know the apps' tasks. Registering the
+        same name again replaces the entry."""
+        # Imported here: the Celery app reads the settings, which this module must not need.
+        from learningcity.celery import app
+
+        app.conf.beat_schedule = {
+            **(app.conf.beat_schedule or {}),
+            name: {"task": task, "schedule": float(every)},
+        }
+
     def notification_kind_list(self):
         return sorted(self.notification_kinds.values(), key=lambda kind: kind.key)
 

@@ -39,13 +39,11 @@ class PlanningConfig(AppConfig):
 
 def _schedule_reminders():
     """Beat runs planning's reminders every hour; each sends what no earlier run sent
-    (planning.reminders). Added to the Celery app's schedule here, so the core's settings need
-    not know the app."""
-    from learningcity.celery import app
-    from planning.tasks import action_reminders_task, quiet_actions_summary_task
+    (planning.reminders)."""
+    from learningcity.registry import registry
 
     for name, task in [
-        ("planning-action-reminders", action_reminders_task),
-        ("planning-quiet-actions-summary", quiet_actions_summary_task),
+        ("planning-action-reminders", "planning.tasks.action_reminders_task"),
+        ("planning-quiet-actions-summary", "planning.tasks.quiet_actions_summary_task"),
     ]:
-        app.add_periodic_task(3600.0, task.s(), name=name)
+        registry.register_periodic_task(name, task, every=3600)

@@ -59,3 +59,20 @@ def test_invalid_address_is_refused_before_queueing():
     with pytest.raises(ValidationError):
         email_queue(to="not an address", subject="Hola", body="Texto")
     assert not OutgoingEmail.objects.exists()
+
+
+def test_an_app_schedules_its_periodic_task_through_the_registry():
+    from learningcity.celery import app
+    from learningcity.registry import registry
+
+    before = dict(app.conf.beat_schedule)
+    try:
+        registry.register_periodic_task("test-every-minute", "learningcity.tasks.x", every=60)
+        registry.register_periodic_task("test-every-minute", "learningcity.tasks.y", every=120)
+        assert app.conf.beat_schedule["test-every-minute"] == {
+            "task": "learningcity.tasks.y",
+            "schedule": 120.0,
+        }
+        assert set(before) < set(app.conf.beat_schedule)  # the core's own entries stay
+    finally:
+        app.conf.beat_schedule = before
