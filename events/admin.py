@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,22 @@ class RegistrationInline(RuleTabularInline):
         return False
 
 
+class EventAdminForm(forms.ModelForm):
+    below_confirmed = forms.BooleanField(
+        label=_("Fewer places than confirmed attendees: keep their places all the same"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = services.places_below_confirmed(
+            event=self.instance, capacity=cleaned.get("capacity")
+        )
+        if problem and not cleaned.get("below_confirmed"):
+            self.add_error("capacity", problem)
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = "events.edit_events"
@@ -40,9 +57,12 @@ class EventAdmin(TranslationAdmin, RuleModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
     inlines = [RegistrationInline]
+    form = EventAdminForm
 
     def save_model(self, request, obj, form, change):
-        services.event_save(event=obj, by=request.user)
+        services.event_save(
+            event=obj, by=request.user, below_confirmed=form.cleaned_data.get("below_confirmed")
+        )
 
     def save_related(self, request, form, formsets, change):
         """Places freed by raising the number of places go to the waiting list in order."""

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from events.models import Event, EventSeries, Registration, city_zone
 from learningcity import audit, capacity
@@ -63,11 +63,36 @@ def _changed(event):
     }
 
 
+def places_below_confirmed(*, event, capacity):
+    """A sentence when `capacity` is fewer places than `event` has confirmed, else None."""
+    if event.pk is None or capacity is None:
+        return None
+    confirmed = Registration.objects.filter(
+        event_id=event.pk, status=Registration.Status.CONFIRMED
+    ).count()
+    if capacity >= confirmed:
+        return None
+    return ngettext(
+        "%(count)d person holds a confirmed place. Fewer places keep it, but nobody new gets "
+        "one until enough cancel; confirm that this is what you want.",
+        "%(count)d people hold a confirmed place. Fewer places keep theirs, but nobody new gets "
+        "one until enough cancel; confirm that this is what you want.",
+        confirmed,
+    ) % {"count": confirmed}
+
+
 @transaction.atomic
-def event_save(*, event, by):
+def event_save(*, event, by, below_confirmed=False):
     """Create or change an event. Its organisers and accessibility features (many-to-many) are
-    saved by the caller afterwards, as a form's `save_m2m` does."""
+    saved by the caller afterwards, as a form's `save_m2m` does. Fewer places than people hold
+    confirmed ones only when `below_confirmed` says so."""
     creating = event.pk is None
+    if not creating:
+        # Registrations wait while the places change, so the count below stays true.
+        capacity.lock(event)
+        problem = places_below_confirmed(event=event, capacity=event.capacity)
+        if problem and not below_confirmed:
+            raise ValidationError({"capacity": problem}, code="below_confirmed")
     if not event.slug:
         event.slug = unique_slug(Event, event.title, exclude_pk=event.pk, max_length=140)
     if creating and by is not None and getattr(by, "is_authenticated", False):

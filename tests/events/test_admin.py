@@ -9,7 +9,7 @@ from events.models import Event
 from learningcity.models import AuditEntry
 from tests.admin_forms import change_form_data
 from tests.conftest import TODAY
-from tests.events.factories import EventFactory, EventSeriesFactory
+from tests.events.factories import EventFactory, EventSeriesFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -62,3 +62,39 @@ def test_staff_add_the_coming_year_of_a_series_from_the_admin(client_for, sam, c
 
     assert response.status_code == 302
     assert Event.objects.filter(series=series).count() == 13
+
+
+def test_places_cannot_drop_below_confirmed_attendees_unless_staff_confirm(client_for, sam):
+    event = EventFactory(capacity=3)
+    RegistrationFactory.create_batch(2, event=event)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    client = client_for(sam)
+
+    response = client.post(url, change_form_data(client.get(url), capacity="1"))
+
+    assert response.status_code == 200
+    assert "2 people hold a confirmed place" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+    response = client.post(
+        url, change_form_data(client.get(url), capacity="1", below_confirmed="on")
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.capacity == 1
+    assert event.registrations.filter(status="confirmed").count() == 2
+
+
+def test_raising_the_places_in_the_admin_promotes_the_waiting_list(client_for, sam):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    url = reverse("admin:events_event_change", args=[event.pk])
+    client = client_for(sam)
+
+    client.post(url, change_form_data(client.get(url), capacity="2"))
+
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"

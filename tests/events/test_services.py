@@ -8,7 +8,7 @@ from events import services
 from events.models import Event, EventSeries
 from learningcity.models import AuditEntry
 from tests.conftest import TODAY
-from tests.events.factories import EventFactory, EventSeriesFactory
+from tests.events.factories import EventFactory, EventSeriesFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -142,3 +142,17 @@ def test_a_series_is_stored_with_its_rule(sam):
         by=sam,
     )
     assert series.slug == "sabado-de-aprender"
+
+
+def test_the_service_refuses_fewer_places_than_confirmed_unless_told(sam):
+    event = EventFactory(capacity=2)
+    RegistrationFactory.create_batch(2, event=event)
+    event.capacity = 1
+
+    with pytest.raises(ValidationError) as error:
+        services.event_save(event=event, by=sam)
+    assert "capacity" in error.value.message_dict
+
+    services.event_save(event=event, by=sam, below_confirmed=True)
+    event.refresh_from_db()
+    assert event.capacity == 1
