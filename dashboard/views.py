@@ -3,9 +3,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from dashboard.charts import bar_chart
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
-from stakeholders.selectors import organisations_per_sector, people_count
+from stakeholders.forum.selectors import forum_activity
+from stakeholders.selectors import committee_coverage, organisations_per_sector, people_count
 
 # A day is long enough: the key names the plan data's version, so a change makes a new key at
 # once, and today's date, on which an action's status depends; old keys simply expire.
@@ -16,8 +19,15 @@ def _render_plan_progress():
     plan = adopted_plan()
     if plan is None:
         return ""
+    progress = plan_progress_summary(plan)
+    status_chart = bar_chart(
+        "actions-by-status",
+        title=_("Actions by status"),
+        column=_("Status"),
+        rows=[(label, count, key) for label, key, count in progress["by_status"]],
+    )
     return render_to_string(
-        "dashboard/_plan_progress.html", {"progress": plan_progress_summary(plan)}
+        "dashboard/_plan_progress.html", {"progress": progress, "status_chart": status_chart}
     )
 
 
@@ -48,6 +58,14 @@ def index(request):
     sectors = list(organisations_per_sector())
     context = {
         "sectors": sectors,
+        "sector_chart": bar_chart(
+            "organisations-by-sector",
+            title=_("Verified organisations by sector"),
+            column=_("Sector"),
+            rows=[(sector.name, sector.organisation_count) for sector in sectors],
+        ),
+        "committee": committee_coverage(),
+        "forum": forum_activity(),
         "organisation_total": sum(sector.organisation_count for sector in sectors),
         "sectors_represented": sum(1 for sector in sectors if sector.organisation_count),
         "people_total": people_count(),

@@ -610,6 +610,16 @@ def adoption_preview(draft):
     }
 
 
+def elapsed_share(plan, today=None):
+    """The share of the plan's period gone by, from 0 before it starts to 1 after it ends: what
+    an objective's progress keeps pace with to be on track, while it has no indicators."""
+    today = today or timezone.localdate()
+    length = (plan.end - plan.start).days
+    if length <= 0:
+        return 1.0
+    return min(max((today - plan.start).days / length, 0.0), 1.0)
+
+
 def plan_progress_summary(plan):
     """For the dashboard: objectives with their progress, and actions counted by status and
     phase, in a fixed number of queries."""
@@ -630,8 +640,14 @@ def plan_progress_summary(plan):
         by_status[action.status] += 1
         by_phase[action.phase] += 1
     progresses = [objective.progress for objective in objectives if objective.progress is not None]
+    expected = elapsed_share(plan) * 100
+    for objective in objectives:
+        objective.on_track = None if objective.progress is None else objective.progress >= expected
     return {
         "plan": plan,
+        "expected": expected,
+        "on_track": sum(1 for objective in objectives if objective.on_track),
+        "off_track": sum(1 for objective in objectives if objective.on_track is False),
         "objectives": objectives,
         "action_total": len(actions),
         "by_status": [(Action.Status(key).label, key, count) for key, count in by_status.items()],

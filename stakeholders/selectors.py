@@ -95,6 +95,18 @@ def committee_overview(user, on=None):
     }
 
 
+def committee_coverage(on=None):
+    """For the dashboard: how many sectors hold a seat on the committee today, of all sectors,
+    and the seats held. Three queries."""
+    terms = CommitteeTerm.objects.current(on)
+    represented = terms.values("seat__sector").distinct().count()
+    return {
+        "sectors": Sector.objects.count(),
+        "represented": represented,
+        "members": terms.count(),
+    }
+
+
 def partnerships():
     """Partner cities with their exchanges, network memberships with their deadlines, and the
     GNLC activities the city took part in: one query each."""

@@ -2,7 +2,11 @@
 or two queries whatever its length: counters are stored on categories and topics, and authors,
 organisations and last posts come with select_related."""
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from learningcity.permissions import can
 from stakeholders.forum.models import Category, Post, Subscription, Topic
@@ -143,3 +147,17 @@ def post_versions(post):
                 }
             )
     return versions
+
+
+def forum_activity(days=30):
+    """For the dashboard: what the public can read that was written in the last `days` days —
+    topics started, posts (topics' opening posts included) and the people who wrote them. Two
+    queries."""
+    since = timezone.now() - timedelta(days=days)
+    topics = Topic.objects.filter(status=Topic.Status.VISIBLE, created_at__gte=since).count()
+    posts = Post.objects.filter(
+        status=Post.Status.VISIBLE, topic__status=Topic.Status.VISIBLE, created_at__gte=since
+    ).aggregate(
+        posts=Count("pk"), people=Count("author", distinct=True, filter=Q(author__isnull=False))
+    )
+    return {"days": days, "topics": topics, **posts}
