@@ -918,10 +918,9 @@ class Charter(models.Model):
 
     @property
     def version_label(self):
-        return _("Charter v%(number)s · %(state)s") % {
-            "number": self.version,
-            "state": _("draft") if self.is_draft else _("published"),
-        }
+        if self.is_draft:
+            return _("Charter v%(number)s · draft") % {"number": self.version}
+        return _("Charter v%(number)s · published") % {"number": self.version}
 
 
 class CharterSignatureQuerySet(models.QuerySet):
