@@ -1,6 +1,7 @@
 """The city's celebrations of learning: festivals, conferences, celebrations and activities, and
 the series that repeat them (a celebration every first Saturday, a festival every May)."""
 
+import secrets
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -37,6 +38,13 @@ RULE_PARTS = {
     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
 }  # fmt: skip
 FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+
+
+CODE_LETTERS = "ACDEFGHJKLMNPQRTUVWXY34679"
+
+
+def new_check_in_code():
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(6))
 
 
 def city_zone():
@@ -361,6 +369,11 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # The secret of the links e-mailed to the person: confirm the address, see or cancel.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Said at the door, from the confirmation e-mail: short, and without letters that read alike.
+    code = models.CharField(
+        _("check-in code"), max_length=8, default=new_check_in_code, editable=False
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -373,7 +386,8 @@ class Registration(models.Model):
                 fields=["event", "email"],
                 condition=~Q(status="cancelled"),
                 name="one_registration_per_address",
-            )
+            ),
+            models.UniqueConstraint(fields=["event", "code"], name="one_check_in_code_per_event"),
         ]
 
     def __str__(self):

@@ -2,11 +2,13 @@
 attendee list."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -107,7 +109,17 @@ def attendees_csv(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
     response.write(BOM)
     writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow([_("Name"), _("E-mail address"), _("Status"), _("Registered"), _("Account")])
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Status"),
+            _("Registered"),
+            _("Account"),
+            _("Check-in code"),
+            _("Checked in"),
+        ]
+    )
     for row in selectors.attendees(event):
         writer.writerow(
             [
@@ -118,7 +130,66 @@ def attendees_csv(request, slug):
                     row.get_status_display(),
                     row.requested_at.isoformat(),
                     _("yes") if row.user_id else _("no"),
+                    row.code,
+                    row.checked_in_at.isoformat() if row.checked_in_at else "",
                 ]
             ]
         )
     return response
+
+
+def check_in(request, slug):
+    """At the door, on a phone: find a person and tap to check them in, or type the code from
+    their confirmation e-mail. For the event's organisers."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can(request.user, "events.organise", event):
+        return deny(request)
+    query = request.GET.get("q", "")[:100]
+    if request.method == "POST":
+        try:
+            if request.POST.get("code") is not None:
+                registration, now = services.registration_check_in_by_code(
+                    event=event, code=request.POST["code"], by=request.user
+                )
+            else:
+                registration = get_object_or_404(
+                    Registration, event=event, pk=_plain_id(request.POST.get("registration"))
+                )
+                registration, now = services.registration_check_in(
+                    registration=registration, by=request.user
+                )
+            if now:
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.name}
+                )
+            else:
+                messages.info(
+                    request,
+                    _("%(name)s was already checked in.") % {"name": registration.name},
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        target = reverse("events:check-in", args=[event.slug])
+        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
+    places, found = selectors.check_in_list(event, query)
+    come, confirmed = selectors.check_in_counts(event)
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "places": places,
+            "found": found,
+            "query": query,
+            "come": come,
+            "confirmed": confirmed,
+            "shown_max": selectors.CHECK_IN_SHOWN,
+        },
+    )
+
+
+def _plain_id(value):
+    """A registration's id from a form, or a 404 for anything no key can be."""
+    if not (value or "").isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)

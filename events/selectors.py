@@ -1,6 +1,7 @@
 """Reads of the events that pages, feeds and other apps use, each with the same visibility rule
 (`Event.objects.visible_to`, `public`)."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import Event
@@ -59,3 +60,26 @@ def registration_for(user, event):
     if not user.is_authenticated:
         return None
     return event.registrations.filter(user=user).exclude(status="cancelled").order_by("-pk").first()
+
+
+CHECK_IN_SHOWN = 50
+
+
+def check_in_list(event, query=""):
+    """The confirmed places of `event` for the door, by name, matching `query` (part of a name,
+    an address or a code), at most CHECK_IN_SHOWN; and how many match."""
+    places = event.registrations.filter(status="confirmed")
+    query = (query or "").strip()
+    if query:
+        places = places.filter(
+            Q(name__icontains=query) | Q(email__icontains=query) | Q(code__iexact=query)
+        )
+    return list(places.order_by("name", "pk")[:CHECK_IN_SHOWN]), places.count()
+
+
+def check_in_counts(event):
+    """(people checked in, confirmed places) of `event`, in one query."""
+    counts = event.registrations.filter(status="confirmed").aggregate(
+        come=Count("pk", filter=Q(checked_in_at__isnull=False)), places=Count("pk")
+    )
+    return counts["come"], counts["places"]

@@ -24,6 +24,7 @@ audit.register(
         "events.registration_create": gettext_noop("Registered for an event"),
         "events.registration_confirm": gettext_noop("Confirmed a registration by e-mail"),
         "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
+        "events.registration_check_in": gettext_noop("Checked someone in at an event"),
         "events.registration_promote": gettext_noop(
             "Gave a freed place of an event to the waiting list"
         ),
@@ -310,3 +311,43 @@ def registration_fill_places(*, event, by):
     )
     _tell_promoted(promoted, by=by)
     return promoted
+
+
+@transaction.atomic
+def registration_check_in(*, registration, by):
+    """Mark a confirmed place as come, from the event's day on. Returns the registration and
+    whether it was checked in now (False when it had been already)."""
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(
+            _("%(name)s has no confirmed place: %(status)s.")
+            % {"name": registration.name, "status": registration.get_status_display()},
+            code="not_confirmed",
+        )
+    zone = city_zone()
+    if timezone.localtime(registration.event.starts_at, zone).date() > timezone.localdate(
+        timezone=zone
+    ):
+        raise ValidationError(_("Check-in opens on the day of the event."), code="not_yet")
+    if registration.checked_in_at:
+        return registration, False
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    audit.record(actor=by, action="events.registration_check_in", target=registration)
+    return registration, True
+
+
+def registration_check_in_by_code(*, event, code, by):
+    """The same, for the code of the confirmation e-mail, as people say or show it."""
+    normalised = "".join((code or "").split()).upper()
+    registration = Registration.objects.filter(event=event, code=normalised).first()
+    if registration is None:
+        raise ValidationError(
+            _("No registration for this event has the code “%(code)s”.") % {"code": normalised},
+            code="unknown_code",
+        )
+    return registration_check_in(registration=registration, by=by)

@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/register/", registration_views.register, name="register"),
+    path("<slug:slug>/check-in/", registration_views.check_in, name="check-in"),
     path("<slug:slug>/attendees.csv", registration_views.attendees_csv, name="attendees"),
 ]

@@ -233,6 +233,7 @@ def demo_pages():
         "forum:moderation-post": [post.pk],
         "events:detail": ["festival-del-aprendizaje"],
         "events:registration": [Registration.objects.order_by("pk").first().token],
+        "events:check-in": ["club-de-lectura-en-voz-alta"],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

@@ -1,0 +1,42 @@
+"""On a phone at the door of the demo's reading club, Sergio of city staff checks one person in
+with a tap and another by the code of their e-mail. No axe-core violation, nothing against the
+CSP."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from events.models import Event, Registration
+from stakeholders.demo import DEMO_PASSWORD
+from tests.browser.helpers import assert_accessible, log_in
+from tests.browser.test_phone_layout import WIDTH_PROBLEMS
+
+CLUB = "club-de-lectura-en-voz-alta"
+
+
+def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
+    starts = timezone.now() + timedelta(hours=1)
+    Event.objects.filter(slug=CLUB).update(starts_at=starts, ends_at=starts + timedelta(hours=2))
+    rosa = Registration.objects.get(event__slug=CLUB, email="rosa.perez@example.org")
+    citizen = Registration.objects.get(event__slug=CLUB, email="citizen@example.org")
+    page = phone_page
+    log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/en/events/{CLUB}/")
+    page.get_by_role("button", name="Check people in").click()
+    assert_accessible(page)
+
+    page.get_by_label("Name, e-mail address or code").fill("rosa")
+    page.get_by_label("Name, e-mail address or code").press("Enter")
+    page.get_by_role("button", name="Check in Rosa Pérez").click()
+    expect(page.get_by_text("Rosa Pérez is checked in.")).to_be_visible()
+    expect(page.get_by_label("Name, e-mail address or code")).to_have_value("rosa")
+
+    page.get_by_label("Code from the confirmation e-mail").fill(citizen.code.lower())
+    page.get_by_role("button", name="Check in by code").click()
+    expect(page.get_by_text(f"{citizen.name} is checked in.")).to_be_visible()
+    expect(page.get_by_text("2 of 2 confirmed people checked in.")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate(WIDTH_PROBLEMS) == []
+    rosa.refresh_from_db()
+    assert rosa.checked_in_at is not None
