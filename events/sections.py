@@ -3,8 +3,13 @@ registry: the core never imports events (DESIGN.md §2)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from events.selectors import registrations_of
+from events.selectors import organisation_events, registrations_of
 from learningcity.registry import registry
+
+
+def organisation(request, organisation):
+    events = organisation_events(request.user, organisation)
+    return {"events": events} if events else None
 
 
 def register():
@@ -15,4 +20,12 @@ def register():
         template_name="events/sections/account_registrations.html",
         get_context=lambda request, user: {"registrations": registrations_of(user)},
         order=30,
+    )
+    registry.register_section(
+        "organisation_detail",
+        "events",
+        title=_("Its events"),
+        template_name="events/sections/organisation_events.html",
+        get_context=organisation,
+        order=40,
     )

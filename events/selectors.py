@@ -83,3 +83,14 @@ def check_in_counts(event):
         come=Count("pk", filter=Q(checked_in_at__isnull=False)), places=Count("pk")
     )
     return counts["come"], counts["places"]
+
+
+ORGANISATION_EVENTS_SHOWN = 10
+
+
+def organisation_events(user, organisation):
+    """The coming events `organisation` organises that `user` may see, soonest first, at most
+    ORGANISATION_EVENTS_SHOWN; the latest past ones when none is coming."""
+    events = Event.objects.visible_to(user).filter(organisers=organisation)
+    coming = list(events.upcoming()[:ORGANISATION_EVENTS_SHOWN])
+    return coming or list(events.past()[:ORGANISATION_EVENTS_SHOWN])

@@ -193,3 +193,22 @@ def test_the_event_page_reads_in_english_under_en(client):
     page = client.get("/en" + event.get_absolute_url()).content.decode()
 
     assert "<h1>Reading Day</h1>" in page
+
+
+def test_the_organisation_page_lists_its_coming_events_but_not_its_drafts(client, organisation):
+    EventFactory(title="Feria del libro", organisers=[organisation])
+    EventFactory(title="Borrador secreto", organisers=[organisation], status=Event.Status.DRAFT)
+    EventFactory(title="De otra organización")
+
+    page = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert "Feria del libro" in page
+    assert "Borrador secreto" not in page
+    assert "De otra organización" not in page
+
+
+def test_the_organisation_page_keeps_its_query_count_with_many_events(client, organisation):
+    def add_rows(count):
+        return [EventFactory(organisers=[organisation]).title for _ in range(count)]
+
+    assert_constant_queries(client, organisation.get_absolute_url(), add_rows)
