@@ -8,6 +8,7 @@ class ProvisionConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
+        from provision import demo, rules  # noqa: F401  (rules: permission rules)
 
         registry.register_area(
             "provision",
@@ -19,3 +20,4 @@ class ProvisionConfig(AppConfig):
             ),
             order=40,
         )
+        registry.register_hook("seed_demo", demo.seed)

@@ -3,4 +3,9 @@ from django.urls import path
 from provision import views
 
 app_name = "provision"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("opportunities/<slug:slug>/", views.detail, name="detail"),
+    path("spaces/", views.spaces, name="spaces"),
+    path("spaces/<slug:slug>/", views.space, name="space"),
+]

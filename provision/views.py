@@ -1,5 +1,50 @@
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
+
+from provision import selectors
+from provision.filters import OpportunityFilter, SpaceFilter
+from provision.structured_data import course_data, json_ld, place_data
+
+PER_PAGE = 20
+
+
+def _filtered_page(request, filter_class, queryset):
+    found = filter_class(request.GET, queryset=queryset)
+    return found, Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def index(request):
-    return render(request, "provision/index.html")
+    """The search of learning opportunities, with UNESCO's recommendations under it."""
+    found, page = _filtered_page(request, OpportunityFilter, selectors.search_opportunities())
+    selects = [found.form[name] for name in OpportunityFilter.SELECTS]
+    return render(
+        request, "provision/index.html", {"filter": found, "page": page, "selects": selects}
+    )
+
+
+def detail(request, slug):
+    opportunity = selectors.opportunity_page(request.user, slug)
+    if opportunity is None:
+        raise Http404
+    return render(
+        request,
+        "provision/detail.html",
+        {"opportunity": opportunity, "json_ld": json_ld(course_data(opportunity))},
+    )
+
+
+def spaces(request):
+    found, page = _filtered_page(request, SpaceFilter, selectors.spaces())
+    return render(request, "provision/spaces.html", {"filter": found, "page": page})
+
+
+def space(request, slug):
+    learning_space = selectors.space_page(request.user, slug)
+    if learning_space is None:
+        raise Http404
+    return render(
+        request,
+        "provision/space.html",
+        {"space": learning_space, "json_ld": json_ld(place_data(learning_space))},
+    )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from planning.models import Action, ActionPlan
+from provision.models import Opportunity
 from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
 from tests.conftest import IN_CI
@@ -45,6 +46,7 @@ PUBLIC_PAGES = [
     ("events", "events:index", 200),
     ("events-past", "events:archive", 200),
     ("provision", "provision:index", 200),
+    ("provision-spaces", "provision:spaces", 200),
     ("monitoring", "monitoring:index", 200),
     ("funding", "funding:index", 200),
     ("dashboard", "dashboard:index", 200),
@@ -74,6 +76,8 @@ def public_paths():
     plan = ActionPlan.objects.adopted().first()
     action = Action.objects.filter(objective__plan=plan).order_by("pk").first()
     organisation = Organisation.objects.filter(verified=True).order_by("pk").first()
+    # An opportunity held in a space, with its map, its JSON-LD and the space's page.
+    opportunity = Opportunity.objects.public().filter(location__isnull=False).order_by("pk")[0]
     # A topic with replies, some in English, and one hidden by a moderator (the demo has them).
     topic = Topic.objects.filter(status="visible", reply_count__gt=2).order_by("pk").first()
     pages = []
@@ -84,6 +88,8 @@ def public_paths():
             pages.append((f"{language}-action", action.get_absolute_url(), 200))
             pages.append((f"{language}-organisation", organisation.get_absolute_url(), 200))
             pages.append((f"{language}-event", reverse("events:detail", args=[EVENT]), 200))
+            pages.append((f"{language}-opportunity", opportunity.get_absolute_url(), 200))
+            pages.append((f"{language}-space", opportunity.location.get_absolute_url(), 200))
             pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))
             pages.append((f"{language}-forum-topic", topic.get_absolute_url(), 200))
             pages.append(

@@ -28,6 +28,7 @@ from planning.models import (
     ProgressUpdate,
     WorkshopParticipation,
 )
+from provision.models import LearningSpace, Opportunity
 from stakeholders.demo import DEMO_PASSWORD
 from stakeholders.forum.models import Flag
 from stakeholders.models import Membership, OrganisationInvitation
@@ -234,6 +235,8 @@ def demo_pages():
         "events:detail": ["festival-del-aprendizaje"],
         "events:registration": [Registration.objects.order_by("pk").first().token],
         "events:check-in": ["club-de-lectura-en-voz-alta"],
+        "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
+        "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

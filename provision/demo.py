@@ -1,0 +1,232 @@
+"""The demo city's learning provision: about forty community learning spaces across the
+districts and three hundred opportunities, made deterministically from the small tables below
+(the same names, places and dates relative to the day it is loaded, every time). Running it
+again changes nothing."""
+
+import random
+from datetime import time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from learningcity.models import AccessibilityFeature, District, TargetGroup, User
+from provision import search, services
+from provision.models import (
+    Language,
+    LearningSpace,
+    Opportunity,
+    Published,
+    Resource,
+    Subject,
+)
+from provision.reference import ensure_reference_lists
+from stakeholders.demo import DISTRICTS
+from stakeholders.models import Organisation
+
+OPPORTUNITIES = 300
+
+SUBJECTS = [
+    ("literacy", "Alfabetización", "Literacy"),
+    ("digital-skills", "Habilidades digitales", "Digital skills"),
+    ("languages", "Idiomas", "Languages"),
+    ("arts", "Artes y oficios", "Arts and crafts"),
+    ("music", "Música", "Music"),
+    ("health", "Salud y bienestar", "Health and well-being"),
+    ("work", "Empleo y emprendimiento", "Work and enterprise"),
+    ("environment", "Medio ambiente", "Environment"),
+    ("reading", "Lectura", "Reading"),
+    ("finance", "Finanzas personales", "Personal finance"),
+    ("parenting", "Crianza y familia", "Parenting and family"),
+    ("school-support", "Apoyo escolar", "Homework support"),
+]
+
+# subject | Spanish name | English name | description in Spanish | in English
+COURSES = [
+    ("literacy", "Aprender a leer y escribir", "Learning to read and write", "Grupos pequeños para personas adultas que quieren leer y escribir con confianza.", "Small groups for adults who want to read and write with confidence."),
+    ("literacy", "Primaria para personas adultas", "Primary school for adults", "Termine la primaria a su ritmo, con asesoría y exámenes oficiales.", "Finish primary school at your own pace, with tutoring and official exams."),
+    ("digital-skills", "Computación básica", "Computer basics", "Use el ratón y el teclado, escriba documentos y navegue por internet con seguridad.", "Use the mouse and keyboard, write documents and browse the internet safely."),
+    ("digital-skills", "Trámites en línea", "Public services online", "Haga sus trámites, citas y pagos por internet sin salir de casa.", "Do your paperwork, appointments and payments online without leaving home."),
+    ("digital-skills", "Programación para principiantes", "Coding for beginners", "Primeros pasos en programación con proyectos sencillos.", "First steps in coding with simple projects."),
+    ("languages", "Inglés para principiantes", "English for beginners", "Conversación cotidiana en inglés para quien empieza desde cero.", "Everyday English conversation for complete beginners."),
+    ("languages", "Español para personas migrantes", "Spanish for migrants", "Español para la vida diaria, el trabajo y los trámites.", "Spanish for daily life, work and paperwork."),
+    ("languages", "Lengua de señas mexicana", "Mexican Sign Language", "Aprenda a comunicarse con personas sordas en su barrio.", "Learn to talk with deaf people in your neighbourhood."),
+    ("languages", "Purépecha para todos", "Purépecha for everyone", "La lengua de la región, con hablantes de la comunidad.", "The region's language, taught by community speakers."),
+    ("arts", "Taller de bordado", "Embroidery workshop", "Técnicas tradicionales de bordado y diseño propio.", "Traditional embroidery techniques and your own designs."),
+    ("arts", "Fotografía con el celular", "Phone photography", "Saque mejores fotos con su teléfono y compártalas.", "Take better photos with your phone and share them."),
+    ("arts", "Cerámica y alfarería", "Pottery", "Modele y cueza sus piezas con artesanos locales.", "Shape and fire your pieces with local craftspeople."),
+    ("music", "Coro comunitario", "Community choir", "Cante en grupo; no hace falta experiencia.", "Sing together; no experience needed."),
+    ("music", "Guitarra para principiantes", "Guitar for beginners", "Acordes básicos y canciones populares.", "Basic chords and popular songs."),
+    ("health", "Nutrición para la familia", "Nutrition for the family", "Comida sana y económica para toda la familia.", "Healthy, affordable food for the whole family."),
+    ("health", "Primeros auxilios", "First aid", "Qué hacer ante una emergencia hasta que llegue la ayuda.", "What to do in an emergency until help arrives."),
+    ("health", "Yoga y memoria para personas mayores", "Yoga and memory for older adults", "Movimiento suave y ejercicios de memoria.", "Gentle movement and memory exercises."),
+    ("work", "Cómo buscar empleo", "Finding a job", "Currículum, entrevistas y bolsas de trabajo.", "CVs, interviews and job boards."),
+    ("work", "Emprenda su negocio", "Start your business", "De la idea al plan de negocio, con mentoría.", "From the idea to a business plan, with mentoring."),
+    ("work", "Atención al cliente", "Customer service", "Habilidades para trabajar de cara al público.", "Skills for working with the public."),
+    ("environment", "Huertos urbanos", "Urban gardening", "Cultive alimentos en patios, azoteas y balcones.", "Grow food in yards, roofs and balconies."),
+    ("environment", "Reciclaje y compostaje", "Recycling and composting", "Reduzca la basura de su casa y haga composta.", "Cut your household waste and make compost."),
+    ("reading", "Club de lectura", "Reading club", "Leemos y conversamos un libro al mes.", "We read and talk about one book a month."),
+    ("reading", "Cuentacuentos en familia", "Family storytelling", "Cuentos y juegos para niñas, niños y sus familias.", "Stories and games for children and their families."),
+    ("finance", "Finanzas para el hogar", "Household finances", "Presupuesto, ahorro y cómo evitar deudas.", "Budgeting, saving and avoiding debt."),
+    ("parenting", "Escuela para madres y padres", "Parenting school", "Acompañe el aprendizaje de sus hijas e hijos.", "Support your children's learning."),
+    ("school-support", "Tareas dirigidas", "Homework club", "Apoyo con las tareas escolares por las tardes.", "Help with homework in the afternoons."),
+    ("school-support", "Preparación para el examen de bachillerato", "Getting ready for the upper-secondary exam", "Repaso de matemáticas y lectura con tutores.", "Maths and reading revision with tutors."),
+]  # fmt: skip
+
+# kind | Spanish name | English name, "{}" the neighbourhood | resources
+SPACE_KINDS = [
+    ("library", "Biblioteca {}", "{} Library", ["childrens-corner", "computers", "wifi", "study-rooms"]),
+    ("community_centre", "Centro Comunitario {}", "{} Community Centre", ["meeting-rooms", "childrens-corner", "computers"]),
+    ("school", "Escuela Abierta {}", "{} Open School", ["study-rooms", "computers", "garden"]),
+    ("community_centre", "Casa de Cultura {}", "{} House of Culture", ["meeting-rooms", "toy-library", "wifi"]),
+    ("other", "Plaza Comunitaria {}", "{} Community Learning Point", ["computers", "printing", "wifi"]),
+    ("library", "Sala de Lectura {}", "{} Reading Room", ["childrens-corner", "study-rooms"]),
+]  # fmt: skip
+
+NEIGHBOURHOODS = {
+    "centro": ["San Agustín", "Las Rosas"],
+    "norte": ["El Porvenir", "Lomas del Norte"],
+    "sur": ["La Huerta", "Santa María"],
+    "oriente": ["Jardines", "La Soledad"],
+    "poniente": ["Tenencia Morelos", "Camelinas"],
+    "las-lomas": ["Mirador", "Las Lomas"],
+    "rio-chico": ["Ribera", "El Molino"],
+}
+
+STREETS = ["Calle Hidalgo", "Avenida Morelos", "Calle Allende", "Calle Abasolo", "Avenida Madero", "Calle Guerrero"]  # fmt: skip
+
+# A space's organisation, by kind, from the demo organisations.
+RUN_BY = {
+    "library": "biblioteca-publica-central",
+    "community_centre": "dif-municipal",
+    "school": "secretaria-de-educacion-municipal",
+    "other": "plaza-comunitaria-del-instituto-de-educacion-para-adultos",
+}
+WEEKDAYS = [(1, 5), (2, 6)]
+
+
+def seed():
+    ensure_reference_lists(Resource, Language)
+    if LearningSpace.objects.exists() or Opportunity.objects.exists():
+        return
+    rng = random.Random(15)
+    staff = User.objects.filter(email="staff@example.org").first()
+    subjects = _subjects()
+    spaces = _spaces(rng, staff)
+    _opportunities(rng, staff, subjects, spaces)
+    search.reindex()
+
+
+def _subjects():
+    return {
+        slug: Subject.objects.get_or_create(
+            slug=slug, defaults={"name_es": name_es, "name_en": name_en}
+        )[0]
+        for slug, name_es, name_en in SUBJECTS
+    }
+
+
+def _point(rng, box):
+    west, south, east, north = box
+    margin = 0.004
+    latitude = rng.uniform(south + margin, north - margin)
+    longitude = rng.uniform(west + margin, east - margin)
+    return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
+
+
+def _spaces(rng, staff):
+    districts = {d.slug: d for d in District.objects.all()}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    features = list(AccessibilityFeature.objects.order_by("slug"))
+    resources = {r.slug: r for r in Resource.objects.all()}
+    spaces = []
+    for slug, _es, _en, _population, box in DISTRICTS:
+        for number, (kind, name_es, name_en, offered) in enumerate(SPACE_KINDS):
+            neighbourhood = NEIGHBOURHOODS[slug][number % 2]
+            latitude, longitude = _point(rng, box)
+            space = services.space_save(
+                space=LearningSpace(
+                    name_es=name_es.format(neighbourhood),
+                    name_en=name_en.format(neighbourhood),
+                    description_es="Un espacio abierto a todas las personas del barrio.",
+                    description_en="A space open to everyone in the neighbourhood.",
+                    kind=kind,
+                    status=Published.PUBLISHED,
+                    organization=organisations.get(RUN_BY[kind]),
+                    address=f"{STREETS[(number + len(spaces)) % len(STREETS)]} {10 + rng.randrange(400)}, {neighbourhood}",
+                    district=districts.get(slug),
+                    latitude=latitude,
+                    longitude=longitude,
+                    phone=f"443 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
+                ),
+                by=staff,
+            )
+            space.accessibility_features.set(rng.sample(features, k=rng.randrange(1, 5)))
+            space.resources.set([resources[r] for r in offered if r in resources])
+            first, last = WEEKDAYS[number % 2]
+            hours = [(day, time(9), time(14)) for day in range(first, last + 1)]
+            hours += [(day, time(16), time(19)) for day in range(first, last + 1, 2)]
+            services.opening_hours_set(space=space, hours=hours, by=staff)
+            spaces.append(space)
+    return spaces
+
+
+def _opportunities(rng, staff, subjects, spaces):
+    today = timezone.localdate()
+    providers = list(Organisation.objects.filter(verified=True).order_by("slug")) or list(
+        Organisation.objects.order_by("slug")
+    )
+    groups = list(TargetGroup.objects.order_by("slug"))
+    languages = {language.slug: language for language in Language.objects.all()}
+    formats = Opportunity.Format
+    for number in range(OPPORTUNITIES):
+        subject, name_es, name_en, description_es, description_en = COURSES[number % len(COURSES)]
+        space = spaces[(number * 7) % len(spaces)]
+        format_ = [formats.IN_PERSON] * 7 + [formats.ONLINE, formats.BLENDED, formats.BLENDED]
+        format_ = format_[number % 10]
+        starts_on = today + timedelta(days=rng.randrange(-60, 120)) if number % 9 else None
+        free = number % 4 != 0
+        recognised = number % 5 == 0
+        slots = rng.choice([(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1)])
+        opportunity = services.opportunity_save(
+            opportunity=Opportunity(
+                name_es=name_es,
+                name_en=name_en,
+                slug=f"{slugify(name_es)[:100]}-{number + 1}",
+                description_es=description_es,
+                description_en=description_en,
+                status=Published.DRAFT if number % 20 == 19 else Published.PUBLISHED,
+                organization=providers[number % len(providers)],
+                format=format_,
+                location=None if format_ == formats.ONLINE else space,
+                url="" if format_ == formats.IN_PERSON else "https://example.org/aula-virtual",
+                is_free=free,
+                fees_description_es=""
+                if free
+                else f"{rng.choice([150, 300, 450])} pesos al mes; descuento para estudiantes.",
+                fees_description_en="" if free else "Monthly fee; student discount.",
+                mornings=bool(slots[0]),
+                evenings=bool(slots[1]),
+                weekends=bool(slots[2]),
+                schedule_description_es=rng.choice(
+                    ["Lunes y miércoles", "Martes y jueves", "Sábados", "Viernes"]
+                ),
+                schedule_description_en="",
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(weeks=rng.choice([4, 8, 12, 16]))
+                if starts_on
+                else None,
+                recognition_available=recognised,
+                recognition_es="Constancia con valor curricular" if recognised else "",
+                recognition_en="Certificate recognised by employers" if recognised else "",
+            ),
+            by=staff,
+        )
+        opportunity.subjects.set([subjects[subject]])
+        spoken = ["es"] + (["en"] if subject == "languages" and number % 3 == 0 else [])
+        if "señas" in name_es:
+            spoken.append("lsm")
+        if "Purépecha" in name_es:
+            spoken.append("tsz")
+        opportunity.languages.set([languages[code] for code in spoken if code in languages])
+        opportunity.target_groups.set(rng.sample(groups, k=rng.randrange(0, 3)) if groups else [])

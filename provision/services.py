@@ -1,0 +1,109 @@
+"""Writes to learning provision, each in one transaction, validated before saving and recorded
+in the audit trail with who made them. The admin and the demo come through here."""
+
+from itertools import count
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_noop
+
+from learningcity import audit
+from provision import search
+from provision.models import LearningSpace, OpeningHours, Opportunity
+
+audit.register(
+    {
+        "provision.space_save": gettext_noop("Saved a learning space"),
+        "provision.opportunity_create": gettext_noop("Added a learning opportunity"),
+        "provision.opportunity_update": gettext_noop("Edited a learning opportunity"),
+        "provision.opening_hours_set": gettext_noop("Set the opening hours of a learning space"),
+    }
+)
+
+# Where an opportunity in a space happens: copied from the space (see Opportunity's docstring).
+PLACE_FIELDS = ("latitude", "longitude", "district_id")
+
+
+def free_slug(model, text, *, exclude_pk=None):
+    """A slug of `text` that no other row of `model` uses: "taller", then "taller-2"..."""
+    base = slugify(text)[:120].strip("-") or model._meta.model_name
+    others = model.objects.exclude(pk=exclude_pk)
+    for number in count(1):
+        slug = base if number == 1 else f"{base}-{number}"
+        if not others.filter(slug=slug).exists():
+            return slug
+    return None
+
+
+def _changes(instance):
+    """`{field: (before, after)}` for the fields of a saved row that differ in `instance`."""
+    if instance.pk is None:
+        return {}
+    before = type(instance).objects.filter(pk=instance.pk).values().first() or {}
+    return {
+        name: (before[name], value)
+        for name, value in vars(instance).items()
+        if name in before and before[name] != value and name not in {"updated_at", "search_vector"}
+    }
+
+
+@transaction.atomic
+def space_save(*, space, by):
+    """Create or change a space; the opportunities held there move with it. Its features and
+    resources (many-to-many) are saved by the caller afterwards, as a form's `save_m2m` does."""
+    if not space.slug:
+        space.slug = free_slug(LearningSpace, space.name, exclude_pk=space.pk)
+    space.full_clean()
+    changes = _changes(space)
+    space.save()
+    space.opportunities.update(**{name: getattr(space, name) for name in PLACE_FIELDS})
+    audit.record(actor=by, action="provision.space_save", target=space, changes=changes)
+    return space
+
+
+@transaction.atomic
+def opening_hours_set(*, space, hours, by):
+    """Replace the opening hours of `space` with `hours`, (day, opens, closes) triples."""
+    rows = [
+        OpeningHours(space=space, byday=day, opens_at=opens, closes_at=closes)
+        for day, opens, closes in hours
+    ]
+    for row in rows:
+        row.full_clean()
+    space.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(rows)
+    audit.record(
+        actor=by,
+        action="provision.opening_hours_set",
+        target=space,
+        changes={"opening_hours": ", ".join(str(row) for row in rows)},
+    )
+    return rows
+
+
+@transaction.atomic
+def opportunity_save(*, opportunity, by):
+    """Create or change an opportunity. Held in a space, it takes the space's point and
+    district. Its subjects, languages and target groups (many-to-many) are saved by the caller
+    afterwards."""
+    creating = opportunity.pk is None
+    if opportunity.location_id is not None:
+        for name in PLACE_FIELDS:
+            setattr(opportunity, name, getattr(opportunity.location, name))
+    if not opportunity.slug:
+        opportunity.slug = free_slug(Opportunity, opportunity.name, exclude_pk=opportunity.pk)
+    if creating and getattr(by, "is_authenticated", False):
+        opportunity.created_by = by
+    opportunity.updated_at = timezone.now()
+    opportunity.full_clean()
+    changes = _changes(opportunity)
+    opportunity.save()
+    search.index(opportunity)
+    audit.record(
+        actor=by,
+        action="provision.opportunity_create" if creating else "provision.opportunity_update",
+        target=opportunity,
+        changes=changes,
+    )
+    return opportunity

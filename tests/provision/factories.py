@@ -1,0 +1,68 @@
+import factory
+
+from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Subject
+from tests.conftest import TODAY
+from tests.stakeholders.factories import OrganisationFactory
+
+
+def _many(name):
+    """A post-generation hook setting the many-to-many `name` from a list."""
+
+    def set_many(self, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(self, name).set(extracted)
+
+    set_many.__name__ = name
+    return factory.post_generation(set_many)
+
+
+class SubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subject
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"subject-{n}")
+    name_es = factory.Sequence(lambda n: f"Materia {n}")
+    name_en = factory.Sequence(lambda n: f"Subject {n}")
+
+
+class LearningSpaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningSpace
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Biblioteca {n}")
+    slug = factory.Sequence(lambda n: f"espacio-{n}")
+    kind = LearningSpace.Kind.LIBRARY
+    status = Published.PUBLISHED
+    address = "Calle Mayor 1"
+
+    accessibility_features = _many("accessibility_features")
+    resources = _many("resources")
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    space = factory.SubFactory(LearningSpaceFactory)
+    byday = OpeningHours.Weekday.MONDAY
+    opens_at = "09:00"
+    closes_at = "14:00"
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Taller {n}")
+    slug = factory.Sequence(lambda n: f"taller-{n}")
+    status = Published.PUBLISHED
+    organization = factory.SubFactory(OrganisationFactory)
+    address = "Calle Mayor 1"
+    starts_on = factory.LazyFunction(lambda: TODAY.date())
+
+    subjects = _many("subjects")
+    languages = _many("languages")
+    target_groups = _many("target_groups")

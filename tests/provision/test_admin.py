@@ -1,0 +1,68 @@
+"""Staff edit provision in the administration; each save goes through provision.services."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from learningcity.models import AuditEntry
+from provision.models import OpeningHours
+from tests.admin_forms import change_form_data
+from tests.conftest import TODAY
+from tests.provision.factories import LearningSpaceFactory, OpeningHoursFactory, OpportunityFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def test_an_admin_edit_is_validated_and_recorded_by_the_service(client_for, sam):
+    opportunity = OpportunityFactory(name="Antes")
+    url = reverse("admin:provision_opportunity_change", args=[opportunity.pk])
+    client = client_for(sam)
+
+    response = client.post(url, change_form_data(client.get(url), name_es="Después"))
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="provision.opportunity_update")
+    assert (entry.actor, entry.changes["name"]) == (sam, ["Antes", "Después"])
+
+
+def test_the_admin_refuses_an_end_before_the_start_and_keeps_what_was_typed(client_for, sam):
+    opportunity = OpportunityFactory(name="Coro")
+    url = reverse("admin:provision_opportunity_change", args=[opportunity.pk])
+    client = client_for(sam)
+    data = change_form_data(
+        client.get(url),
+        name_es="Coro nuevo",
+        ends_on=(TODAY - timedelta(days=30)).date().isoformat(),
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Coro nuevo" in response.content.decode()
+    opportunity.refresh_from_db()
+    assert opportunity.name == "Coro"
+
+
+def test_the_opening_hours_of_a_space_are_saved_through_the_service(client_for, sam):
+    space = LearningSpaceFactory()
+    OpeningHoursFactory(space=space)
+    url = reverse("admin:provision_learningspace_change", args=[space.pk])
+    client = client_for(sam)
+    data = change_form_data(client.get(url))
+    data.update({"opening_hours-1-byday": "3", "opening_hours-1-opens_at": "16:00",
+                 "opening_hours-1-closes_at": "19:00"})  # fmt: skip
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert OpeningHours.objects.filter(space=space).count() == 2
+    assert AuditEntry.objects.filter(action="provision.opening_hours_set", actor=sam).exists()
+
+
+def test_people_without_the_staff_role_cannot_open_the_provision_admin(client_for, alice, bob):
+    for person in (alice, bob):
+        client = client_for(person)
+        for name in ("opportunity", "learningspace", "subject"):
+            response = client.get(reverse(f"admin:provision_{name}_changelist"), follow=True)
+            assert response.status_code == 403
