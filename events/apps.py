@@ -7,8 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Celebration")
 
     def ready(self):
-        from events import demo, rules  # noqa: F401  (rules: permission rules)
+        from events import demo, notifications, rules  # noqa: F401  (rules: permission rules)
         from learningcity.registry import registry
+
+        notifications.register()
 
         registry.register_area(
             "events",
@@ -26,3 +28,15 @@ class EventsConfig(AppConfig):
         sections.register()
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)
+        _schedule_reminders()
+
+
+def _schedule_reminders():
+    """Beat runs the reminders every hour; each registration is reminded once (events.reminders).
+    Added to the Celery app's schedule here, so the core's settings need not know the app."""
+    from events.tasks import registration_reminders_task
+    from learningcity.celery import app
+
+    app.add_periodic_task(
+        3600.0, registration_reminders_task.s(), name="events-registration-reminders"
+    )

@@ -374,6 +374,7 @@ class Registration(models.Model):
         _("check-in code"), max_length=8, default=new_check_in_code, editable=False
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -160,7 +160,7 @@ def series_schedule(*, series, model, until, by):
     return made
 
 
-def _links(registration):
+def registration_links(registration):
     """The addresses of the person's registration page and of the event's calendar file, in the
     language they read."""
     with translation.override(registration.language):
@@ -169,7 +169,7 @@ def _links(registration):
     return {"url": page, "ics_url": ics}
 
 
-def _email(registration, template):
+def registration_email(registration, template):
     email_render_and_queue(
         to=registration.email,
         template=f"events/email/{template}",
@@ -178,14 +178,14 @@ def _email(registration, template):
             "event": registration.event,
             # E-mails are written outside requests: the time is the city's, as on its pages.
             "starts_at": timezone.localtime(registration.event.starts_at, city_zone()),
-            **_links(registration),
+            **registration_links(registration),
         },
         language=registration.language,
     )
 
 
 def _tell_status(registration):
-    _email(
+    registration_email(
         registration,
         "registration_confirmed"
         if registration.status == Registration.Status.CONFIRMED
@@ -221,7 +221,7 @@ def registration_create(*, event, language, user=None, name="", email=""):
     if user is None:
         registration.full_clean()
         registration.save()
-        _email(registration, "registration_confirm_address")
+        registration_email(registration, "registration_confirm_address")
     else:
         capacity.claim(parent=locked, participations=registrations, participation=registration)
         _tell_status(registration)
@@ -293,7 +293,7 @@ def registration_cancel(*, registration, by=None):
 
 def _tell_promoted(promoted, *, by):
     for registration in promoted:
-        _email(registration, "registration_promoted")
+        registration_email(registration, "registration_promoted")
         audit.record(
             actor=by,
             action="events.registration_promote",

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from events.models import Registration
 from events.services import registration_cancel, registration_confirm, registration_create
+from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
 from planning.services import (
@@ -241,7 +242,8 @@ def our_emails(send, language, reference_data):
 
 def event_registration_emails(send, *, member, guest, language):
     """An event of one place: `member` takes it with an account; a guest confirms the address
-    and joins the waiting list; `member` cancels and the guest is promoted."""
+    and joins the waiting list; `member` cancels and the guest is promoted; the day before, both
+    are reminded, the member of another event of the same day."""
     event = EventFactory(capacity=1, starts_at=timezone.now() + timedelta(days=20))
     emails = send(registration_create, event=event, user=member, language=language)
     emails += send(registration_create, event=event, name="Gina", email=guest, language=language)
@@ -249,6 +251,12 @@ def event_registration_emails(send, *, member, guest, language):
     emails += send(registration_confirm, registration=pending)
     held = Registration.objects.get(event=event, user=member)
     emails += send(registration_cancel, registration=held, by=member)
+    # The day before, beat reminds the guest (by e-mail) and the member (a notification).
+    registration_create(
+        event=EventFactory(starts_at=event.starts_at), user=member, language=language
+    )
+    with time_machine.travel(event.starts_at - timedelta(days=1), tick=False):
+        emails += send(lambda: registration_reminders_task.delay().get())
     return emails
 
 
