@@ -18,6 +18,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("events.calendar_urls")),
+    path("api/provision/", include("provision.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -20,6 +20,11 @@ def search_opportunities():
     )
 
 
+def mapped_opportunities():
+    """Public opportunities that have a point, for the map and its GeoJSON."""
+    return Opportunity.objects.public().filter(latitude__isnull=False).order_by("pk")
+
+
 def opportunity_page(user, slug):
     """The opportunity at `slug` as `user` may see it, with what its page shows, or None."""
     return (

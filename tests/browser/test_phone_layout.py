@@ -79,6 +79,7 @@ NOT_PAGES = {
     "events:attendees": "a CSV download for organisers (tests/events/test_registration.py)",
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
+    "provision_api:opportunities": "GeoJSON for the map (tests/provision/test_api.py)",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
     "": "uploads (/media/) are served as downloads, never as pages",
 }

@@ -1,0 +1,120 @@
+"""`/api/provision/opportunities.geojson`: the public opportunities that have a place, as an
+RFC 7946 FeatureCollection (positions longitude first), for the same filters as the search
+page, plus `bbox=minlon,minlat,maxlon,maxlat` for what lies inside a map's view.
+
+Outside the language prefix (DESIGN.md §5); names come in the reader's language, or in the one
+`lang` asks for. Bad input is answered 400 with a JSON `error` (and the filters' `fields`),
+never 500; parameters it does not know are ignored. Properties use Open Referral HSDS names
+where they fit (`id`, `name`, `organization`, `url`, ...); each feature is an opportunity, so
+several may share a space's point (the map clusters them).
+"""
+
+import math
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from provision import selectors
+from provision.filters import OpportunityFilter
+
+# Stands for each opportunity's slug in its page's path, reversed once per answer.
+SLUG = "--slug--"
+
+
+class BadBox(ValueError):
+    pass
+
+
+def parse_bbox(text):
+    """(min lon, min lat, max lon, max lat) from "minlon,minlat,maxlon,maxlat" (RFC 7946 §5),
+    or BadBox with the reason."""
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise BadBox(_("bbox needs four numbers: minlon,minlat,maxlon,maxlat."))
+    try:
+        west, south, east, north = (float(part) for part in parts)
+    except ValueError:
+        raise BadBox(_("bbox holds something that is not a number.")) from None
+    if not all(math.isfinite(n) for n in (west, south, east, north)):
+        raise BadBox(_("bbox holds something that is not a number."))
+    if not (
+        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90
+    ):
+        raise BadBox(
+            _(
+                "bbox is out of range: longitudes lie within ±180, latitudes within ±90, "
+                "longitude first."
+            )
+        )
+    if west > east or south > north:
+        raise BadBox(_("bbox must give its south-western corner first, then its north-eastern."))
+    return west, south, east, north
+
+
+def _bad_request(error, fields=None):
+    body = {"error": error}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse(body, status=400)
+
+
+def _feature(row, language, page):
+    name = (row["name_en"] if language == "en" else "") or row["name_es"]
+    place = (row["location__name_en"] if language == "en" else "") or row["location__name_es"]
+    return {
+        "type": "Feature",
+        "id": row["slug"],
+        "geometry": {
+            "type": "Point",
+            "coordinates": [float(row["longitude"]), float(row["latitude"])],
+        },
+        "properties": {
+            "name": name,
+            "organization": row["organization__name"],
+            "location": place or "",
+            "format": row["format"],
+            "is_free": row["is_free"],
+            "url": page.replace(SLUG, row["slug"]),
+        },
+    }
+
+
+@require_GET
+def opportunities_geojson(request):
+    language = request.GET.get("lang")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    with translation.override(language):
+        return _collection(request, language)
+
+
+def _collection(request, language):
+    found = OpportunityFilter(request.GET, queryset=selectors.mapped_opportunities())
+    if not found.is_valid():
+        return _bad_request(
+            _("Some filters are not valid."),
+            {name: [str(error) for error in errors] for name, errors in found.errors.items()},
+        )
+    opportunities = found.qs
+    if request.GET.get("bbox"):
+        try:
+            west, south, east, north = parse_bbox(request.GET["bbox"])
+        except BadBox as error:
+            return _bad_request(str(error))
+        opportunities = opportunities.filter(
+            longitude__range=(west, east), latitude__range=(south, north)
+        )
+    rows = opportunities.values(
+        "slug", "name_es", "name_en", "latitude", "longitude", "format", "is_free",
+        "organization__name", "location__name_es", "location__name_en",
+    )  # fmt: skip
+    page = reverse("provision:detail", args=[SLUG])
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": [_feature(row, language, page) for row in rows]},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )

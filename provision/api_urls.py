@@ -1,0 +1,10 @@
+"""The provision API, outside the language prefix (DESIGN.md §5)."""
+
+from django.urls import path
+
+from provision import api
+
+app_name = "provision_api"
+urlpatterns = [
+    path("opportunities.geojson", api.opportunities_geojson, name="opportunities"),
+]

@@ -1,0 +1,154 @@
+"""/api/provision/opportunities.geojson: an RFC 7946 FeatureCollection, longitude first, for the
+search's filters and a bounding box; bad input is a 400 with a JSON error, never a 500."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from provision.models import Opportunity, Published
+from tests.provision.factories import LearningSpaceFactory, OpportunityFactory, SubjectFactory
+from tests.queries import assert_constant_queries
+from tests.stakeholders.factories import DistrictFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today", "city")]
+URL = "/api/provision/opportunities.geojson"
+CENTRO = {"latitude": Decimal("19.700000"), "longitude": Decimal("-101.190000")}
+RIO_CHICO = {"latitude": Decimal("19.660000"), "longitude": Decimal("-101.130000")}
+
+
+def collection(client, **query):
+    response = client.get(URL, query)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    data = json.loads(response.content)
+    assert_valid_feature_collection(data)
+    return data
+
+
+def assert_valid_feature_collection(data):
+    """The parts of RFC 7946 the map relies on: a FeatureCollection of Point features with
+    [longitude, latitude] positions, string ids and object properties."""
+    assert set(data) == {"type", "features"}
+    assert data["type"] == "FeatureCollection"
+    assert isinstance(data["features"], list)
+    for feature in data["features"]:
+        assert feature["type"] == "Feature"
+        assert isinstance(feature["id"], str)
+        assert isinstance(feature["properties"], dict)
+        geometry = feature["geometry"]
+        assert geometry["type"] == "Point"
+        longitude, latitude = geometry["coordinates"]
+        assert all(isinstance(n, float) for n in (longitude, latitude))
+        assert -180 <= longitude <= 180
+        assert -90 <= latitude <= 90
+
+
+def ids(data):
+    return sorted(feature["id"] for feature in data["features"])
+
+
+def test_the_collection_holds_public_opportunities_with_a_point_longitude_first(client):
+    space = LearningSpaceFactory(name="Biblioteca Centro", **CENTRO)
+    OpportunityFactory(slug="coro", name="Coro", location=space, **CENTRO)
+    OpportunityFactory(slug="sin-lugar")
+    OpportunityFactory(slug="borrador", status=Published.DRAFT, **CENTRO)
+
+    data = collection(client)
+
+    assert ids(data) == ["coro"]
+    feature = data["features"][0]
+    assert feature["geometry"]["coordinates"] == [-101.19, 19.7]
+    properties = feature["properties"]
+    assert properties["name"] == "Coro"
+    assert properties["location"] == "Biblioteca Centro"
+    assert properties["format"] == "in_person"
+    assert properties["is_free"] is True
+    assert properties["url"] == "/provision/opportunities/coro/"
+
+
+def test_names_and_links_come_in_the_language_asked_for(client):
+    OpportunityFactory(slug="coro", name_es="Coro", name_en="Choir", **CENTRO)
+
+    properties = collection(client, lang="en")["features"][0]["properties"]
+
+    assert (properties["name"], properties["url"]) == ("Choir", "/en/provision/opportunities/coro/")
+
+
+def test_a_bbox_returns_only_what_lies_inside_it(client):
+    OpportunityFactory(slug="centro", **CENTRO)
+    OpportunityFactory(slug="rio-chico", **RIO_CHICO)
+
+    assert ids(collection(client, bbox="-101.22,19.68,-101.16,19.72")) == ["centro"]
+    assert ids(collection(client, bbox="-101.16,19.64,-101.10,19.68")) == ["rio-chico"]
+    assert ids(collection(client, bbox="-101.3,19.6,-101.0,19.8")) == ["centro", "rio-chico"]
+    # Latitude first by mistake: a latitude of -101° cannot be.
+    swapped = client.get(URL, {"bbox": "19.68,-101.22,19.72,-101.16"})
+    assert swapped.status_code == 400
+    assert "longitude first" in swapped.json()["error"]
+
+
+def test_the_search_filters_apply_as_on_the_list(client):
+    subject = SubjectFactory(slug="musica")
+    OpportunityFactory(slug="coro", subjects=[subject], district=DistrictFactory(slug="centro"),
+                       **CENTRO)  # fmt: skip
+    OpportunityFactory(slug="en-linea", format=Opportunity.Format.BLENDED, is_free=False,
+                       url="https://example.org", **RIO_CHICO)  # fmt: skip
+
+    assert ids(collection(client, subject="musica")) == ["coro"]
+    assert ids(collection(client, district="centro")) == ["coro"]
+    assert ids(collection(client, cost="paid", format="blended")) == ["en-linea"]
+    assert ids(collection(client, q="taller", bbox="-101.3,19.6,-101.0,19.8")) == [
+        "coro",
+        "en-linea",
+    ]
+
+
+@pytest.mark.parametrize(
+    "bbox",
+    ["1,2,3", "a,b,c,d", "nan,19,-101,20", "-101,19,inf,20", "-200,19,-101,20",
+     "-101.1,19.7,-101.2,19.6", "", "1,2,3,4,5"],
+)  # fmt: skip
+def test_a_malformed_bbox_is_a_400_with_a_json_error(client, bbox):
+    OpportunityFactory(**CENTRO)
+
+    response = client.get(URL, {"bbox": bbox})
+
+    if bbox == "":
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400
+    assert "bbox" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"format": "telepathy"}, {"district": "no-such"}, {"schedule": "midnight"},
+     {"accessibility": ["wings"]}, {"q": "x" * 500}],
+)  # fmt: skip
+def test_junk_filters_are_a_400_naming_the_filter(client, query):
+    response = client.get(URL, query)
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == set(query)
+
+
+def test_parameters_it_does_not_know_are_ignored(client):
+    OpportunityFactory(slug="coro", **CENTRO)
+
+    assert ids(collection(client, colour="blue", page="x")) == ["coro"]
+
+
+def test_only_get_is_answered(client):
+    assert client.post(URL).status_code == 405
+
+
+def test_the_collection_makes_as_many_queries_for_many_opportunities_as_for_one(client):
+    space = LearningSpaceFactory(**CENTRO)
+
+    def add_rows(count):
+        made = [OpportunityFactory(location=space, **CENTRO) for _ in range(count)]
+        return [opportunity.slug for opportunity in made]
+
+    assert_constant_queries(client, URL, add_rows)
+    assert_constant_queries(client, URL + "?bbox=-101.3,19.6,-101.0,19.8&cost=free", add_rows)
