@@ -23,9 +23,10 @@ class EventsConfig(AppConfig):
             order=30,
         )
         registry.register_hook("seed_demo", demo.seed)
-        from events import personal_data, sections
+        from events import inbox, personal_data, sections
 
         sections.register()
+        inbox.register()
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)
         _schedule_reminders()

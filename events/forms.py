@@ -1,6 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Event
+from learningcity.content_languages import fields_in_languages, widgets_in_languages
+from learningcity.forms import IdChoiceField, TextsInLanguagesMixin, id_formfield
+from stakeholders.models import Organisation
+
 
 class GuestRegistrationForm(forms.Form):
     """A person without an account registers with a name and an e-mail address, confirmed by a
@@ -11,3 +16,53 @@ class GuestRegistrationForm(forms.Form):
         label=_("Your e-mail address"),
         help_text=_("We send a link to it: the registration counts once you open it."),
     )
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventProposalForm(TextsInLanguagesMixin, forms.ModelForm):
+    """An organisation proposes an event of its own; city staff publish it."""
+
+    organisation = IdChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organised by"), empty_label=None
+    )
+
+    class Meta:
+        formfield_callback = id_formfield
+        model = Event
+        fields = fields_in_languages(
+            Event,
+            [
+                "title",
+                "summary",
+                "description",
+                "starts_at",
+                "ends_at",
+                "venue_name",
+                "address",
+                "district",
+                "online_url",
+                "is_free",
+                "price",
+                "capacity",
+                "accessibility_features",
+            ],
+        )
+        widgets = widgets_in_languages(
+            Event,
+            {
+                "summary": forms.Textarea(attrs={"rows": 2}),
+                "description": forms.Textarea(attrs={"rows": 5}),
+                "starts_at": DATETIME,
+                "ends_at": DATETIME,
+                "accessibility_features": forms.CheckboxSelectMultiple,
+            },
+        )
+
+    field_order = ["organisation"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.order_fields(["organisation", *self._meta.fields])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.registry import registry
 
 REMINDER = "events.reminder"
+PROPOSAL_REVIEWED = "events.proposal_reviewed"
 
 
 def register():
@@ -12,4 +13,9 @@ def register():
         REMINDER,
         title=_("Reminders of the events you registered for"),
         description=_("The day before an event where you have a place."),
+    )
+    registry.register_notification_kind(
+        PROPOSAL_REVIEWED,
+        title=_("Your proposed events are reviewed"),
+        description=_("City staff published an event you proposed, or sent it back."),
     )

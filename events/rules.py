@@ -1,4 +1,5 @@
 from learningcity.permissions import ORG_ADMIN, STAFF, has_role, organisation_roles, role_rule, rule
+from stakeholders.models import Organisation
 
 role_rule("events.edit_events", STAFF)
 
@@ -13,3 +14,22 @@ def organise(user, event):
     if event is None or not admin_of:
         return False
     return any(pk in admin_of for pk in event.organisers.values_list("pk", flat=True))
+
+
+@rule("events.propose")
+def propose(user, obj=None):
+    """An admin of a verified organisation proposes its events (DESIGN.md §4)."""
+    return bool(proposing_organisations(user))
+
+
+def proposing_organisations(user):
+    """The ids of the verified organisations `user` may propose events for."""
+    admin_of = [pk for pk, role in organisation_roles(user).items() if role == ORG_ADMIN]
+    if not admin_of:
+        return []
+    return list(
+        Organisation.objects.filter(pk__in=admin_of, verified=True).values_list("pk", flat=True)
+    )
+
+
+role_rule("events.review_proposals", STAFF)

@@ -10,9 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from events import notifications
 from events.models import Event, EventSeries, Registration, city_zone
 from learningcity import audit, capacity
 from learningcity.content_languages import field_in
+from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue
 
 audit.register(
@@ -24,6 +26,8 @@ audit.register(
         "events.registration_create": gettext_noop("Registered for an event"),
         "events.registration_confirm": gettext_noop("Confirmed a registration by e-mail"),
         "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
+        "events.event_propose": gettext_noop("Proposed an event of their organisation"),
+        "events.event_review": gettext_noop("Reviewed an event an organisation proposed"),
         "events.registration_check_in": gettext_noop("Checked someone in at an event"),
         "events.registration_promote": gettext_noop(
             "Gave a freed place of an event to the waiting list"
@@ -38,9 +42,15 @@ COPIED_FIELDS = [
 ]  # fmt: skip
 
 
+# The calendar's own pages, whose addresses an event's slug must not take (events/urls.py).
+RESERVED_SLUGS = {"past", "propose", "proposals", "registrations"}
+
+
 def unique_slug(model, text, *, exclude_pk=None, max_length=120):
     """`text` as a slug no other row of `model` has: "fiesta", else "fiesta-2", "fiesta-3"..."""
     base = slugify(text)[: max_length - 6].strip("-") or "evento"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-evento"
     taken = set(
         model.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
@@ -351,3 +361,46 @@ def registration_check_in_by_code(*, event, code, by):
             code="unknown_code",
         )
     return registration_check_in(registration=registration, by=by)
+
+
+@transaction.atomic
+def event_propose(*, event, organisation, by):
+    """An organisation proposes an event of its own: kept as proposed, visible to its members
+    and city staff, until staff publish it."""
+    event.status = Event.Status.PROPOSED
+    event_save(event=event, by=by)
+    event.organisers.add(organisation)
+    audit.record(
+        actor=by, action="events.event_propose", target=event, changes={"by": organisation.name}
+    )
+    return event
+
+
+@transaction.atomic
+def event_review(*, event, by, publish, message=""):
+    """Staff publish a proposed event, or send it back to the organisation as a draft with a
+    message saying why; whoever proposed it is told."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status != Event.Status.PROPOSED:
+        raise ValidationError(_("This event is not waiting for review."), code="not_proposed")
+    if not publish and not message.strip():
+        raise ValidationError(_("Say why the event is sent back."), code="message")
+    before = event.status
+    event.status = Event.Status.PUBLISHED if publish else Event.Status.DRAFT
+    event.updated_at = timezone.now()
+    event.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=by,
+        action="events.event_review",
+        target=event,
+        changes={"status": (before, event.status), "message": message.strip()},
+    )
+    if event.created_by_id:
+        notify(
+            recipient=event.created_by,
+            kind=notifications.PROPOSAL_REVIEWED,
+            template="events/email/proposal_reviewed",
+            context={"event": event, "published": publish, "message": message.strip()},
+            link=event.get_absolute_url(),
+        )
+    return event

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from events import registration_views, views
+from events import proposal_views, registration_views, views
 from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 
 app_name = "events"
 urlpatterns = [
     path("", views.index, name="index"),
     path("past/", views.archive, name="archive"),
+    path("propose/", proposal_views.propose, name="propose"),
+    path("proposals/", proposal_views.proposals, name="proposals"),
+    path("proposals/<slug:slug>/", proposal_views.review, name="review"),
     path(
         "registrations/<token:token>/",
         registration_views.registration,

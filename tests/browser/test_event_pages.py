@@ -5,7 +5,8 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_accessible
+from stakeholders.demo import DEMO_PASSWORD
+from tests.browser.helpers import assert_accessible, log_in
 
 FESTIVAL = "/events/festival-del-aprendizaje/"
 
@@ -32,3 +33,17 @@ def test_a_visitor_filters_the_calendar_with_the_keyboard(live_server, page, dem
     page.wait_for_url("**kind=conference**")
     expect(page.get_by_role("link", name="Learning Cities Conference")).to_be_visible()
     expect(page.get_by_role("link", name="Learning Festival")).to_have_count(0)
+
+
+def test_proposing_and_reviewing_events_pass_axe(live_server, page, demo_city):
+    log_in(page, live_server.url, "stakeholder@example.org", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/en/events/propose/")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert_accessible(page)
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/en/events/proposals/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    assert page.csp_violations == []

@@ -17,7 +17,12 @@ from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
 from events.models import Registration
-from events.services import registration_cancel, registration_confirm, registration_create
+from events.services import (
+    event_review,
+    registration_cancel,
+    registration_confirm,
+    registration_create,
+)
 from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
@@ -257,6 +262,10 @@ def event_registration_emails(send, *, member, guest, language):
     )
     with time_machine.travel(event.starts_at - timedelta(days=1), tick=False):
         emails += send(lambda: registration_reminders_task.delay().get())
+    # Staff publish one event the member's organisation proposed and send another back.
+    for publish, message in [(True, ""), (False, "Falta la dirección del lugar.")]:
+        proposed = EventFactory(status="proposed", created_by=member)
+        emails += send(event_review, event=proposed, by=None, publish=publish, message=message)
     return emails
 
 
