@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from events import calendars, selectors
 from events.filters import EventFilter
 from events.forms import GuestRegistrationForm
-from events.models import Kind
+from events.models import Event, Kind
 from events.structured_data import event_data, json_ld
+from learningcity.permissions import can
 
 
 def _calendar(request, *, past):
@@ -33,6 +34,10 @@ def render_event(request, event, *, form=None):
     if event.capacity is not None:
         places_left = max(event.capacity - selectors.confirmed_count(event), 0)
     registration = selectors.registration_for(request.user, event)
+    figures = None
+    if can(request.user, "events.organise", event):
+        figures = selectors.with_figures(Event.objects.filter(pk=event.pk)).get()
+        figures.rate = selectors.attendance_rate(figures.confirmed, figures.checked_in)
     if form is None and not request.user.is_authenticated:
         form = GuestRegistrationForm()
     return render(
@@ -45,6 +50,7 @@ def render_event(request, event, *, form=None):
             "registration": registration,
             "registration_problem": event.registration_problem(),
             "form": form,
+            "figures": figures,
         },
     )
 
