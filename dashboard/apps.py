@@ -7,7 +7,10 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Progress dashboard")
 
     def ready(self):
+        from dashboard import demo, rules  # noqa: F401  (rules: permission rules)
         from learningcity.registry import registry
+
+        registry.register_hook("seed_demo", demo.seed)
 
         registry.register_area(
             "dashboard",

@@ -260,6 +260,9 @@ FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20_000)
 # A plan with more actions than this shows its objectives collapsed on /plan/: each objective's
 # actions are fetched when the reader opens it (htmx), or shown on a filtered page without JS.
 PLAN_ACTIONS_SHOWN_MAX = env_int("PLAN_ACTIONS_SHOWN_MAX", 120)
+# A report's PDF still "being generated" after this many minutes is shown as failed (its worker
+# died); the coordinator may generate it again.
+REPORT_GENERATION_MINUTES = env_int("REPORT_GENERATION_MINUTES", 15)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -299,6 +302,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # backend's subscription all give up fast. The e-mail stays in the outbox for the beat task.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task taken by a worker that vanished (machine lost, not just the process) goes back to
+    # the queue after this long. Longer than the slowest task, a report's PDF, so a task still
+    # running is never handed to a second worker; far shorter than Redis's default hour.
+    "visibility_timeout": 30 * 60,
     "socket_connect_timeout": 1,
     # Longer than kombu's 1 s BRPOP wait, so the worker's idle polling is not cut short.
     "socket_timeout": 5,
@@ -396,5 +403,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint tells every step of every PDF at INFO; its warnings (a missing font or
+        # image in a report) are what the logs need.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

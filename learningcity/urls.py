@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("monitoring.urls")),
     path("funding/", include("funding.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("reports/", include("dashboard.report_urls")),
     prefix_default_language=False,
 )
 

@@ -149,15 +149,17 @@ def post_versions(post):
     return versions
 
 
-def forum_activity(days=30):
-    """For the dashboard: what the public can read that was written in the last `days` days —
-    topics started, posts (topics' opening posts included) and the people who wrote them. Two
-    queries."""
-    since = timezone.now() - timedelta(days=days)
-    topics = Topic.objects.filter(status=Topic.Status.VISIBLE, created_at__gte=since).count()
+def forum_activity(*, days=30, since=None, until=None):
+    """For the dashboard and reports: what the public can read that was written between `since`
+    and `until` (by default the last `days` days) — topics started, posts (topics' opening posts
+    included) and the people who wrote them. Two queries."""
+    until = until or timezone.now()
+    since = since or until - timedelta(days=days)
+    window = {"created_at__gte": since, "created_at__lte": until}
+    topics = Topic.objects.filter(status=Topic.Status.VISIBLE, **window).count()
     posts = Post.objects.filter(
-        status=Post.Status.VISIBLE, topic__status=Topic.Status.VISIBLE, created_at__gte=since
+        status=Post.Status.VISIBLE, topic__status=Topic.Status.VISIBLE, **window
     ).aggregate(
         posts=Count("pk"), people=Count("author", distinct=True, filter=Q(author__isnull=False))
     )
-    return {"days": days, "topics": topics, **posts}
+    return {"days": round((until - since).total_seconds() / 86400), "topics": topics, **posts}

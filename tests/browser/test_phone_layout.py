@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 
+from dashboard.models import ProgressReport
 from events.models import Registration
 from learningcity.notifications import unsubscribe_token
 from planning import services as planning_services
@@ -67,6 +68,10 @@ NOT_PAGES = {
     "planning:consultation-theme": "POST only: the consultation page's form",
     "planning:update-review": "POST only: the review queue's buttons",
     "planning:comment-answer": "POST only: the draft comments page's forms",
+    "reports:generate": "POST only: the report page's button",
+    "reports:publish": "POST only: the report page's button",
+    "reports:pdf": "a PDF download (tests/dashboard/test_reports.py)",
+    "reports:status": "a fragment htmx fetches into the report page while its PDF is made",
     "planning:objective-actions": "a table htmx fetches into /plan/ (test_large_plan.py); "
     "followed without htmx it redirects to /plan/?objective=",
     "stakeholders:verification-decide": "POST only: the verification queue's buttons",
@@ -195,7 +200,10 @@ def demo_pages():
     flagged = Flag.objects.filter(resolved_at__isnull=True).select_related("post__topic").first()
     post, topic = flagged.post, flagged.post.topic
     returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
+    reports = {report.status: report.pk for report in ProgressReport.objects.all()}
     arguments = {
+        "reports:detail": [reports["published"]],
+        "reports:edit": [reports["draft"]],
         "planning:plan-version": [draft.pk],
         "planning:plan-comments": [commented.pk],
         "planning:comment-period": [commented.pk],
@@ -268,6 +276,7 @@ def demo_pages():
     paths.append(f"{reverse('planning:charter-sign')}?organisation={organisation.pk}")
     paths.append(f"{reverse('forum:about')}?about=stakeholders.organisation:{organisation.pk}")
     paths.append(f"{reverse('forum:search')}?q=biblioteca")
+    paths.append(reverse("reports:detail", args=[reports["draft"]]))
     paths.append("/no-such-page/")
     return list(dict.fromkeys(paths))
 

@@ -1,0 +1,104 @@
+"""A report's figures, read from each area through its selectors and kept as plain JSON: the
+snapshot a generated report is made from, so a published report never changes with the data.
+
+Texts the city wrote (objectives, sectors, KFLC areas) are kept in every language the portal has,
+so the report reads in its own language whatever the language of the person who generated it;
+labels of fixed choices (an action's status) are translated when the report is rendered."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.utils import timezone
+
+from planning.models import Action
+from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
+from stakeholders.forum.selectors import forum_activity
+from stakeholders.selectors import committee_coverage, organisations_per_sector
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def texts(obj, field):
+    """{language: text} of a field translated with modeltranslation; empty ones left out."""
+    return {
+        language: value
+        for language in LANGUAGES
+        if (value := getattr(obj, f"{field}_{language}", "") or "")
+    }
+
+
+def _number(value):
+    return None if value is None else round(float(value), 1)
+
+
+def _plan():
+    plan = adopted_plan()
+    if plan is None:
+        return None
+    progress = plan_progress_summary(plan)
+    return {
+        "title": texts(plan, "attractive_title"),
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "overall": _number(progress["overall"]),
+        "expected": _number(progress["expected"]),
+        "action_total": progress["action_total"],
+        "by_status": {key: count for _label, key, count in progress["by_status"]},
+        "by_phase": dict(
+            zip(Action.Phase.values, [count for _label, count in progress["by_phase"]], strict=True)
+        ),
+        "on_track": progress["on_track"],
+        "off_track": progress["off_track"],
+        "objectives": [
+            {
+                "title": texts(objective, "title"),
+                "term": objective.term,
+                "progress": _number(objective.progress),
+                "on_track": objective.on_track,
+            }
+            for objective in progress["objectives"]
+        ],
+    }
+
+
+def _kflc(plan):
+    return [
+        {
+            "code": area.code,
+            "name": texts(area, "name"),
+            "focuses": [
+                {
+                    "code": focus.code,
+                    "name": texts(focus, "name"),
+                    "objectives": len(focus.plan_objectives),
+                }
+                for focus in area.focuses.all()
+            ],
+        }
+        for area in kflc_coverage(plan)
+    ]
+
+
+def _participation(start, end):
+    zone = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end, time.max, tzinfo=zone)
+    return {
+        "sectors": [
+            {"name": texts(sector, "name"), "organisations": sector.organisation_count}
+            for sector in organisations_per_sector()
+        ],
+        "committee": committee_coverage(on=min(end, timezone.localdate())),
+        "forum": forum_activity(since=since, until=until),
+    }
+
+
+def collect(report):
+    """Every figure the report shows, as JSON-ready data, read now."""
+    return {
+        "read_at": timezone.now().isoformat(),
+        "period": [report.period_start.isoformat(), report.period_end.isoformat()],
+        "plan": _plan(),
+        "kflc": _kflc(adopted_plan()),
+        "participation": _participation(report.period_start, report.period_end),
+    }

@@ -1,0 +1,138 @@
+"""Progress reports: coordinators make a draft for a period, read it as HTML with today's
+figures, write its narrative, generate its PDF (a Celery task; the page follows its state
+without reloading) and publish it. Published reports, frozen, are public."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dashboard import figures, services
+from dashboard.forms import ReportForm
+from dashboard.models import ProgressReport
+from dashboard.report_content import report_context
+from learningcity.permissions import can, rule_required
+
+
+def _report(request, pk):
+    return get_object_or_404(ProgressReport.objects.visible_to(request.user), pk=pk)
+
+
+def report_list(request):
+    return render(
+        request,
+        "dashboard/reports.html",
+        {
+            "reports": ProgressReport.objects.visible_to(request.user),
+            "may_manage": can(request.user, "dashboard.manage_reports"),
+        },
+    )
+
+
+def _form_page(request, form, report=None):
+    return render(
+        request,
+        "dashboard/report_form.html",
+        {"form": form, "report": report},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@rule_required("dashboard.manage_reports")
+def report_new(request):
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            report = services.report_create(by=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("The draft report is made. Read it, then generate its PDF.")
+            )
+            return redirect(report)
+        messages.error(request, _("Please correct the errors below."))
+    return _form_page(request, form)
+
+
+@rule_required("dashboard.manage_reports")
+def report_edit(request, pk):
+    report = _report(request, pk)
+    if report.is_published:
+        messages.error(request, _("A published report never changes."))
+        return redirect(report)
+    form = ReportForm(request.POST or None, instance=ProgressReport.objects.get(pk=report.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.report_update(report=report, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The report is saved."))
+                return redirect(report)
+        messages.error(request, _("Please correct the errors below."))
+    return _form_page(request, form, report)
+
+
+def report_detail(request, pk):
+    """The report as HTML: a published one from its frozen figures, a draft with today's."""
+    report = _report(request, pk)
+    snapshot = report.snapshot if report.is_published else figures.collect(report)
+    with translation.override(report.language):
+        content = report_context(report, snapshot)
+        body = render_to_string("dashboard/_report_body.html", content, request)
+    return render(
+        request,
+        "dashboard/report.html",
+        {**content, "body": body, "may_manage": can(request.user, "dashboard.manage_reports")},
+    )
+
+
+def report_status(request, pk):
+    """The PDF's state, fetched by htmx every few seconds while it is being generated."""
+    report = _report(request, pk)
+    return render(
+        request,
+        "dashboard/_report_status.html",
+        {"report": report, "may_manage": can(request.user, "dashboard.manage_reports")},
+    )
+
+
+@require_POST
+@rule_required("dashboard.manage_reports")
+def report_generate(request, pk):
+    report = _report(request, pk)
+    try:
+        services.report_generate(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The PDF is being generated; this page follows it."))
+    return redirect(report)
+
+
+@require_POST
+@rule_required("dashboard.manage_reports")
+def report_publish(request, pk):
+    report = _report(request, pk)
+    try:
+        services.report_publish(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report is published: anyone may read and download it."))
+    return redirect(report)
+
+
+def report_pdf(request, pk):
+    report = _report(request, pk)
+    if report.pdf_status != ProgressReport.PdfStatus.DONE or not report.pdf:
+        raise Http404
+    return FileResponse(
+        report.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"report-{report.pk}-{report.language}.pdf",
+    )
