@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from events import services
-from events.models import Event, EventSeries, Registration
-from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
+from events.models import Event, EventSeries, Registration, Session, Speaker
+from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 
 
@@ -26,6 +26,23 @@ class RegistrationInline(RuleTabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class SessionInline(TranslationStackedInline, RuleStackedInline):
+    """The programme's sessions; the page shows them day by day."""
+
+    edit_rule = "events.edit_events"
+    model = Session
+    extra = 0
+    filter_horizontal = ["speakers"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(RuleModelAdmin):
+    edit_rule = "events.edit_events"
+    list_display = ["name", "affiliation", "partner_city"]
+    list_select_related = ["partner_city"]
+    search_fields = ["name", "affiliation"]
 
 
 class EventAdminForm(forms.ModelForm):
@@ -56,7 +73,7 @@ class EventAdmin(TranslationAdmin, RuleModelAdmin):
     filter_horizontal = ["organisers", "accessibility_features"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
-    inlines = [RegistrationInline]
+    inlines = [SessionInline, RegistrationInline]
     form = EventAdminForm
 
     def save_model(self, request, obj, form, change):

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events import services
-from events.models import Event, EventSeries, Registration, city_zone
+from events.models import Event, EventSeries, Registration, Session, Speaker, city_zone
 from learningcity.models import AccessibilityFeature, District, User
-from stakeholders.models import Organisation
+from stakeholders.models import Organisation, PartnerCity
 
 # slug | kind | days from today | start hour | hours | Spanish title | English title | district |
 # venue | address | latitude | longitude | capacity | price | organiser slugs | features
@@ -107,6 +107,41 @@ def seed():
         event.accessibility_features.set([features[s] for s in accessibility if s in features])
     _series(staff, zone, today, districts, organisations, features)
     _registrations()
+    _conference_sessions()
+
+
+# Spanish title, English title, hour, minutes long, room, speakers (name, affiliation, partner city)
+SESSIONS = [
+    ("Bienvenida de la alcaldía", "Welcome from the mayor's office", 9, 30, "Sala principal", [("Laura Méndez", "Alcaldía de Villa Esperanza", None)]),
+    ("Panel: la ciudad que aprende en tres continentes", "Panel: learning cities on three continents", 10, 90, "Sala principal", [("Carolina Mejía", "Secretaría de Educación de Medellín", "Medellín"), ("Petra Lang", "Behörde für Schule und Berufsbildung", "Hamburgo")]),
+    ("Bibliotecas como centros comunitarios", "Libraries as community centres", 12, 60, "Sala 2", [("Tomás Vega", "Red de bibliotecas de Puerto Claro", "Puerto Claro")]),
+    ("Mesas de trabajo por sector", "Working groups by sector", 14, 120, "Salas 2 y 3", []),
+    ("Conclusiones y acuerdos", "Conclusions and agreements", 16, 60, "Sala principal", [("Laura Méndez", "Alcaldía de Villa Esperanza", None)]),
+]  # fmt: skip
+
+
+def _conference_sessions():
+    """The conference's programme, with speakers from the twinned and partner cities."""
+    conference = Event.objects.get(slug="conferencia-ciudades-que-aprenden")
+    day = timezone.localtime(conference.starts_at, city_zone()).date()
+    partners = {city.name: city for city in PartnerCity.objects.all()}
+    speakers = {}
+    for title_es, title_en, hour, minutes, room, people in SESSIONS:
+        starts_at = datetime.combine(day, time(hour), tzinfo=city_zone())
+        session = Session.objects.create(
+            event=conference,
+            title_es=title_es,
+            title_en=title_en,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            room=room,
+        )
+        for name, affiliation, city in people:
+            if name not in speakers:
+                speakers[name] = Speaker.objects.create(
+                    name=name, affiliation=affiliation, partner_city=partners.get(city)
+                )
+            session.speakers.add(speakers[name])
 
 
 def _registrations():

@@ -26,7 +26,7 @@ from learningcity.models import (
     new_token,
 )
 from learningcity.permissions import STAFF, has_role, organisation_roles
-from stakeholders.models import Organisation
+from stakeholders.models import Organisation, PartnerCity
 
 # A rule may name at most this many occurrences ahead, so a typing slip ("FREQ=MINUTELY") cannot
 # fill the calendar.
@@ -400,3 +400,66 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:registration", args=[self.token])
+
+
+class Speaker(models.Model):
+    """Someone who speaks at an event's sessions, perhaps from a partner city."""
+
+    name = models.CharField(_("name"), max_length=150)
+    affiliation = models.CharField(
+        _("organisation or role"), max_length=200, blank=True, help_text=_("E.g. Mayor of Medellín")
+    )
+    partner_city = models.ForeignKey(
+        PartnerCity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from the partner city"),
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(models.Model):
+    """A session of an event's programme (a talk, a panel, a workshop), in a room, at a time."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=SHORT_TEXT)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    speakers = models.ManyToManyField(
+        Speaker, blank=True, related_name="sessions", verbose_name=_("speakers")
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "room", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
+        event = self.event if self.event_id else None
+        if (
+            event
+            and self.starts_at
+            and self.ends_at
+            and (self.starts_at < event.starts_at or self.ends_at > event.ends_at)
+        ):
+            raise ValidationError(
+                {"starts_at": _("The session must take place within the event's dates.")}
+            )

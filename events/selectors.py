@@ -1,10 +1,10 @@
 """Reads of the events that pages, feeds and other apps use, each with the same visibility rule
 (`Event.objects.visible_to`, `public`)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, Session, Speaker, city_zone
 
 
 def calendar_events(*, past=False):
@@ -18,7 +18,16 @@ def event_page(user, slug):
     return (
         Event.objects.visible_to(user)
         .select_related("district", "series")
-        .prefetch_related("organisers", "accessibility_features")
+        .prefetch_related(
+            "organisers",
+            "accessibility_features",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Speaker.objects.select_related("partner_city"))
+                ),
+            ),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -137,3 +146,12 @@ def events_summary(*, start, end):
         "checked_in": checked_in,
         "attendance_rate": attendance_rate(confirmed_where_counted, checked_in),
     }
+
+
+def schedule(event):
+    """The event's sessions (prefetched) day by day, city time: [(date, [session, ...]), ...]."""
+    zone = city_zone()
+    days = {}
+    for session in event.sessions.all():
+        days.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
+    return sorted(days.items())

@@ -5,7 +5,7 @@ required wherever the field itself is."""
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Event, EventSeries
+from events.models import Event, EventSeries, Session
 
 
 class Texts(TranslationOptions):
@@ -20,3 +20,8 @@ class EventTexts(Texts):
 @register(EventSeries)
 class EventSeriesTexts(Texts):
     fields = ("title", "summary")
+
+
+@register(Session)
+class SessionTexts(Texts):
+    fields = ("title", "description")

@@ -51,6 +51,7 @@ def render_event(request, event, *, form=None):
             "registration_problem": event.registration_problem(),
             "form": form,
             "figures": figures,
+            "schedule": selectors.schedule(event),
         },
     )
 

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.slow
 
 # The demo's festival: its venue on a map, its organisers and its programme.
 EVENT = "festival-del-aprendizaje"
+# The demo's conference: its sessions day by day, with speakers from partner cities.
+CONFERENCE = "conferencia-ciudades-que-aprenden"
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (name, URL name or path, status); each is checked in Spanish and in English.
@@ -88,6 +90,9 @@ def public_paths():
             pages.append((f"{language}-action", action.get_absolute_url(), 200))
             pages.append((f"{language}-organisation", organisation.get_absolute_url(), 200))
             pages.append((f"{language}-event", reverse("events:detail", args=[EVENT]), 200))
+            pages.append(
+                (f"{language}-conference", reverse("events:detail", args=[CONFERENCE]), 200)
+            )
             pages.append((f"{language}-opportunity", opportunity.get_absolute_url(), 200))
             pages.append((f"{language}-space", opportunity.location.get_absolute_url(), 200))
             pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))

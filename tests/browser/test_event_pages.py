@@ -16,6 +16,9 @@ def test_the_event_pages_pass_axe_and_keep_to_the_policy(live_server, page, demo
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+    page.goto(f"{live_server.url}/en/events/conferencia-ciudades-que-aprenden/")
+    expect(page.get_by_role("heading", name="Schedule")).to_be_visible()
+    assert_accessible(page)
     for path in [FESTIVAL, "/en" + FESTIVAL]:
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("[data-organisation-map]")).to_be_visible()

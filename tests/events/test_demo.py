@@ -30,3 +30,6 @@ def test_the_demo_has_a_festival_a_conference_a_monthly_series_and_past_events_o
     days = {timezone.localtime(e.starts_at, zone).weekday() for e in series.events.all()}
     assert days == {5}
     assert Event.objects.filter(is_free=False).exists()
+    conference = Event.objects.get(slug="conferencia-ciudades-que-aprenden")
+    assert conference.sessions.count() >= 4
+    assert conference.sessions.filter(speakers__partner_city__name="Medellín").exists()

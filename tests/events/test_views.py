@@ -212,3 +212,78 @@ def test_the_organisation_page_keeps_its_query_count_with_many_events(client, or
         return [EventFactory(organisers=[organisation]).title for _ in range(count)]
 
     assert_constant_queries(client, organisation.get_absolute_url(), add_rows)
+
+
+def test_a_conference_shows_its_sessions_day_by_day_with_partner_city_speakers(client, city):
+    from datetime import datetime
+
+    from events.models import Session, Speaker
+    from stakeholders.models import PartnerCity
+
+    start = datetime.fromisoformat("2026-12-10T09:00:00-06:00")
+    event = EventFactory(
+        kind="conference", starts_at=start, ends_at=start + timedelta(days=1, hours=9)
+    )
+    medellin = PartnerCity.objects.create(
+        name="Medellín", country="Colombia", scope="international", agreement="twinning",
+        since="2022-05-10",
+    )  # fmt: skip
+    carolina = Speaker.objects.create(name="Carolina Mejía", partner_city=medellin)
+    for day, title in [(1, "Mesas de trabajo"), (0, "Panel de ciudades")]:
+        session = Session.objects.create(
+            event=event,
+            title=title,
+            starts_at=start + timedelta(days=day, hours=1),
+            ends_at=start + timedelta(days=day, hours=2),
+            room="Sala 2",
+        )
+        session.speakers.add(carolina)
+
+    response = client.get(event.get_absolute_url())
+
+    days = response.context["schedule"]
+    assert [(day.isoformat(), [s.title for s in sessions]) for day, sessions in days] == [
+        ("2026-12-10", ["Panel de ciudades"]),
+        ("2026-12-11", ["Mesas de trabajo"]),
+    ]
+    page = response.content.decode()
+    assert "Carolina Mejía" in page
+    assert "Medellín" in page
+
+
+def test_a_session_outside_the_events_dates_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from events.models import Session
+
+    event = EventFactory()
+    session = Session(
+        event=event,
+        title="Tarde",
+        starts_at=event.ends_at,
+        ends_at=event.ends_at + timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError):
+        session.full_clean()
+
+
+def test_the_event_page_keeps_its_query_count_with_many_sessions(client):
+    from events.models import Session, Speaker
+
+    event = EventFactory(ends_at=TODAY + timedelta(days=11))
+    speaker = Speaker.objects.create(name="Ana")
+
+    def add_rows(count):
+        titles = []
+        for number in range(count):
+            session = Session.objects.create(
+                event=event,
+                title=f"Sesión {Session.objects.count()}-{number}",
+                starts_at=event.starts_at,
+                ends_at=event.starts_at + timedelta(hours=1),
+            )
+            session.speakers.add(speaker)
+            titles.append(session.title)
+        return titles
+
+    assert_constant_queries(client, event.get_absolute_url(), add_rows)
