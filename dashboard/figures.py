@@ -102,3 +102,44 @@ def collect(report):
         "kflc": _kflc(adopted_plan()),
         "participation": _participation(report.period_start, report.period_end),
     }
+
+
+def rows(snapshot, language):
+    """The snapshot as rows of (section, item, measure, value) for a CSV: one figure a row,
+    texts in `language` (or the default language where it has none)."""
+
+    def name(texts):
+        return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or ""
+
+    plan = snapshot["plan"]
+    if plan:
+        yield "plan", name(plan["title"]), "actions", plan["action_total"]
+        yield "plan", name(plan["title"]), "average_progress_percent", plan["overall"]
+        yield "plan", name(plan["title"]), "period_elapsed_percent", plan["expected"]
+        for key, count in plan["by_status"].items():
+            yield "plan.actions_by_status", key, "actions", count
+        for key, count in plan["by_phase"].items():
+            yield "plan.actions_by_phase", key, "actions", count
+        for objective in plan["objectives"]:
+            yield (
+                "plan.objective",
+                name(objective["title"]),
+                "progress_percent",
+                objective["progress"],
+            )
+            yield "plan.objective", name(objective["title"]), "on_track", objective["on_track"]
+    for area in snapshot["kflc"]:
+        for focus in area["focuses"]:
+            yield (
+                "kflc.focus",
+                f"{focus['code']} {name(focus['name'])}",
+                "objectives",
+                focus["objectives"],
+            )
+    participation = snapshot["participation"]
+    for sector in participation["sectors"]:
+        yield "participation.sector", name(sector["name"]), "organisations", sector["organisations"]
+    for measure, value in participation["committee"].items():
+        yield "participation.committee", "", measure, value
+    for measure, value in participation["forum"].items():
+        yield "participation.forum", "", measure, value

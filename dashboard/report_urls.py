@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/generate/", report_views.report_generate, name="generate"),
     path("<int:pk>/publish/", report_views.report_publish, name="publish"),
     path("<int:pk>/pdf/", report_views.report_pdf, name="pdf"),
+    path("<int:pk>/figures.json", report_views.report_figures_json, name="figures-json"),
+    path("<int:pk>/figures.csv", report_views.report_figures_csv, name="figures-csv"),
 ]

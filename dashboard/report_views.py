@@ -2,9 +2,11 @@
 figures, write its narrative, generate its PDF (a Celery task; the page follows its state
 without reloading) and publish it. Published reports, frozen, are public."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -76,10 +78,15 @@ def report_edit(request, pk):
     return _form_page(request, form, report)
 
 
+def _figures(report):
+    """A published report's frozen figures; a draft's as of now."""
+    return report.snapshot if report.is_published else figures.collect(report)
+
+
 def report_detail(request, pk):
     """The report as HTML: a published one from its frozen figures, a draft with today's."""
     report = _report(request, pk)
-    snapshot = report.snapshot if report.is_published else figures.collect(report)
+    snapshot = _figures(report)
     with translation.override(report.language):
         content = report_context(report, snapshot)
         body = render_to_string("dashboard/_report_body.html", content, request)
@@ -136,3 +143,34 @@ def report_pdf(request, pk):
         as_attachment=True,
         filename=f"report-{report.pk}-{report.language}.pdf",
     )
+
+
+def report_figures_json(request, pk):
+    """The report's figures for the GNLC and anyone reusing them, as JSON."""
+    report = _report(request, pk)
+    response = JsonResponse(
+        {
+            "report": {
+                "title": report.title,
+                "scope": report.scope,
+                "language": report.language,
+                "period": [report.period_start.isoformat(), report.period_end.isoformat()],
+                "published": report.published_at.isoformat() if report.published_at else None,
+            },
+            "figures": _figures(report),
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-figures.json"'
+    return response
+
+
+def report_figures_csv(request, pk):
+    """The report's figures as CSV, one figure a row, texts in the report's language."""
+    report = _report(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-figures.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["section", "item", "measure", "value"])
+    writer.writerows(figures.rows(_figures(report), report.language))
+    return response

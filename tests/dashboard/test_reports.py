@@ -2,6 +2,7 @@
 its PDF (a Celery task, eager here) and publishes it; the published report is frozen and public.
 The PDF is read back: its text has every section, in the report's language, and it is tagged."""
 
+import csv
 import io
 import os
 from datetime import date, timedelta
@@ -17,7 +18,7 @@ from planning.models import ActionPlan
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
 from tests.queries import assert_constant_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 NEW = {
     "title": "Informe bienal para la GNLC 2025–2026",
@@ -282,3 +283,26 @@ def test_a_pdf_task_whose_worker_dies_goes_back_to_the_queue(settings):
     assert generate_report_pdf_task.acks_late and generate_report_pdf_task.reject_on_worker_lost
     # A task taken by a vanished worker is handed out again after half an hour, not an hour.
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == 30 * 60
+
+
+def test_the_figures_export_as_json_and_csv_frozen_once_published(
+    client_for, carol, report, plan, django_capture_on_commit_callbacks
+):
+    assert Client().get(f"/reports/{report.pk}/figures.json").status_code == 404
+    report = generate(report, carol, django_capture_on_commit_callbacks)
+    services.report_publish(report=report, by=carol)
+    ActionFactory(objective__plan=plan)
+    data = Client().get(f"/reports/{report.pk}/figures.json").json()
+    assert data["report"]["scope"] == "gnlc"
+    assert data["figures"]["plan"]["action_total"] == 2
+    assert data["figures"]["plan"]["objectives"][0]["title"] == {
+        "es": "Más lectura",
+        "en": "More reading",
+    }
+    response = Client().get(f"/reports/{report.pk}/figures.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["section", "item", "measure", "value"]
+    assert ["plan", "Ciudad que aprende", "actions", "2"] in rows
+    assert ["plan.objective", "More reading", "progress_percent", "40.0"] in rows
+    assert ["plan.objective", "Solo en español", "on_track", "True"] in rows
