@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from events import services
-from events.models import Event, EventSeries, Registration, Session, Speaker
+from events.models import Event, EventSeries, MediaCoverage, Registration, Session, Speaker
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 
@@ -45,6 +45,12 @@ class SpeakerAdmin(RuleModelAdmin):
     search_fields = ["name", "affiliation"]
 
 
+class MediaCoverageInline(RuleTabularInline):
+    edit_rule = "events.edit_events"
+    model = MediaCoverage
+    extra = 0
+
+
 class EventAdminForm(forms.ModelForm):
     below_confirmed = forms.BooleanField(
         label=_("Fewer places than confirmed attendees: keep their places all the same"),
@@ -73,7 +79,7 @@ class EventAdmin(TranslationAdmin, RuleModelAdmin):
     filter_horizontal = ["organisers", "accessibility_features"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
-    inlines = [SessionInline, RegistrationInline]
+    inlines = [SessionInline, MediaCoverageInline, RegistrationInline]
     form = EventAdminForm
 
     def save_model(self, request, obj, form, change):

@@ -8,7 +8,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events import services
-from events.models import Event, EventSeries, Registration, Session, Speaker, city_zone
+from events.models import (
+    Event,
+    EventSeries,
+    MediaCoverage,
+    Registration,
+    Session,
+    Speaker,
+    city_zone,
+)
 from learningcity.models import AccessibilityFeature, District, User
 from stakeholders.models import Organisation, PartnerCity
 
@@ -108,6 +116,27 @@ def seed():
     _series(staff, zone, today, districts, organisations, features)
     _registrations()
     _conference_sessions()
+    _coverage(today)
+
+
+# event slug, outlet, headline, days from today
+COVERAGE = [
+    ("festival-del-aprendizaje-anterior", "El Diario de Villa Esperanza", "Miles de familias aprendieron en la plaza", -209),
+    ("festival-del-aprendizaje-anterior", "Radio Comunitaria La Voz", "Entrevista con las organizaciones del festival", -211),
+    ("dia-de-la-lectura", "Canal 7 Noticias", "La ciudad lee en el parque", -40),
+]  # fmt: skip
+
+
+def _coverage(today):
+    """What the media said of the past events."""
+    for slug, outlet, title, days in COVERAGE:
+        MediaCoverage.objects.create(
+            event=Event.objects.get(slug=slug),
+            outlet=outlet,
+            title=title,
+            published_on=today + timedelta(days=days),
+            url="https://example.org/noticias",
+        )
 
 
 # Spanish title, English title, hour, minutes long, room, speakers (name, affiliation, partner city)

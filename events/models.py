@@ -463,3 +463,23 @@ class Session(models.Model):
             raise ValidationError(
                 {"starts_at": _("The session must take place within the event's dates.")}
             )
+
+
+class MediaCoverage(models.Model):
+    """What the press, radio, television or the web said of an event, logged by staff."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="coverage", verbose_name=_("event")
+    )
+    outlet = models.CharField(_("outlet"), max_length=150)
+    title = models.CharField(_("headline"), max_length=255, blank=True)
+    published_on = models.DateField(_("published on"))
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("media coverage")
+        verbose_name_plural = _("media coverage")
+        ordering = ["-published_on", "pk"]
+
+    def __str__(self):
+        return f"{self.outlet} · {self.published_on}"

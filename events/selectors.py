@@ -21,6 +21,7 @@ def event_page(user, slug):
         .prefetch_related(
             "organisers",
             "accessibility_features",
+            "coverage",
             Prefetch(
                 "sessions",
                 queryset=Session.objects.prefetch_related(

@@ -33,3 +33,4 @@ def test_the_demo_has_a_festival_a_conference_a_monthly_series_and_past_events_o
     conference = Event.objects.get(slug="conferencia-ciudades-que-aprenden")
     assert conference.sessions.count() >= 4
     assert conference.sessions.filter(speakers__partner_city__name="Medellín").exists()
+    assert Event.objects.public().past().filter(coverage__isnull=False).exists()

@@ -287,3 +287,23 @@ def test_the_event_page_keeps_its_query_count_with_many_sessions(client):
         return titles
 
     assert_constant_queries(client, event.get_absolute_url(), add_rows)
+
+
+def test_the_event_page_lists_its_media_coverage(client):
+    from datetime import date
+
+    from events.models import MediaCoverage
+
+    event = EventFactory(starts_at=TODAY - timedelta(days=10))
+    MediaCoverage.objects.create(
+        event=event,
+        outlet="El Diario",
+        title="La ciudad aprende",
+        published_on=date(2026, 11, 16),
+        url="https://example.org/nota",
+    )
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "La ciudad aprende" in page
+    assert 'href="https://example.org/nota"' in page
