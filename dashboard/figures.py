@@ -10,6 +10,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.utils import timezone
 
+from events.selectors import events_summary
 from planning.models import Action
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from stakeholders.forum.selectors import forum_activity
@@ -93,6 +94,14 @@ def _participation(start, end):
     }
 
 
+def _celebration(start, end):
+    zone = timezone.get_current_timezone()
+    return events_summary(
+        start=datetime.combine(start, time.min, tzinfo=zone),
+        end=datetime.combine(end, time.max, tzinfo=zone),
+    )
+
+
 def collect(report):
     """Every figure the report shows, as JSON-ready data, read now."""
     return {
@@ -101,6 +110,7 @@ def collect(report):
         "plan": _plan(),
         "kflc": _kflc(adopted_plan()),
         "participation": _participation(report.period_start, report.period_end),
+        "celebration": _celebration(report.period_start, report.period_end),
     }
 
 
@@ -143,3 +153,9 @@ def rows(snapshot, language):
         yield "participation.committee", "", measure, value
     for measure, value in participation["forum"].items():
         yield "participation.forum", "", measure, value
+    celebration = snapshot.get("celebration")
+    if celebration:
+        for kind, count in celebration["by_kind"].items():
+            yield "celebration.events_by_kind", kind, "events", count
+        for measure in ["events", "confirmed", "checked_in", "attendance_rate"]:
+            yield "celebration", "", measure, celebration[measure]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
+from events.models import Kind
 from planning.models import Action, Objective
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -100,6 +101,20 @@ def _participation(participation, language):
     }
 
 
+def _celebration(celebration):
+    if celebration is None:  # a report generated before events had figures
+        return None
+    return {
+        **celebration,
+        "chart": bar_chart(
+            "report-events-by-kind",
+            title=_("Events by kind"),
+            column=_("Kind"),
+            rows=[(label, celebration["by_kind"].get(key, 0)) for key, label in Kind.choices],
+        ),
+    }
+
+
 def report_context(report, snapshot):
     language = report.language
     return {
@@ -109,4 +124,5 @@ def report_context(report, snapshot):
         "plan": _plan(snapshot["plan"], language),
         "kflc": _kflc(snapshot["kflc"], language),
         "participation": _participation(snapshot["participation"], language),
+        "celebration": _celebration(snapshot.get("celebration")),
     }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -6,6 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
+from events.models import Kind
+from events.selectors import events_summary
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
 from stakeholders.forum.selectors import forum_activity
 from stakeholders.selectors import committee_coverage, organisations_per_sector, people_count
@@ -54,6 +58,20 @@ def _plan_progress_html():
     return mark_safe(html)
 
 
+def _celebration():
+    """The public events of the last twelve months: how many of each kind, places taken and
+    attendance."""
+    now = timezone.now()
+    summary = events_summary(start=now - timedelta(days=365), end=now)
+    summary["chart"] = bar_chart(
+        "events-by-kind",
+        title=_("Events of the last twelve months by kind"),
+        column=_("Kind"),
+        rows=[(label, summary["by_kind"].get(key, 0)) for key, label in Kind.choices],
+    )
+    return summary
+
+
 def index(request):
     sectors = list(organisations_per_sector())
     context = {
@@ -66,6 +84,7 @@ def index(request):
         ),
         "committee": committee_coverage(),
         "forum": forum_activity(),
+        "celebration": _celebration(),
         "organisation_total": sum(sector.organisation_count for sector in sectors),
         "sectors_represented": sum(1 for sector in sectors if sector.organisation_count),
         "people_total": people_count(),

@@ -107,3 +107,28 @@ def test_each_chart_is_an_image_with_a_name_and_its_numbers_in_a_table(client):
         in chart
     )
     assert '<tr><th scope="row">Arts</th><td class="number">0</td></tr>' in chart
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_the_celebration_counts_the_public_events_of_the_last_twelve_months(client):
+    from events.models import Event
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    now = timezone.now()
+    festival = EventFactory(kind=Event.Kind.FESTIVAL, starts_at=now - timedelta(days=30))
+    for checked in [True, True, False, False]:
+        RegistrationFactory(
+            event=festival, checked_in_at=now - timedelta(days=30) if checked else None
+        )
+    talk = EventFactory(kind=Event.Kind.CONFERENCE, starts_at=now - timedelta(days=60))
+    RegistrationFactory(event=talk)  # nobody checked in: not in the attendance rate
+    EventFactory(kind=Event.Kind.FESTIVAL, starts_at=now - timedelta(days=400))  # too old
+    EventFactory(kind=Event.Kind.FESTIVAL, starts_at=now + timedelta(days=10))  # to come
+    EventFactory(status=Event.Status.DRAFT, starts_at=now - timedelta(days=5))  # not public
+    page = dashboard(client)
+    assert "<strong>2</strong> public events in the last twelve months" in page
+    assert "<strong>5</strong> places taken" in page
+    assert "<strong>50 %</strong> attendance" in page
+    chart = page[page.index('aria-labelledby="events-by-kind-title"') :]
+    assert '<tr><th scope="row">Learning festival</th><td class="number">1</td></tr>' in chart
+    assert '<tr><th scope="row">Conference</th><td class="number">1</td></tr>' in chart

@@ -138,6 +138,7 @@ def test_the_pdf_has_every_section_in_the_reports_language_and_is_tagged(
         "More reading",
         "Key Features of Learning Cities",
         "Participation: a coordinated structure with every stakeholder",
+        "Celebration: learning festivals and events",
         "Lessons learned",
         NEW["lessons"],
         "Next steps",
@@ -306,3 +307,4 @@ def test_the_figures_export_as_json_and_csv_frozen_once_published(
     assert ["plan", "Ciudad que aprende", "actions", "2"] in rows
     assert ["plan.objective", "More reading", "progress_percent", "40.0"] in rows
     assert ["plan.objective", "Solo en español", "on_track", "True"] in rows
+    assert ["celebration", "", "events", "0"] in rows
