@@ -8,7 +8,15 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from events import services
-from events.models import Event, EventSeries, MediaCoverage, Registration, Session, Speaker
+from events.models import (
+    Event,
+    EventSeries,
+    ExhibitorApplication,
+    MediaCoverage,
+    Registration,
+    Session,
+    Speaker,
+)
 from learningcity.admin_site import RuleModelAdmin, RuleStackedInline, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 
@@ -118,4 +126,41 @@ class EventSeriesAdmin(TranslationAdmin, RuleModelAdmin):
             request,
             ngettext("%(count)d event was added.", "%(count)d events were added.", made)
             % {"count": made},
+        )
+
+
+class ExhibitorReviewForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        rejected = cleaned.get("status") == ExhibitorApplication.Status.REJECTED
+        if rejected and not (cleaned.get("message") or "").strip():
+            self.add_error("message", _("Say why the application is not accepted."))
+        return cleaned
+
+
+@admin.register(ExhibitorApplication)
+class ExhibitorApplicationAdmin(RuleModelAdmin):
+    """Staff accept or reject applications to exhibit; the decision goes through the service,
+    which tells whoever applied."""
+
+    edit_rule = "events.edit_events"
+    form = ExhibitorReviewForm
+    list_display = ["organisation", "event", "status", "submitted_at"]
+    list_filter = ["status", "event"]
+    list_select_related = ["organisation", "event"]
+    fields = ["event", "organisation", "showing", "activity", "needs", "submitted_by", "status",
+              "message"]  # fmt: skip
+    readonly_fields = ["event", "organisation", "showing", "activity", "needs", "submitted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == ExhibitorApplication.Status.PENDING:
+            return
+        services.exhibitor_review(
+            application=obj,
+            by=request.user,
+            accept=obj.status == ExhibitorApplication.Status.ACCEPTED,
+            message=obj.message,
         )

@@ -11,6 +11,7 @@ from events import services
 from events.models import (
     Event,
     EventSeries,
+    ExhibitorApplication,
     MediaCoverage,
     Registration,
     Session,
@@ -117,6 +118,37 @@ def seed():
     _registrations()
     _conference_sessions()
     _coverage(today)
+    _exhibitors(zone, today)
+
+
+# What exhibitors show and the hands-on activity they offer, in turn.
+SHOWING = [
+    ("Cursos de alfabetización digital y préstamo de tabletas.", "Cree su primer correo electrónico."),
+    ("Talleres de oficios y certificación de competencias.", "Arme un circuito eléctrico sencillo."),
+    ("Libros, clubes de lectura y cuentacuentos.", "Escuche un cuento y dibuje el final."),
+    ("Programas de educación ambiental y huertos urbanos.", "Siembre una planta para llevar."),
+    ("Clases de música y danza para todas las edades.", "Aprenda un paso de danza tradicional."),
+]  # fmt: skip
+
+
+def _exhibitors(zone, today):
+    """This year's festival takes exhibitors for two more weeks; twenty are accepted already,
+    one waits for review."""
+    festival = Event.objects.get(slug="festival-del-aprendizaje")
+    festival.exhibitors_until = datetime.combine(today + timedelta(days=14), time(23), tzinfo=zone)
+    festival.save(update_fields=["exhibitors_until"])
+    organisations = Organisation.objects.filter(verified=True).order_by("pk")
+    for number, organisation in enumerate(organisations[:21]):
+        showing, activity = SHOWING[number % len(SHOWING)]
+        ExhibitorApplication.objects.create(
+            event=festival,
+            organisation=organisation,
+            showing=showing,
+            activity=activity,
+            needs="Una mesa, dos sillas y una toma de corriente.",
+            status="accepted" if number < 20 else "pending",
+            reviewed_at=timezone.now() if number < 20 else None,
+        )
 
 
 # event slug, outlet, headline, days from today

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import Event, ExhibitorApplication
 from learningcity.content_languages import fields_in_languages, widgets_in_languages
 from learningcity.forms import IdChoiceField, TextsInLanguagesMixin, id_formfield
 from stakeholders.models import Organisation
@@ -66,3 +66,22 @@ class EventProposalForm(TextsInLanguagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.order_fields(["organisation", *self._meta.fields])
+
+
+class ExhibitorApplicationForm(forms.ModelForm):
+    organisation = IdChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None
+    )
+
+    class Meta:
+        model = ExhibitorApplication
+        fields = ["organisation", "showing", "activity", "needs"]
+        widgets = {
+            "showing": forms.Textarea(attrs={"rows": 3}),
+            "activity": forms.Textarea(attrs={"rows": 3}),
+            "needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

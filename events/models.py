@@ -239,6 +239,12 @@ class Event(models.Model):
         _("places"), null=True, blank=True, help_text=_("Empty for no limit.")
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    exhibitors_until = models.DateTimeField(
+        _("exhibitor applications close"),
+        null=True,
+        blank=True,
+        help_text=_("For a learning festival: organisations apply to exhibit until then."),
+    )
     registration_closes_at = models.DateTimeField(
         _("registration closes"),
         null=True,
@@ -312,6 +318,15 @@ class Event(models.Model):
                     timezone.localtime(self.registration_closes_at), "DATETIME_FORMAT"
                 )
             }
+        return None
+
+    def exhibitor_problem(self, now=None):
+        """Why organisations may not apply to exhibit now (a sentence), or None."""
+        now = now or timezone.now()
+        if self.kind != Kind.FESTIVAL or self.exhibitors_until is None:
+            return _("This event takes no exhibitors.")
+        if self.status != Event.Status.PUBLISHED or now >= self.exhibitors_until:
+            return _("Applications to exhibit are closed.")
         return None
 
     @property
@@ -483,3 +498,57 @@ class MediaCoverage(models.Model):
 
     def __str__(self):
         return f"{self.outlet} · {self.published_on}"
+
+
+class ExhibitorApplication(models.Model):
+    """An organisation's application to exhibit at a learning festival: what it will show, the
+    hands-on activity it offers, what it needs; city staff accept or reject it with a message."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not accepted")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="exhibitors", verbose_name=_("event")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="exhibitor_applications",
+        verbose_name=_("organisation"),
+    )
+    showing = models.TextField(
+        _("what you will show"),
+        max_length=SHORT_TEXT,
+        help_text=_("Courses, products, materials."),
+    )
+    activity = models.TextField(_("hands-on activity you offer"), max_length=SHORT_TEXT, blank=True)
+    needs = models.TextField(_("space and equipment you need"), max_length=SHORT_TEXT, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.TextField(_("message from city staff"), max_length=SHORT_TEXT, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("exhibitor application")
+        verbose_name_plural = _("exhibitor applications")
+        ordering = ["organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="one_exhibitor_application_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.event}"

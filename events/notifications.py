@@ -6,6 +6,7 @@ from learningcity.registry import registry
 
 REMINDER = "events.reminder"
 PROPOSAL_REVIEWED = "events.proposal_reviewed"
+EXHIBITOR_REVIEWED = "events.exhibitor_reviewed"
 
 
 def register():
@@ -18,4 +19,9 @@ def register():
         PROPOSAL_REVIEWED,
         title=_("Your proposed events are reviewed"),
         description=_("City staff published an event you proposed, or sent it back."),
+    )
+    registry.register_notification_kind(
+        EXHIBITOR_REVIEWED,
+        title=_("Your applications to exhibit are reviewed"),
+        description=_("City staff accepted or did not accept your organisation at a festival."),
     )

@@ -33,3 +33,18 @@ def proposing_organisations(user):
 
 
 role_rule("events.review_proposals", STAFF)
+
+
+@rule("events.apply_to_exhibit")
+def apply_to_exhibit(user, organisation=None):
+    """Members of a verified organisation apply for it (DESIGN.md §4)."""
+    return bool(exhibiting_organisations(user))
+
+
+def exhibiting_organisations(user):
+    """The ids of the verified organisations `user` may apply to exhibit for."""
+    return list(
+        Organisation.objects.filter(
+            pk__in=list(organisation_roles(user)), verified=True
+        ).values_list("pk", flat=True)
+    )

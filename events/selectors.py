@@ -4,7 +4,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from events.models import Event, Session, Speaker, city_zone
+from events.models import Event, ExhibitorApplication, Session, Speaker, city_zone
 
 
 def calendar_events(*, past=False):
@@ -22,6 +22,13 @@ def event_page(user, slug):
             "organisers",
             "accessibility_features",
             "coverage",
+            Prefetch(
+                "exhibitors",
+                queryset=ExhibitorApplication.objects.filter(status="accepted").select_related(
+                    "organisation"
+                ),
+                to_attr="accepted_exhibitors",
+            ),
             Prefetch(
                 "sessions",
                 queryset=Session.objects.prefetch_related(

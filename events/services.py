@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from events import notifications
-from events.models import Event, EventSeries, Registration, city_zone
+from events.models import Event, EventSeries, ExhibitorApplication, Registration, city_zone
 from learningcity import audit, capacity
 from learningcity.content_languages import field_in
 from learningcity.notifications import notify
@@ -28,6 +28,8 @@ audit.register(
         "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
         "events.event_propose": gettext_noop("Proposed an event of their organisation"),
         "events.event_review": gettext_noop("Reviewed an event an organisation proposed"),
+        "events.exhibitor_apply": gettext_noop("Applied to exhibit at a festival"),
+        "events.exhibitor_review": gettext_noop("Reviewed an application to exhibit"),
         "events.registration_check_in": gettext_noop("Checked someone in at an event"),
         "events.registration_promote": gettext_noop(
             "Gave a freed place of an event to the waiting list"
@@ -404,3 +406,58 @@ def event_review(*, event, by, publish, message=""):
             link=event.get_absolute_url(),
         )
     return event
+
+
+@transaction.atomic
+def exhibitor_apply(*, application, by):
+    """An organisation applies to exhibit at a festival, while its call is open; once."""
+    event = Event.objects.select_for_update().get(pk=application.event_id)
+    problem = event.exhibitor_problem()
+    if problem:
+        raise ValidationError(problem, code="closed")
+    if ExhibitorApplication.objects.filter(
+        event=event, organisation=application.organisation
+    ).exists():
+        raise ValidationError(
+            _("%(name)s has already applied to exhibit at this event.")
+            % {"name": application.organisation.name},
+            code="duplicate",
+        )
+    application.status = ExhibitorApplication.Status.PENDING
+    application.submitted_by = by
+    application.full_clean()
+    application.save()
+    audit.record(actor=by, action="events.exhibitor_apply", target=application)
+    return application
+
+
+@transaction.atomic
+def exhibitor_review(*, application, by, accept, message=""):
+    """Staff accept or reject an application (a rejection says why); whoever applied is told."""
+    application = ExhibitorApplication.objects.select_for_update().get(pk=application.pk)
+    if not accept and not message.strip():
+        raise ValidationError(
+            {"message": _("Say why the application is not accepted.")}, code="message"
+        )
+    before = application.status
+    application.status = (
+        ExhibitorApplication.Status.ACCEPTED if accept else ExhibitorApplication.Status.REJECTED
+    )
+    application.message = message.strip()
+    application.reviewed_at = timezone.now()
+    application.save(update_fields=["status", "message", "reviewed_at"])
+    audit.record(
+        actor=by,
+        action="events.exhibitor_review",
+        target=application,
+        changes={"status": (before, application.status)},
+    )
+    if application.submitted_by_id:
+        notify(
+            recipient=application.submitted_by,
+            kind=notifications.EXHIBITOR_REVIEWED,
+            template="events/email/exhibitor_reviewed",
+            context={"application": application, "event": application.event},
+            link=application.event.get_absolute_url(),
+        )
+    return application

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import proposal_views, registration_views, views
+from events import exhibitor_views, proposal_views, registration_views, views
 from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 
 app_name = "events"
@@ -16,6 +16,7 @@ urlpatterns = [
         name="registration",
     ),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/exhibit/", exhibitor_views.apply, name="exhibit"),
     path("<slug:slug>/register/", registration_views.register, name="register"),
     path("<slug:slug>/check-in/", registration_views.check_in, name="check-in"),
     path("<slug:slug>/attendees.csv", registration_views.attendees_csv, name="attendees"),

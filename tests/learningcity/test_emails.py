@@ -16,9 +16,10 @@ import time_machine
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
-from events.models import Registration
+from events.models import ExhibitorApplication, Registration
 from events.services import (
     event_review,
+    exhibitor_review,
     registration_cancel,
     registration_confirm,
     registration_create,
@@ -60,7 +61,7 @@ from tests.planning.factories import (
     WorkshopFactory,
     WorkshopParticipationFactory,
 )
-from tests.stakeholders.factories import PASSWORD, UserFactory
+from tests.stakeholders.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.stakeholders.forum.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,6 +267,17 @@ def event_registration_emails(send, *, member, guest, language):
     for publish, message in [(True, ""), (False, "Falta la dirección del lugar.")]:
         proposed = EventFactory(status="proposed", created_by=member)
         emails += send(event_review, event=proposed, by=None, publish=publish, message=message)
+    # Staff accept one of its applications to exhibit at a festival and reject another.
+    for accept, message in [(True, ""), (False, "Ya no quedan mesas.")]:
+        application = ExhibitorApplication.objects.create(
+            event=EventFactory(kind="festival"),
+            organisation=OrganisationFactory(),
+            showing="Cursos de lectura",
+            submitted_by=member,
+        )
+        emails += send(
+            exhibitor_review, application=application, by=None, accept=accept, message=message
+        )
     return emails
 
 

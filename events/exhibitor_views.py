@@ -1,0 +1,40 @@
+"""Organisations apply to exhibit at a learning festival; staff review in the administration."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from events import selectors, services
+from events.forms import ExhibitorApplicationForm
+from events.rules import exhibiting_organisations
+from learningcity.permissions import rule_required
+from stakeholders.models import Organisation
+
+
+@rule_required("events.apply_to_exhibit")
+def apply(request, slug):
+    event = selectors.event_page(request.user, slug)
+    if event is None:
+        raise Http404
+    problem = event.exhibitor_problem()
+    organisations = Organisation.objects.filter(pk__in=exhibiting_organisations(request.user))
+    form = ExhibitorApplicationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and not problem:
+        if form.is_valid():
+            application = form.save(commit=False)
+            application.event = event
+            try:
+                services.exhibitor_apply(application=application, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Thank you: city staff will answer the application by e-mail.")
+                )
+                return redirect(event)
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request, "events/exhibit.html", {"event": event, "form": form, "problem": problem}
+    )
