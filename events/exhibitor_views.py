@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from events import selectors, services
-from events.forms import ExhibitorApplicationForm
+from events.forms import ExhibitorApplicationForm, ExhibitorCallForm
+from events.models import Event
 from events.rules import exhibiting_organisations
 from learningcity.permissions import rule_required
 from stakeholders.models import Organisation
@@ -37,4 +38,27 @@ def apply(request, slug):
         messages.error(request, _("Please correct the errors below."))
     return render(
         request, "events/exhibit.html", {"event": event, "form": form, "problem": problem}
+    )
+
+
+@rule_required("events.edit_events")
+def call(request, slug):
+    """Staff call the verified organisations, by sector if they choose, to exhibit."""
+    event = get_object_or_404(Event, slug=slug)
+    form = ExhibitorCallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exhibitor_call_send(
+                event=event, sectors=form.cleaned_data["sectors"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The call for exhibitors is being e-mailed."))
+            return redirect(event)
+    calls = event.exhibitor_calls.prefetch_related("sectors")
+    return render(
+        request,
+        "events/exhibitor_call.html",
+        {"event": event, "form": form, "calls": calls, "problem": event.exhibitor_problem()},
     )

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, ExhibitorApplication
 from learningcity.content_languages import fields_in_languages, widgets_in_languages
-from learningcity.forms import IdChoiceField, TextsInLanguagesMixin, id_formfield
+from learningcity.forms import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    TextsInLanguagesMixin,
+    id_formfield,
+)
+from learningcity.models import Sector
 from stakeholders.models import Organisation
 
 
@@ -85,3 +91,13 @@ class ExhibitorApplicationForm(forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class ExhibitorCallForm(forms.Form):
+    sectors = IdMultipleChoiceField(
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sectors"),
+        help_text=_("None chosen: every verified organisation."),
+    )

@@ -23,6 +23,7 @@ from learningcity.models import (
     AccessibilityFeature,
     CityProfile,
     District,
+    Sector,
     new_token,
 )
 from learningcity.permissions import STAFF, has_role, organisation_roles
@@ -552,3 +553,33 @@ class ExhibitorApplication(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.event}"
+
+
+class ExhibitorCall(models.Model):
+    """A call for exhibitors staff sent for a festival: to the verified organisations of the
+    sectors chosen (all when none is), e-mailed by a Celery task once."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="exhibitor_calls", verbose_name=_("event")
+    )
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="+", verbose_name=_("sectors")
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True, editable=False)
+    organisations = models.PositiveIntegerField(_("organisations written to"), default=0)
+
+    class Meta:
+        verbose_name = _("call for exhibitors")
+        verbose_name_plural = _("calls for exhibitors")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.event} · {self.created_at:%Y-%m-%d}"

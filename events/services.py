@@ -4,6 +4,7 @@ audit trail with who made them. The admin, the site's pages and the demo all com
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -11,11 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from events import notifications
-from events.models import Event, EventSeries, ExhibitorApplication, Registration, city_zone
+from events.models import (
+    Event,
+    EventSeries,
+    ExhibitorApplication,
+    ExhibitorCall,
+    Registration,
+    city_zone,
+)
 from learningcity import audit, capacity
 from learningcity.content_languages import field_in
 from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue
+from learningcity.permissions import ORG_ADMIN
+from stakeholders.models import Membership, Organisation
 
 audit.register(
     {
@@ -28,6 +38,7 @@ audit.register(
         "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
         "events.event_propose": gettext_noop("Proposed an event of their organisation"),
         "events.event_review": gettext_noop("Reviewed an event an organisation proposed"),
+        "events.exhibitor_call": gettext_noop("Sent a call for exhibitors"),
         "events.exhibitor_apply": gettext_noop("Applied to exhibit at a festival"),
         "events.exhibitor_review": gettext_noop("Reviewed an application to exhibit"),
         "events.registration_check_in": gettext_noop("Checked someone in at an event"),
@@ -461,3 +472,78 @@ def exhibitor_review(*, application, by, accept, message=""):
             link=application.event.get_absolute_url(),
         )
     return application
+
+
+@transaction.atomic
+def exhibitor_call_send(*, event, sectors, by):
+    """Call the verified organisations of `sectors` (all when empty) to exhibit at a festival
+    whose applications are open; the e-mails go out from a Celery task once this commits."""
+    problem = event.exhibitor_problem()
+    if problem:
+        raise ValidationError(problem, code="closed")
+    call = ExhibitorCall.objects.create(event=event, sent_by=by)
+    call.sectors.set(sectors)
+    audit.record(
+        actor=by,
+        action="events.exhibitor_call",
+        target=event,
+        changes={"sectors": ", ".join(sector.name for sector in sectors) or "*"},
+    )
+    # Imported here: the tasks module imports this one.
+    from events.tasks import exhibitor_call_task
+
+    transaction.on_commit(lambda: exhibitor_call_task.delay(call.pk))
+    return call
+
+
+def called_organisations(call):
+    organisations = Organisation.objects.filter(verified=True)
+    sector_ids = list(call.sectors.values_list("pk", flat=True))
+    if sector_ids:
+        organisations = organisations.filter(sector__in=sector_ids)
+    return organisations
+
+
+@transaction.atomic
+def exhibitor_call_email(*, call_id):
+    """E-mail the call's organisations' admins, once: the call's row is locked and marked in the
+    same transaction as the e-mails are queued. Returns how many organisations were written to."""
+    call = (
+        ExhibitorCall.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=call_id, emailed_at__isnull=True)
+        .first()
+    )
+    if call is None:
+        return 0
+    event = call.event
+    count = 0
+    organisations = called_organisations(call).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(role=ORG_ADMIN).select_related("user"),
+            to_attr="admins",
+        )
+    )
+    for organisation in organisations:
+        for membership in organisation.admins:
+            person = membership.user
+            with translation.override(person.preferred_language):
+                url = settings.SITE_URL + reverse("events:exhibit", args=[event.slug])
+            email_render_and_queue(
+                to=person.email,
+                template="events/email/exhibitor_call",
+                context={
+                    "event": event,
+                    "organisation": organisation,
+                    "url": url,
+                    "until": timezone.localtime(event.exhibitors_until, city_zone()),
+                    "starts_at": timezone.localtime(event.starts_at, city_zone()),
+                },
+                language=person.preferred_language,
+            )
+        count += 1
+    call.emailed_at = timezone.now()
+    call.organisations = count
+    call.save(update_fields=["emailed_at", "organisations"])
+    return count

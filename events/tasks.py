@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from events.reminders import reminders_send
+from events.services import exhibitor_call_email
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +17,10 @@ def registration_reminders_task():
     if sent:
         logger.info("Sent %s reminders of events", sent)
     return sent
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def exhibitor_call_task(call_id):
+    """E-mail a call for exhibitors (events.services.exhibitor_call_email); a second run of the
+    same call writes to nobody."""
+    return exhibitor_call_email(call_id=call_id)

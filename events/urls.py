@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/exhibit/", exhibitor_views.apply, name="exhibit"),
+    path("<slug:slug>/call-for-exhibitors/", exhibitor_views.call, name="exhibitor-call"),
     path("<slug:slug>/register/", registration_views.register, name="register"),
     path("<slug:slug>/check-in/", registration_views.check_in, name="check-in"),
     path("<slug:slug>/attendees.csv", registration_views.attendees_csv, name="attendees"),

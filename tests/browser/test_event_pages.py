@@ -53,4 +53,7 @@ def test_proposing_and_reviewing_events_pass_axe(live_server, page, demo_city):
     page.goto(f"{live_server.url}/en/events/proposals/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
+    page.goto(f"{live_server.url}/en{FESTIVAL}call-for-exhibitors/")
+    expect(page.get_by_role("button", name="Send the call")).to_be_visible()
+    assert_accessible(page)
     assert page.csp_violations == []

@@ -248,6 +248,7 @@ def demo_pages():
         "events:registration": [Registration.objects.order_by("pk").first().token],
         "events:check-in": ["club-de-lectura-en-voz-alta"],
         "events:exhibit": ["festival-del-aprendizaje"],
+        "events:exhibitor-call": ["festival-del-aprendizaje"],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
         "notifications_unsubscribe": [

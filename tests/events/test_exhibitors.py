@@ -136,3 +136,48 @@ def test_the_festival_page_keeps_its_query_count_with_many_exhibitors(client, fe
         return names
 
     assert_constant_queries(client, festival.get_absolute_url(), add_rows)
+
+
+def test_staff_call_the_verified_organisations_of_a_sector_once(
+    client_for, sam, festival, django_capture_on_commit_callbacks
+):
+    from events.services import exhibitor_call_email
+    from learningcity.models import OutgoingEmail
+    from tests.stakeholders.factories import MembershipFactory, SectorFactory, UserFactory
+
+    culture, business = SectorFactory(), SectorFactory()
+    called = []
+    for sector, verified in [(culture, True), (culture, True), (business, True), (culture, False)]:
+        admin = UserFactory()
+        MembershipFactory(
+            user=admin,
+            organisation=OrganisationFactory(sector=sector, verified=verified),
+            role="admin",
+        )
+        if sector == culture and verified:
+            called.append(admin.email)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(sam).post(
+            reverse("events:exhibitor-call", args=[festival.slug]), {"sectors": [culture.pk]}
+        )
+
+    assert response.status_code == 302
+    sent = sorted(OutgoingEmail.objects.values_list("to", flat=True))
+    assert sent == sorted(called)
+    email = OutgoingEmail.objects.first()
+    assert reverse("events:exhibit", args=[festival.slug]) in email.body
+    call = festival.exhibitor_calls.get()
+    assert call.organisations == 2
+    assert exhibitor_call_email(call_id=call.pk) == 0
+    assert OutgoingEmail.objects.count() == 2
+
+
+def test_only_staff_call_and_only_while_applications_are_open(client_for, bob, sam, festival):
+    url = reverse("events:exhibitor-call", args=[festival.slug])
+    assert client_for(bob).post(url, {}).status_code == 403
+    festival.exhibitors_until = TODAY - timedelta(days=1)
+    festival.save()
+    response = client_for(sam).post(url, {}, follow=True)
+    assert "closed" in response.content.decode()
+    assert not festival.exhibitor_calls.exists()

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from events.models import ExhibitorApplication, Registration
 from events.services import (
     event_review,
+    exhibitor_call_send,
     exhibitor_review,
     registration_cancel,
     registration_confirm,
@@ -267,6 +268,10 @@ def event_registration_emails(send, *, member, guest, language):
     for publish, message in [(True, ""), (False, "Falta la dirección del lugar.")]:
         proposed = EventFactory(status="proposed", created_by=member)
         emails += send(event_review, event=proposed, by=None, publish=publish, message=message)
+    # Staff call every verified organisation to exhibit at a festival: the member is an admin
+    # of one.
+    festival = EventFactory(kind="festival", exhibitors_until=timezone.now() + timedelta(days=5))
+    emails += send(exhibitor_call_send, event=festival, sectors=[], by=None)
     # Staff accept one of its applications to exhibit at a festival and reject another.
     for accept, message in [(True, ""), (False, "Ya no quedan mesas.")]:
         application = ExhibitorApplication.objects.create(
