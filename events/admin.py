@@ -84,7 +84,8 @@ class EventAdmin(TranslationAdmin, RuleModelAdmin):
     date_hierarchy = "starts_at"
     search_fields = fields_in_languages(Event, ["title"])
     prepopulated_fields = {"slug": ["title_es"]}
-    filter_horizontal = ["organisers", "accessibility_features"]
+    filter_horizontal = ["organisers", "accessibility_features", "invited_cities"]
+    autocomplete_fields = ["plan_actions"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
     inlines = [SessionInline, MediaCoverageInline, RegistrationInline]

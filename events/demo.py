@@ -19,6 +19,7 @@ from events.models import (
     city_zone,
 )
 from learningcity.models import AccessibilityFeature, District, User
+from planning.models import Action
 from stakeholders.models import Organisation, PartnerCity
 
 # slug | kind | days from today | start hour | hours | Spanish title | English title | district |
@@ -119,6 +120,17 @@ def seed():
     _conference_sessions()
     _coverage(today)
     _exhibitors(zone, today)
+    _links_to_partners_and_plan()
+
+
+def _links_to_partners_and_plan():
+    """The conference invites the partner cities; the festivals serve the plan's first action."""
+    conference = Event.objects.get(slug="conferencia-ciudades-que-aprenden")
+    conference.invited_cities.set(PartnerCity.objects.all())
+    action = Action.objects.filter(objective__plan__status="adopted").order_by("pk").first()
+    if action:
+        for event in Event.objects.filter(kind="festival"):
+            event.plan_actions.add(action)
 
 
 # What exhibitors show and the hands-on activity they offer, in turn.

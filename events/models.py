@@ -236,6 +236,17 @@ class Event(models.Model):
     organisers = models.ManyToManyField(
         Organisation, blank=True, related_name="organised_events", verbose_name=_("organisers")
     )
+    invited_cities = models.ManyToManyField(
+        PartnerCity, blank=True, related_name="+", verbose_name=_("partner cities invited")
+    )
+    # An action of whichever version of the plan staff chose; the page shows the same action
+    # (its lineage) in the plan in force, so links survive new versions of the plan.
+    plan_actions = models.ManyToManyField(
+        "planning.Action",
+        blank=True,
+        related_name="+",
+        verbose_name=_("actions of the plan it serves"),
+    )
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Empty for no limit.")
     )

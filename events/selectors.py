@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from events.models import Event, ExhibitorApplication, Session, Speaker, city_zone
+from planning.models import Action, ActionPlan
 
 
 def calendar_events(*, past=False):
@@ -22,6 +23,7 @@ def event_page(user, slug):
             "organisers",
             "accessibility_features",
             "coverage",
+            "invited_cities",
             Prefetch(
                 "exhibitors",
                 queryset=ExhibitorApplication.objects.filter(status="accepted").select_related(
@@ -163,3 +165,16 @@ def schedule(event):
     for session in event.sessions.all():
         days.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
     return sorted(days.items())
+
+
+def plan_actions_in_force(event):
+    """The actions `event` serves, as they stand in the plan in force (the same lineage as the
+    version staff linked); an action no longer in it is left out."""
+    lineages = list(event.plan_actions.values_list("lineage_key", flat=True))
+    if not lineages:
+        return []
+    return list(
+        Action.objects.filter(
+            objective__plan__status=ActionPlan.Status.ADOPTED, lineage_key__in=lineages
+        ).order_by("pk")
+    )

@@ -52,6 +52,7 @@ def render_event(request, event, *, form=None):
             "form": form,
             "figures": figures,
             "schedule": selectors.schedule(event),
+            "plan_actions": selectors.plan_actions_in_force(event),
         },
     )
 

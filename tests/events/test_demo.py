@@ -34,3 +34,6 @@ def test_the_demo_has_a_festival_a_conference_a_monthly_series_and_past_events_o
     assert conference.sessions.count() >= 4
     assert conference.sessions.filter(speakers__partner_city__name="Medellín").exists()
     assert Event.objects.public().past().filter(coverage__isnull=False).exists()
+    assert conference.invited_cities.count() == 3
+    assert festival.plan_actions.exists()
+    assert festival.exhibitors.filter(status="accepted").count() == 20

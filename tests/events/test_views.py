@@ -307,3 +307,32 @@ def test_the_event_page_lists_its_media_coverage(client):
 
     assert "La ciudad aprende" in page
     assert 'href="https://example.org/nota"' in page
+
+
+def test_the_event_page_names_invited_partner_cities_and_the_actions_in_force_it_serves(client):
+    from stakeholders.models import PartnerCity
+    from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
+
+    old = ActionFactory(
+        objective=ObjectiveFactory(plan=ActionPlanFactory(status="superseded")),
+        title="Bibliotecas abiertas (versión anterior)",
+    )
+    in_force = ActionFactory(
+        objective=ObjectiveFactory(plan=ActionPlanFactory(status="adopted")),
+        title="Bibliotecas abiertas",
+        lineage_key=old.lineage_key,
+    )
+    medellin = PartnerCity.objects.create(
+        name="Medellín", country="Colombia", scope="international", agreement="twinning",
+        since="2022-05-10",
+    )  # fmt: skip
+    event = EventFactory()
+    event.plan_actions.add(old)
+    event.invited_cities.add(medellin)
+
+    response = client.get(event.get_absolute_url())
+
+    assert response.context["plan_actions"] == [in_force]
+    page = response.content.decode()
+    assert in_force.get_absolute_url() in page
+    assert "Medellín (Colombia)" in page
