@@ -6,6 +6,7 @@ app_name = "provision"
 urlpatterns = [
     path("", views.index, name="index"),
     path("opportunities/<slug:slug>/", views.detail, name="detail"),
+    path("map/", views.opportunity_map, name="map"),
     path("spaces/", views.spaces, name="spaces"),
     path("spaces/<slug:slug>/", views.space, name="space"),
 ]

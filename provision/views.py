@@ -14,13 +14,24 @@ def _filtered_page(request, filter_class, queryset):
     return found, Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
 
 
-def index(request):
-    """The search of learning opportunities, with UNESCO's recommendations under it."""
+def _search(request, template, **context):
     found, page = _filtered_page(request, OpportunityFilter, selectors.search_opportunities())
     selects = [found.form[name] for name in OpportunityFilter.SELECTS]
-    return render(
-        request, "provision/index.html", {"filter": found, "page": page, "selects": selects}
-    )
+    context.update({"filter": found, "page": page, "selects": selects})
+    return render(request, template, context)
+
+
+def index(request):
+    """The search of learning opportunities, with UNESCO's recommendations under it."""
+    return _search(request, "provision/index.html")
+
+
+def opportunity_map(request):
+    """The same search on a map, which asks the GeoJSON API for what lies in its view; the
+    list of results stays under it, for screen readers and without JavaScript."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _search(request, "provision/map.html", query=query.urlencode())
 
 
 def detail(request, slug):

@@ -49,6 +49,7 @@ PUBLIC_PAGES = [
     ("events-past", "events:archive", 200),
     ("provision", "provision:index", 200),
     ("provision-spaces", "provision:spaces", 200),
+    ("provision-map", "provision:map", 200),
     ("monitoring", "monitoring:index", 200),
     ("funding", "funding:index", 200),
     ("dashboard", "dashboard:index", 200),

@@ -285,3 +285,32 @@ def test_a_draft_space_is_not_found_by_the_public(client):
     space = LearningSpaceFactory(status=Published.DRAFT)
 
     assert client.get(space.get_absolute_url()).status_code == 404
+
+
+def test_the_map_page_asks_the_api_for_the_same_search_and_lists_the_results(client):
+    OpportunityFactory(name="Coro", is_free=True)
+    OpportunityFactory(name="Pagado", is_free=False)
+
+    response = client.get(reverse("provision:map"), {"cost": "free", "page": "1"})
+
+    page = response.content.decode()
+    assert names(response) == ["Coro"]
+    assert 'data-source="/api/provision/opportunities.geojson?cost=free"' in page
+    assert 'action="/provision/map/"' in page
+    assert "provision-map.js" in page
+    assert "markercluster/leaflet.markercluster.js" in page
+
+
+def test_the_search_links_to_the_same_results_on_the_map(client):
+    page = client.get(SEARCH, {"cost": "free"}).content.decode()
+
+    assert 'href="/provision/map/?cost=free"' in page
+
+
+def test_the_map_page_makes_as_many_queries_for_many_opportunities_as_for_one(client):
+    subject = SubjectFactory()
+
+    def add_rows(count):
+        return [OpportunityFactory(subjects=[subject]).name for _ in range(count)]
+
+    assert_constant_queries(client, reverse("provision:map"), add_rows)
