@@ -103,6 +103,12 @@ RUN_BY = {
     "other": "plaza-comunitaria-del-instituto-de-educacion-para-adultos",
 }
 WEEKDAYS = [(1, 5), (2, 6)]
+WHEN = [
+    ("Lunes y miércoles", "Mondays and Wednesdays"),
+    ("Martes y jueves", "Tuesdays and Thursdays"),
+    ("Sábados", "Saturdays"),
+    ("Viernes", "Fridays"),
+]
 
 
 def seed():
@@ -188,6 +194,7 @@ def _opportunities(rng, staff, subjects, spaces):
         free = number % 4 != 0
         recognised = number % 5 == 0
         slots = rng.choice([(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1)])
+        when_es, when_en = rng.choice(WHEN)
         opportunity = services.opportunity_save(
             opportunity=Opportunity(
                 name_es=name_es,
@@ -208,10 +215,8 @@ def _opportunities(rng, staff, subjects, spaces):
                 mornings=bool(slots[0]),
                 evenings=bool(slots[1]),
                 weekends=bool(slots[2]),
-                schedule_description_es=rng.choice(
-                    ["Lunes y miércoles", "Martes y jueves", "Sábados", "Viernes"]
-                ),
-                schedule_description_en="",
+                schedule_description_es=when_es,
+                schedule_description_en=when_en,
                 starts_on=starts_on,
                 ends_on=starts_on + timedelta(weeks=rng.choice([4, 8, 12, 16]))
                 if starts_on
