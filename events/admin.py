@@ -12,7 +12,9 @@ from events.models import (
     Event,
     EventSeries,
     ExhibitorApplication,
+    MediaContact,
     MediaCoverage,
+    PressRelease,
     Registration,
     Session,
     Speaker,
@@ -165,3 +167,28 @@ class ExhibitorApplicationAdmin(RuleModelAdmin):
             accept=obj.status == ExhibitorApplication.Status.ACCEPTED,
             message=obj.message,
         )
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(RuleModelAdmin):
+    edit_rule = "events.edit_events"
+    list_display = ["name", "outlet", "email", "language", "active"]
+    list_filter = ["active", "language"]
+    search_fields = ["name", "outlet", "email"]
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(RuleModelAdmin):
+    """Staff write an invitation or press release; saving it e-mails the active media contacts
+    once (through the service and Celery). A release sent is kept as it went out."""
+
+    edit_rule = "events.edit_events"
+    list_display = ["subject", "event", "created_at", "sent_at", "recipients"]
+    list_select_related = ["event"]
+    readonly_fields = ["created_by", "sent_at", "recipients"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        services.press_release_send(release=obj, by=request.user)

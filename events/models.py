@@ -594,3 +594,53 @@ class ExhibitorCall(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.created_at:%Y-%m-%d}"
+
+
+class MediaContact(models.Model):
+    """A journalist or newsroom staff invite to the city's events."""
+
+    name = models.CharField(_("name"), max_length=150)
+    outlet = models.CharField(_("outlet"), max_length=150)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    active = models.BooleanField(_("receives press releases"), default=True)
+
+    class Meta:
+        verbose_name = _("media contact")
+        verbose_name_plural = _("media contacts")
+        ordering = ["outlet", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+
+class PressRelease(models.Model):
+    """An invitation or press release about an event, e-mailed to the active media contacts by a
+    Celery task, once."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="press_releases", verbose_name=_("event")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text"), max_length=LONG_TEXT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    recipients = models.PositiveIntegerField(_("media contacts written to"), default=0)
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -24,7 +24,7 @@ def register():
     registry.register_section(
         "organisation_detail",
         "events",
-        title=_("Its events"),
+        title=_("Its coming events"),
         template_name="events/sections/organisation_events.html",
         get_context=organisation,
         order=40,

@@ -109,10 +109,9 @@ ORGANISATION_EVENTS_SHOWN = 10
 
 def organisation_events(user, organisation):
     """The coming events `organisation` organises that `user` may see, soonest first, at most
-    ORGANISATION_EVENTS_SHOWN; the latest past ones when none is coming."""
+    ORGANISATION_EVENTS_SHOWN, in one query."""
     events = Event.objects.visible_to(user).filter(organisers=organisation)
-    coming = list(events.upcoming()[:ORGANISATION_EVENTS_SHOWN])
-    return coming or list(events.past()[:ORGANISATION_EVENTS_SHOWN])
+    return list(events.upcoming()[:ORGANISATION_EVENTS_SHOWN])
 
 
 def with_figures(events):

@@ -17,6 +17,8 @@ from events.models import (
     EventSeries,
     ExhibitorApplication,
     ExhibitorCall,
+    MediaContact,
+    PressRelease,
     Registration,
     city_zone,
 )
@@ -38,6 +40,7 @@ audit.register(
         "events.registration_cancel": gettext_noop("Cancelled a registration for an event"),
         "events.event_propose": gettext_noop("Proposed an event of their organisation"),
         "events.event_review": gettext_noop("Reviewed an event an organisation proposed"),
+        "events.press_release": gettext_noop("Sent a press release about an event"),
         "events.exhibitor_call": gettext_noop("Sent a call for exhibitors"),
         "events.exhibitor_apply": gettext_noop("Applied to exhibit at a festival"),
         "events.exhibitor_review": gettext_noop("Reviewed an application to exhibit"),
@@ -547,3 +550,55 @@ def exhibitor_call_email(*, call_id):
     call.organisations = count
     call.save(update_fields=["emailed_at", "organisations"])
     return count
+
+
+@transaction.atomic
+def press_release_send(*, release, by):
+    """Save a press release and e-mail it to the active media contacts from a Celery task once
+    this commits."""
+    release.created_by = by
+    release.full_clean()
+    release.save()
+    audit.record(actor=by, action="events.press_release", target=release.event)
+    # Imported here: the tasks module imports this one.
+    from events.tasks import press_release_task
+
+    transaction.on_commit(lambda: press_release_task.delay(release.pk))
+    return release
+
+
+@transaction.atomic
+def press_release_email(*, release_id):
+    """E-mail a press release to every active media contact, once: its row is locked and marked
+    in the same transaction as the e-mails are queued. The event's details and the address of
+    its calendar file go with the text. Returns how many contacts were written to."""
+    release = (
+        PressRelease.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=release_id, sent_at__isnull=True)
+        .first()
+    )
+    if release is None:
+        return 0
+    event = release.event
+    contacts = list(MediaContact.objects.filter(active=True))
+    for contact in contacts:
+        with translation.override(contact.language):
+            url = settings.SITE_URL + event.get_absolute_url()
+        email_render_and_queue(
+            to=contact.email,
+            template="events/email/press_release",
+            context={
+                "release": release,
+                "event": event,
+                "contact": contact,
+                "url": url,
+                "ics_url": settings.SITE_URL + reverse("event_calendars:event", args=[event.slug]),
+                "starts_at": timezone.localtime(event.starts_at, city_zone()),
+            },
+            language=contact.language,
+        )
+    release.sent_at = timezone.now()
+    release.recipients = len(contacts)
+    release.save(update_fields=["sent_at", "recipients"])
+    return len(contacts)

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 
 from events.reminders import reminders_send
-from events.services import exhibitor_call_email
+from events.services import exhibitor_call_email, press_release_email
 
 logger = logging.getLogger(__name__)
 
@@ -24,3 +24,10 @@ def exhibitor_call_task(call_id):
     """E-mail a call for exhibitors (events.services.exhibitor_call_email); a second run of the
     same call writes to nobody."""
     return exhibitor_call_email(call_id=call_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def press_release_task(release_id):
+    """E-mail a press release to the media contacts (events.services.press_release_email); a
+    second run of the same release writes to nobody."""
+    return press_release_email(release_id=release_id)

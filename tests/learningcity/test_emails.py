@@ -16,11 +16,12 @@ import time_machine
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
-from events.models import ExhibitorApplication, Registration
+from events.models import ExhibitorApplication, MediaContact, PressRelease, Registration
 from events.services import (
     event_review,
     exhibitor_call_send,
     exhibitor_review,
+    press_release_send,
     registration_cancel,
     registration_confirm,
     registration_create,
@@ -272,6 +273,10 @@ def event_registration_emails(send, *, member, guest, language):
     # of one.
     festival = EventFactory(kind="festival", exhibitors_until=timezone.now() + timedelta(days=5))
     emails += send(exhibitor_call_send, event=festival, sectors=[], by=None)
+    # A press release to a media contact writing in the recipients' language.
+    MediaContact.objects.create(name="Rita", outlet="El Diario", email=guest, language=language)
+    release = PressRelease(event=festival, subject="Festival", text="Les invitamos.")
+    emails += send(press_release_send, release=release, by=None)
     # Staff accept one of its applications to exhibit at a festival and reject another.
     for accept, message in [(True, ""), (False, "Ya no quedan mesas.")]:
         application = ExhibitorApplication.objects.create(
