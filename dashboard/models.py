@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.models import LONG_TEXT
 from learningcity.permissions import STAFF, has_role
+from learningcity.uploads import validate_document
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -55,7 +56,14 @@ class ProgressReport(models.Model):
     # The figures the PDF was made from: the published report shows these, whatever happens to
     # the data afterwards.
     snapshot = models.JSONField(_("figures"), null=True, blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
+    # Made by the portal, never uploaded; checked like any document all the same.
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to="reports/",
+        blank=True,
+        editable=False,
+        validators=[validate_document],
+    )
     pdf_status = models.CharField(
         _("PDF"), max_length=8, choices=PdfStatus.choices, blank=True, editable=False
     )

@@ -4,7 +4,8 @@ language) for screen readers."""
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from django.utils.translation import pgettext
+from weasyprint import CSS, HTML
 
 from dashboard.report_content import report_context
 from learningcity.models import CityProfile
@@ -19,4 +20,11 @@ def render_html(report, snapshot):
 
 
 def render_pdf(report, snapshot):
-    return HTML(string=render_html(report, snapshot)).write_pdf(pdf_tags=True)
+    with translation.override(report.language):
+        # A template too: the margins say "page x of y" in the report's language.
+        words = {
+            "page_word": pgettext("page x of y", "Page"),
+            "of_word": pgettext("page x of y", "of"),
+        }
+        style = CSS(string=render_to_string("dashboard/report_pdf.css", words))
+    return HTML(string=render_html(report, snapshot)).write_pdf(stylesheets=[style], pdf_tags=True)
