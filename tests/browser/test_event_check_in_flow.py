@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Event, Registration
+from learningcity.models import User
 from stakeholders.demo import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible, log_in
 from tests.browser.test_phone_layout import WIDTH_PROBLEMS
@@ -21,6 +22,7 @@ def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
     rosa = Registration.objects.get(event__slug=CLUB, email="rosa.perez@example.org")
     citizen = Registration.objects.get(event__slug=CLUB, email="citizen@example.org")
     page = phone_page
+    User.objects.filter(email="staff@example.org").update(preferred_language="en")
     log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/en/events/{CLUB}/")
     page.get_by_role("button", name="Check people in").click()

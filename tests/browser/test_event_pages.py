@@ -5,6 +5,7 @@ import json
 
 from playwright.sync_api import expect
 
+from learningcity.models import User
 from stakeholders.demo import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible, log_in
 
@@ -39,6 +40,9 @@ def test_a_visitor_filters_the_calendar_with_the_keyboard(live_server, page, dem
 
 
 def test_proposing_and_reviewing_events_pass_axe(live_server, page, demo_city):
+    User.objects.filter(email__in=["stakeholder@example.org", "staff@example.org"]).update(
+        preferred_language="en"
+    )
     log_in(page, live_server.url, "stakeholder@example.org", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/en/events/propose/")
     page.get_by_role("button", name="Send for review").click()

@@ -53,7 +53,7 @@ def test_a_guest_waits_for_a_full_event_and_is_promoted_when_others_cancel(
 
     # Rosa, a guest, cancels through the link in her e-mail: Gina takes her place.
     rosa = Registration.objects.get(email="rosa.perez@example.org")
-    page.goto(f"{live_server.url}{rosa.get_absolute_url()}")
+    page.goto(f"{live_server.url}/en{rosa.get_absolute_url()}")
     page.locator(CANCEL).click()
     expect(page.get_by_text("Your registration was cancelled.")).to_be_visible()
 

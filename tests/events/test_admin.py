@@ -73,7 +73,7 @@ def test_places_cannot_drop_below_confirmed_attendees_unless_staff_confirm(clien
     response = client.post(url, change_form_data(client.get(url), capacity="1"))
 
     assert response.status_code == 200
-    assert "2 people hold a confirmed place" in response.content.decode()
+    assert "2 personas tienen un lugar confirmado" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 3
 

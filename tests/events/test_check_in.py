@@ -51,7 +51,7 @@ def test_the_code_checks_in_however_it_is_typed_and_only_once(client_for, sam, e
 
     assert first is not None
     assert ana.__class__.objects.get(pk=ana.pk).checked_in_at == first
-    assert "Ana was already checked in." in response.content.decode()
+    assert "La entrada de Ana ya estaba registrada." in response.content.decode()
 
 
 def test_a_wrong_code_or_a_waiting_person_is_refused_with_a_message(client_for, sam, event):
@@ -61,7 +61,7 @@ def test_a_wrong_code_or_a_waiting_person_is_refused_with_a_message(client_for, 
     response = client.post(url(event), {"code": "ZZZZZZ"}, follow=True)
     assert "ZZZZZZ" in response.content.decode()
     response = client.post(url(event), {"code": waiting.code}, follow=True)
-    assert "Eva has no confirmed place" in response.content.decode()
+    assert "Eva no tiene un lugar confirmado" in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.checked_in_at is None
 
@@ -70,7 +70,7 @@ def test_check_in_opens_on_the_day_of_the_event(sam):
     tomorrow = EventFactory(starts_at=TODAY + timedelta(days=1))
     ana = RegistrationFactory(event=tomorrow)
 
-    with pytest.raises(Exception, match="day of the event"):
+    with pytest.raises(Exception, match="día del evento"):
         services.registration_check_in(registration=ana, by=sam)
 
 

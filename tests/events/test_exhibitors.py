@@ -51,7 +51,7 @@ def test_bob_applies_for_his_organisation_once(client_for, bob, organisation, fe
     made = ExhibitorApplication.objects.get()
     assert (made.organisation, made.status, made.submitted_by) == (organisation, "pending", bob)
     assert again.status_code == 200
-    assert "already applied" in again.content.decode()
+    assert "ya solicitó exponer" in again.content.decode()
 
 
 def test_an_application_without_what_it_shows_comes_back_with_what_was_typed(
@@ -72,10 +72,10 @@ def test_applications_close_at_the_deadline_and_other_events_take_none(
     festival.save()
     client = client_for(bob)
     response = client.post(apply_url(festival), application(organisation))
-    assert "closed" in response.content.decode()
+    assert "están cerradas" in response.content.decode()
     club = EventFactory(kind="activity")
     response = client.post(apply_url(club), application(organisation))
-    assert "takes no exhibitors" in response.content.decode()
+    assert "no recibe expositores" in response.content.decode()
     assert not ExhibitorApplication.objects.exists()
 
 
@@ -179,5 +179,5 @@ def test_only_staff_call_and_only_while_applications_are_open(client_for, bob, s
     festival.exhibitors_until = TODAY - timedelta(days=1)
     festival.save()
     response = client_for(sam).post(url, {}, follow=True)
-    assert "closed" in response.content.decode()
+    assert "están cerradas" in response.content.decode()
     assert not festival.exhibitor_calls.exists()

@@ -81,7 +81,7 @@ def test_the_same_address_registers_once_and_is_told_politely(client, client_for
     response = register(client, event, name="Alicia", email="ALICE@example.org")
 
     assert response.status_code == 200
-    assert "alice@example.org is already registered" in response.content.decode()
+    assert "alice@example.org ya está inscrito" in response.content.decode()
     assert Registration.objects.count() == 1
 
 
@@ -144,10 +144,10 @@ def test_an_unknown_token_is_not_found(client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"starts_at": TODAY - timedelta(days=1)}, "already started"),
-        ({"registration_closes_at": TODAY - timedelta(hours=1)}, "Registration closed"),
-        ({"registration_opens_at": TODAY + timedelta(days=1)}, "Registration opens"),
-        ({"status": Event.Status.CANCELLED}, "does not take registrations"),
+        ({"starts_at": TODAY - timedelta(days=1)}, "ya comenzó"),
+        ({"registration_closes_at": TODAY - timedelta(hours=1)}, "Las inscripciones cerraron"),
+        ({"registration_opens_at": TODAY + timedelta(days=1)}, "Las inscripciones abren"),
+        ({"status": Event.Status.CANCELLED}, "no acepta inscripciones"),
     ],
 )
 def test_registration_is_refused_outside_its_dates_and_for_a_past_event(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from learningcity.models import Notification
 from planning.models import CommentPeriod, DraftComment
@@ -141,7 +142,7 @@ def test_anonymous_people_cannot_comment_and_only_staff_open_periods(client_for,
 def test_a_comment_on_the_charter_is_on_the_whole_of_it(alice, opened):
     theme = ThemeFactory()
     comment = DraftComment(charter=opened, theme=theme, author=alice, text="X")
-    with pytest.raises(ValidationError, match="about the whole of it"):
+    with translation.override("en"), pytest.raises(ValidationError, match="about the whole of it"):
         comment.full_clean()
 
 

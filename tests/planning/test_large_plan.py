@@ -48,12 +48,12 @@ def test_a_large_plan_shows_its_objectives_collapsed_with_a_link_to_open_each(
     client, settings, reading
 ):
     settings.PLAN_ACTIONS_SHOWN_MAX = 3
-    page = client.get("/plan/").content.decode()
+    page = client.get("/en/plan/").content.decode()
     assert "Leer más" in page and "Aprender en casa" in page
     assert "Club de lectura" not in page and "Radio escuela" not in page
     assert (
         f'<a href="?objective={reading.pk}#objective-{reading.pk}" '
-        f'hx-get="/plan/objectives/{reading.pk}/actions/"'
+        f'hx-get="/en/plan/objectives/{reading.pk}/actions/"'
     ) in page
     assert "Show its 3 actions" in page and "Show its action<" in page
 

@@ -1,5 +1,6 @@
 import factory
 
+from provision import search
 from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Subject
 from tests.conftest import TODAY
 from tests.stakeholders.factories import OrganisationFactory
@@ -66,3 +67,9 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     subjects = _many("subjects")
     languages = _many("languages")
     target_groups = _many("target_groups")
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        """On PostgreSQL the services fill the search vector; a factory row needs it too."""
+        if create:
+            search.index(self)

@@ -85,7 +85,7 @@ def test_a_bbox_returns_only_what_lies_inside_it(client):
     # Latitude first by mistake: a latitude of -101° cannot be.
     swapped = client.get(URL, {"bbox": "19.68,-101.22,19.72,-101.16"})
     assert swapped.status_code == 400
-    assert "longitude first" in swapped.json()["error"]
+    assert "la longitud primero" in swapped.json()["error"]
 
 
 def test_the_search_filters_apply_as_on_the_list(client):

@@ -58,9 +58,9 @@ def test_an_edit_records_what_changed(sam):
 @pytest.mark.parametrize(
     ("latitude", "longitude", "message"),
     [
-        ("40.416775", "-3.703790", "outside the city's limits"),
-        ("-101.190000", "19.700000", "seem swapped"),
-        ("19.700000", None, "both the latitude and the longitude"),
+        ("40.416775", "-3.703790", "fuera de los límites de la ciudad"),
+        ("-101.190000", "19.700000", "parecen intercambiadas"),
+        ("19.700000", None, "la latitud y la longitud, o ninguna"),
     ],
 )
 def test_a_point_outside_the_city_or_swapped_or_half_given_is_refused(
