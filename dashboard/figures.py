@@ -80,10 +80,15 @@ def _kflc(plan):
     ]
 
 
-def _participation(start, end):
+def _moments(start, end):
+    """The first and last moment of a period of days, in the city's time zone."""
     zone = timezone.get_current_timezone()
-    since = datetime.combine(start, time.min, tzinfo=zone)
-    until = datetime.combine(end, time.max, tzinfo=zone)
+    first = datetime.combine(start, time.min, tzinfo=zone)
+    return first, datetime.combine(end, time.max, tzinfo=zone)
+
+
+def _participation(start, end):
+    since, until = _moments(start, end)
     return {
         "sectors": [
             {"name": texts(sector, "name"), "organisations": sector.organisation_count}
@@ -95,11 +100,8 @@ def _participation(start, end):
 
 
 def _celebration(start, end):
-    zone = timezone.get_current_timezone()
-    return events_summary(
-        start=datetime.combine(start, time.min, tzinfo=zone),
-        end=datetime.combine(end, time.max, tzinfo=zone),
-    )
+    since, until = _moments(start, end)
+    return events_summary(start=since, end=until)
 
 
 def collect(report):

@@ -107,30 +107,38 @@ def report_status(request, pk):
     )
 
 
-@require_POST
-@rule_required("dashboard.manage_reports")
-def report_generate(request, pk):
+def _act(request, pk, service, done):
+    """A coordinator's button on the report page: call `service`, then say `done` or why not."""
     report = _report(request, pk)
     try:
-        services.report_generate(report=report, by=request.user)
+        service(report=report, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The PDF is being generated; this page follows it."))
+        messages.success(request, done)
     return redirect(report)
+
+
+@require_POST
+@rule_required("dashboard.manage_reports")
+def report_generate(request, pk):
+    return _act(
+        request,
+        pk,
+        services.report_generate,
+        _("The PDF is being generated; this page follows it."),
+    )
 
 
 @require_POST
 @rule_required("dashboard.manage_reports")
 def report_publish(request, pk):
-    report = _report(request, pk)
-    try:
-        services.report_publish(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The report is published: anyone may read and download it."))
-    return redirect(report)
+    return _act(
+        request,
+        pk,
+        services.report_publish,
+        _("The report is published: anyone may read and download it."),
+    )
 
 
 def report_pdf(request, pk):

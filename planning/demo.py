@@ -812,19 +812,24 @@ def _draft_for_comments():
             kind, position = about
             target = {kind: parts[kind][position % len(parts[kind])]}
         written = _noon(today - timedelta(days=13 - number))
-        DraftComment.objects.create(
-            plan=draft,
-            author=person,
-            sector_id=organisation.sector_id if organisation else None,
-            district_id=organisation.district_id if organisation else None,
-            text=text,
-            created_at=written,
-            answer=answer,
-            answer_reason=reason,
-            answered_by=staff if answer else None,
-            answered_at=written + timedelta(days=1) if answer else None,
-            **target,
-        )
+        _comment(person, organisation, text, written, answer, reason, staff, plan=draft, **target)
+
+
+def _comment(person, organisation, text, written, answer, reason, staff, **on):
+    """A demo comment on a draft (`on`: its plan or charter, and the part it is about), answered
+    by `staff` the next day when it has an answer."""
+    DraftComment.objects.create(
+        author=person,
+        sector_id=organisation.sector_id if organisation else None,
+        district_id=organisation.district_id if organisation else None,
+        text=text,
+        created_at=written,
+        answer=answer,
+        answer_reason=reason,
+        answered_by=staff if answer else None,
+        answered_at=written + timedelta(days=1) if answer else None,
+        **on,
+    )
 
 
 CHARTER_COMMENTS = [
@@ -870,15 +875,4 @@ def _charter_draft_for_comments():
     for number, (text, answer, reason) in enumerate(CHARTER_COMMENTS):
         person, organisation = people[(number * 2 + 1) % len(people)]
         written = _noon(today - timedelta(days=6 - number))
-        DraftComment.objects.create(
-            charter=draft,
-            author=person,
-            sector_id=organisation.sector_id if organisation else None,
-            district_id=organisation.district_id if organisation else None,
-            text=text,
-            created_at=written,
-            answer=answer,
-            answer_reason=reason,
-            answered_by=staff if answer else None,
-            answered_at=written + timedelta(days=1) if answer else None,
-        )
+        _comment(person, organisation, text, written, answer, reason, staff, charter=draft)
