@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from events.calendars import event_calendar
 from events import notifications
 from events.models import (
     Event,
@@ -25,7 +26,7 @@ from events.models import (
 from learningcity import audit, capacity
 from learningcity.content_languages import field_in
 from learningcity.notifications import notify
-from learningcity.outbox import email_render_and_queue
+from learningcity.outbox import email_attachment, email_render_and_queue
 from learningcity.permissions import ORG_ADMIN
 from stakeholders.models import Membership, Organisation
 
@@ -582,6 +583,7 @@ def press_release_email(*, release_id):
         return 0
     event = release.event
     contacts = list(MediaContact.objects.filter(active=True))
+    ics = email_attachment(f"{event.slug}.ics", event_calendar(event), "text/calendar")
     for contact in contacts:
         with translation.override(contact.language):
             url = settings.SITE_URL + event.get_absolute_url()
@@ -597,6 +599,7 @@ def press_release_email(*, release_id):
                 "starts_at": timezone.localtime(event.starts_at, city_zone()),
             },
             language=contact.language,
+            attachments=[ics],
         )
     release.sent_at = timezone.now()
     release.recipients = len(contacts)

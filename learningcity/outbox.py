@@ -8,8 +8,16 @@ from django.utils import translation
 from learningcity.models import CityProfile, OutgoingEmail, User
 
 
-def email_queue(*, to, subject, body, html_body="", headers=None):
-    """Store an e-mail and send it through Celery once the surrounding transaction commits."""
+def email_attachment(filename, content, mimetype):
+    """A text file to send with an e-mail (`content` as str or UTF-8 bytes)."""
+    if isinstance(content, bytes):
+        content = content.decode()
+    return {"filename": filename, "content": content, "mimetype": mimetype}
+
+
+def email_queue(*, to, subject, body, html_body="", headers=None, attachments=()):
+    """Store an e-mail and send it through Celery once the surrounding transaction commits;
+    `attachments` are made by email_attachment."""
     from learningcity.tasks import send_email_soon
 
     email = OutgoingEmail(
@@ -18,6 +26,7 @@ def email_queue(*, to, subject, body, html_body="", headers=None):
         body=body,
         html_body=html_body or "",
         headers=headers or {},
+        attachments=list(attachments),
     )
     email.full_clean()
     email.save()
@@ -25,12 +34,14 @@ def email_queue(*, to, subject, body, html_body="", headers=None):
     return email
 
 
-def email_render_and_queue(*, to, template, context, language):
+def email_render_and_queue(*, to, template, context, language, attachments=()):
     """Render the `<template>_subject.txt` and `_body.txt` pair in `language` and queue it."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_body.txt", context)
-    return email_queue(to=to, subject=" ".join(subject.split()), body=body)
+    return email_queue(
+        to=to, subject=" ".join(subject.split()), body=body, attachments=attachments
+    )
 
 
 def language_for_email(email, *, otherwise=None):

@@ -16,6 +16,9 @@ class OutgoingEmail(models.Model):
     html_body = models.TextField(_("HTML"), blank=True)
     # Extra headers, e.g. List-Unsubscribe for notifications (RFC 8058).
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Text files sent with the message (e.g. an event's .ics): a list of
+    # {"filename": ..., "content": ..., "mimetype": ...}.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -1,5 +1,6 @@
 """Staff e-mail a press release about an event to the active media contacts, once."""
 
+import icalendar
 import pytest
 from django.urls import reverse
 
@@ -31,6 +32,10 @@ def test_a_press_release_saved_in_the_admin_reaches_the_active_contacts_once(
     [email] = OutgoingEmail.objects.all()
     assert (email.to, email.subject) == ("rita@example.org", "Invitación al festival")
     assert "/events/festival.ics" in email.body
+    [attachment] = email.attachments
+    assert (attachment["filename"], attachment["mimetype"]) == ("festival.ics", "text/calendar")
+    [vevent] = icalendar.Calendar.from_ical(attachment["content"]).walk("VEVENT")
+    assert str(vevent["summary"]) == "Festival"
     release = PressRelease.objects.get()
     assert (release.recipients, release.created_by) == (1, sam)
     assert press_release_email(release_id=release.pk) == 0

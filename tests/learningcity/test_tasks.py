@@ -3,7 +3,7 @@ from celery.exceptions import Retry
 from django.core import mail
 
 from learningcity.models import OutgoingEmail
-from learningcity.outbox import email_queue
+from learningcity.outbox import email_attachment, email_queue
 from learningcity.tasks import send_email_task
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,19 @@ def test_html_alternative_is_attached():
     )
     send_email_task(email.pk)
     assert mail.outbox[0].alternatives[0].mimetype == "text/html"
+
+
+def test_text_attachments_go_with_the_message():
+    ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    email = email_queue(
+        to="a@example.org",
+        subject="Prensa",
+        body="Texto",
+        attachments=[email_attachment("fiesta.ics", ics.encode(), "text/calendar")],
+    )
+    send_email_task(email.pk)
+    [message] = mail.outbox
+    assert message.attachments == [("fiesta.ics", ics, "text/calendar")]
 
 
 def test_a_failed_send_records_the_error_and_retries(monkeypatch):
