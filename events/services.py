@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from events.calendars import event_calendar
 from events import notifications
+from events.calendars import event_calendar
 from events.models import (
     Event,
     EventSeries,

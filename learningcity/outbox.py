@@ -39,9 +39,7 @@ def email_render_and_queue(*, to, template, context, language, attachments=()):
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_body.txt", context)
-    return email_queue(
-        to=to, subject=" ".join(subject.split()), body=body, attachments=attachments
-    )
+    return email_queue(to=to, subject=" ".join(subject.split()), body=body, attachments=attachments)
 
 
 def language_for_email(email, *, otherwise=None):

@@ -30,9 +30,7 @@ def send_email_task(self, email_id):
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
         for attachment in email.attachments:
-            message.attach(
-                attachment["filename"], attachment["content"], attachment["mimetype"]
-            )
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         try:
             message.send()
         except Exception as error:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learningcity', '0004_notifications'),
+        ("learningcity", "0004_notifications"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outgoingemail',
-            name='attachments',
-            field=models.JSONField(blank=True, default=list, verbose_name='attachments'),
+            model_name="outgoingemail",
+            name="attachments",
+            field=models.JSONField(blank=True, default=list, verbose_name="attachments"),
         ),
     ]
