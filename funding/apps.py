@@ -7,6 +7,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Sustainable funding")
 
     def ready(self):
+        from funding import rules  # noqa: F401  (permission rules)
         from learningcity.registry import registry
 
         registry.register_area(
