@@ -4,7 +4,15 @@ from modeltranslation.admin import TranslationAdmin
 from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 from provision import services
-from provision.models import Language, LearningSpace, OpeningHours, Opportunity, Resource, Subject
+from provision.models import (
+    GuidancePoint,
+    Language,
+    LearningSpace,
+    OpeningHours,
+    Opportunity,
+    Resource,
+    Subject,
+)
 
 EDIT_RULE = "provision.edit_provision"
 
@@ -70,3 +78,15 @@ class OpportunityAdmin(TranslationAdmin, RuleModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.opportunity_save(opportunity=obj, by=request.user)
+
+
+@admin.register(GuidancePoint)
+class GuidancePointAdmin(TranslationAdmin, RuleModelAdmin):
+    edit_rule = EDIT_RULE
+    list_display = ["name", "district", "hours", "is_active"]
+    list_filter = ["is_active", "district"]
+    list_select_related = ["district"]
+    search_fields = fields_in_languages(GuidancePoint, ["name"])
+
+    def save_model(self, request, obj, form, change):
+        services.guidance_point_save(point=obj, by=request.user)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from learningcity.models import AccessibilityFeature, District, TargetGroup, User
 from provision import search, services
 from provision.models import (
+    GuidancePoint,
     Language,
     LearningSpace,
     Opportunity,
@@ -103,6 +104,14 @@ RUN_BY = {
     "other": "plaza-comunitaria-del-instituto-de-educacion-para-adultos",
 }
 WEEKDAYS = [(1, 5), (2, 6)]
+
+# district | Spanish name | English name | address | (latitude, longitude)
+GUIDANCE_POINTS = [
+    ("centro", "Punto de Orientación del Centro", "City Centre Guidance Point", "Portal Hidalgo 12, San Agustín", ("19.700000", "-101.190000")),
+    ("norte", "Punto de Orientación del Norte", "North Guidance Point", "Avenida Morelos 310, El Porvenir", ("19.742000", "-101.195000")),
+    ("oriente", "Punto de Orientación del Oriente", "East Guidance Point", "Calle Allende 88, Jardines", ("19.701000", "-101.128000")),
+    ("sur", "Punto de Orientación del Sur", "South Guidance Point", "Calle Guerrero 45, La Huerta", ("19.658000", "-101.188000")),
+]  # fmt: skip
 WHEN = [
     ("Lunes y miércoles", "Mondays and Wednesdays"),
     ("Martes y jueves", "Tuesdays and Thursdays"),
@@ -113,14 +122,39 @@ WHEN = [
 
 def seed():
     ensure_reference_lists(Resource, Language)
-    if LearningSpace.objects.exists() or Opportunity.objects.exists():
-        return
-    rng = random.Random(15)
     staff = User.objects.filter(email="staff@example.org").first()
-    subjects = _subjects()
-    spaces = _spaces(rng, staff)
-    _opportunities(rng, staff, subjects, spaces)
-    search.reindex()
+    if not (LearningSpace.objects.exists() or Opportunity.objects.exists()):
+        rng = random.Random(15)
+        subjects = _subjects()
+        spaces = _spaces(rng, staff)
+        _opportunities(rng, staff, subjects, spaces)
+        search.reindex()
+    if not GuidancePoint.objects.exists():
+        _guidance_points(staff)
+
+
+def _guidance_points(staff):
+    districts = {d.slug: d for d in District.objects.all()}
+    for slug, name_es, name_en, address, (latitude, longitude) in GUIDANCE_POINTS:
+        services.guidance_point_save(
+            point=GuidancePoint(
+                name_es=name_es,
+                name_en=name_en,
+                description_es="Le escuchamos, le explicamos qué hay para aprender y le "
+                "ayudamos a inscribirse. Sin cita.",
+                description_en="We listen, explain what there is to learn and help you "
+                "enrol. No appointment needed.",
+                address=address,
+                district=districts.get(slug),
+                latitude=Decimal(latitude),
+                longitude=Decimal(longitude),
+                hours_es="Lunes a viernes, de 9:00 a 14:00 y de 16:00 a 19:00",
+                hours_en="Monday to Friday, 9 am–2 pm and 4–7 pm",
+                phone="443 310 2026",
+                email="orientacion@example.org",
+            ),
+            by=staff,
+        )
 
 
 def _subjects():

@@ -395,3 +395,58 @@ class Opportunity(models.Model):
             for name in ("mornings", "evenings", "weekends")
             if getattr(self, name)
         ]
+
+
+class GuidancePointQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class GuidancePoint(models.Model):
+    """A place where city staff or partners help people find their way into learning: they
+    listen, explain what is on offer and help with enrolment. Kept by staff in the admin."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        help_text=_("What help people find there, in plain words."),
+    )
+    is_active = models.BooleanField(_("open to the public"), default=True)
+    address = models.CharField(_("address"), max_length=255)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, validators=LONGITUDE
+    )
+    hours = models.CharField(
+        _("opening hours"), max_length=300, help_text=_("E.g. Monday to Friday, 9 am–2 pm.")
+    )
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    url = models.URLField(_("website"), blank=True)
+
+    objects = GuidancePointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("guidance point")
+        verbose_name_plural = _("guidance points")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = check_point(self.latitude, self.longitude)
+        if errors:
+            raise ValidationError(errors)

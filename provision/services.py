@@ -18,6 +18,7 @@ audit.register(
         "provision.opportunity_create": gettext_noop("Added a learning opportunity"),
         "provision.opportunity_update": gettext_noop("Edited a learning opportunity"),
         "provision.opening_hours_set": gettext_noop("Set the opening hours of a learning space"),
+        "provision.guidance_point_save": gettext_noop("Saved a guidance point"),
     }
 )
 
@@ -107,3 +108,13 @@ def opportunity_save(*, opportunity, by):
         changes=changes,
     )
     return opportunity
+
+
+@transaction.atomic
+def guidance_point_save(*, point, by):
+    """Create or change a guidance point (staff, in the admin)."""
+    point.full_clean()
+    changes = _changes(point)
+    point.save()
+    audit.record(actor=by, action="provision.guidance_point_save", target=point, changes=changes)
+    return point

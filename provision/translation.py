@@ -5,7 +5,7 @@ required wherever the field itself is."""
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from provision.models import LearningSpace, Opportunity
+from provision.models import GuidancePoint, LearningSpace, Opportunity
 
 
 class Texts(TranslationOptions):
@@ -20,3 +20,8 @@ class LearningSpaceTexts(Texts):
 @register(Opportunity)
 class OpportunityTexts(Texts):
     fields = ("name", "description", "fees_description", "schedule_description", "recognition")
+
+
+@register(GuidancePoint)
+class GuidancePointTexts(Texts):
+    fields = ("name", "description", "hours")

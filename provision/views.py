@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from provision import selectors
+from provision import guidance, selectors
 from provision.filters import OpportunityFilter, SpaceFilter
 from provision.structured_data import course_data, json_ld, place_data
 
@@ -59,3 +59,11 @@ def space(request, slug):
         "provision/space.html",
         {"space": learning_space, "json_ld": json_ld(place_data(learning_space))},
     )
+
+
+def guidance_path(request):
+    """The "I want to learn" path: four questions in one GET form, so an answer can be shared
+    or bookmarked as its URL; the answer shows under the questions."""
+    form = guidance.GuidanceForm(request.GET or None)
+    found = guidance.answer(form.cleaned_data) if form.is_bound and form.is_valid() else None
+    return render(request, "provision/guidance.html", {"form": form, "answer": found})

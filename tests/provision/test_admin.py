@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from learningcity.models import AuditEntry
-from provision.models import OpeningHours
+from provision.models import GuidancePoint, OpeningHours
 from tests.admin_forms import change_form_data
 from tests.conftest import TODAY
 from tests.provision.factories import LearningSpaceFactory, OpeningHoursFactory, OpportunityFactory
@@ -63,6 +63,25 @@ def test_the_opening_hours_of_a_space_are_saved_through_the_service(client_for, 
 def test_people_without_the_staff_role_cannot_open_the_provision_admin(client_for, alice, bob):
     for person in (alice, bob):
         client = client_for(person)
-        for name in ("opportunity", "learningspace", "subject"):
+        for name in ("opportunity", "learningspace", "subject", "guidancepoint"):
             response = client.get(reverse(f"admin:provision_{name}_changelist"), follow=True)
             assert response.status_code == 403
+
+
+@pytest.mark.usefixtures("city")
+def test_staff_add_a_guidance_point_in_the_admin_through_the_service(client_for, sam):
+    url = reverse("admin:provision_guidancepoint_add")
+    client = client_for(sam)
+    data = {"name_es": "Punto Centro", "name_en": "Centre point", "address": "Portal 1",
+            "hours_es": "9 a 14", "hours_en": "9 to 2", "is_active": "on",
+            "latitude": "-101.19", "longitude": "19.70"}  # fmt: skip
+
+    swapped = client.post(url, data)
+    assert swapped.status_code == 200
+    assert not GuidancePoint.objects.exists()
+
+    data.update(latitude="19.70", longitude="-101.19")
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    entry = AuditEntry.objects.get(action="provision.guidance_point_save")
+    assert (entry.actor, entry.target_repr) == (sam, "Punto Centro")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from provision.models import LearningSpace, Opportunity
+from provision.models import GuidancePoint, LearningSpace, Opportunity
 
 pytestmark = pytest.mark.django_db
 
@@ -9,10 +9,13 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_about_300_opportunities_in_40_spaces_across_the_districts_once(settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=None)
-    counts = (Opportunity.objects.count(), LearningSpace.objects.count())
+    counts = (Opportunity.objects.count(), LearningSpace.objects.count(),
+              GuidancePoint.objects.count())  # fmt: skip
     call_command("seed_demo", stdout=None)
 
-    assert (Opportunity.objects.count(), LearningSpace.objects.count()) == counts == (300, 42)
+    again = (Opportunity.objects.count(), LearningSpace.objects.count(),
+             GuidancePoint.objects.count())  # fmt: skip
+    assert again == counts == (300, 42, 4)
     assert LearningSpace.objects.values("district").distinct().count() == 7
     public = Opportunity.objects.public()
     assert public.count() > 200
