@@ -121,6 +121,38 @@ def seed():
     _coverage(today)
     _exhibitors(zone, today)
     _links_to_partners_and_plan()
+    _proposal_sent_back(staff, zone, today, organisations)
+
+
+def _proposal_sent_back(staff, zone, today, organisations):
+    """The central library proposed an open day; staff sent it back for its address."""
+    library = organisations.get("biblioteca-publica-central")
+    admin = User.objects.filter(email="stakeholder@example.org").first()
+    if library is None or admin is None:
+        return
+    starts_at = datetime.combine(today + timedelta(days=30), time(10), tzinfo=zone)
+    event = services.event_propose(
+        event=Event(
+            slug="puertas-abiertas-biblioteca-central",
+            kind=Event.Kind.ACTIVITY,
+            title_es="Puertas abiertas de la Biblioteca Central",
+            title_en="Central Library open day",
+            summary_es="Visitas guiadas por los depósitos y un taller de encuadernación.",
+            summary_en="Guided tours of the stacks and a bookbinding workshop.",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=4),
+            venue_name="Biblioteca Pública Central",
+            district=District.objects.filter(slug="centro").first(),
+        ),
+        organisation=library,
+        by=admin,
+    )
+    services.event_review(
+        event=event,
+        by=staff,
+        publish=False,
+        message="Falta la dirección del acceso para el taller y el cupo máximo de personas.",
+    )
 
 
 def _links_to_partners_and_plan():

@@ -70,8 +70,12 @@ class EventProposalForm(TextsInLanguagesMixin, forms.ModelForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.order_fields(["organisation", *self._meta.fields])
+        if organisations is None:
+            # A revised proposal stays with the organisation that proposed it.
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+            self.order_fields(["organisation", *self._meta.fields])
 
 
 class ExhibitorApplicationForm(forms.ModelForm):

@@ -271,6 +271,10 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # An event an organisation proposed (services.event_propose): its admins may revise it
+    # while it waits for staff or after staff sent it back with `review_message`.
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True, editable=False)
+    review_message = models.TextField(_("message from city staff"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
@@ -310,6 +314,14 @@ class Event(models.Model):
             errors["registration_closes_at"] = _("Registration must close by the end of the event.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def revisable(self):
+        """A proposal waiting for staff, or sent back by them: its organisation may change it."""
+        return self.proposed_at is not None and self.status in (
+            self.Status.DRAFT,
+            self.Status.PROPOSED,
+        )
 
     def registration_problem(self, now=None):
         """Why nobody may register now (a sentence), or None while registration is open."""

@@ -37,6 +37,30 @@ def propose(request):
     return render(request, "events/propose.html", {"form": form})
 
 
+def _event(request, slug):
+    return get_object_or_404(Event, slug=slug)
+
+
+@rule_required("events.revise_proposal", get_object=_event)
+def revise(request, slug):
+    """The organisation changes its proposal, sent back by staff or still waiting, and sends it
+    to review again."""
+    event = _event(request, slug)
+    form = EventProposalForm(request.POST or None, instance=event, organisations=None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.event_revise(event=form.save(commit=False), by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                form.save_m2m()
+                messages.success(request, _("Thank you: city staff will review the event again."))
+                return redirect(event)
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, "events/propose.html", {"form": form, "event": event})
+
+
 @rule_required("events.review_proposals")
 def proposals(request):
     waiting = (

@@ -32,6 +32,16 @@ def proposing_organisations(user):
     )
 
 
+@rule("events.revise_proposal")
+def revise_proposal(user, event):
+    """An admin of the verified organisation that proposed `event` changes it while it waits for
+    staff or after they sent it back."""
+    if event is None or not event.revisable:
+        return False
+    allowed = set(proposing_organisations(user))
+    return any(pk in allowed for pk in event.organisers.values_list("pk", flat=True))
+
+
 role_rule("events.review_proposals", STAFF)
 
 

@@ -385,11 +385,28 @@ def event_propose(*, event, organisation, by):
     """An organisation proposes an event of its own: kept as proposed, visible to its members
     and city staff, until staff publish it."""
     event.status = Event.Status.PROPOSED
+    event.proposed_at = timezone.now()
     event_save(event=event, by=by)
     event.organisers.add(organisation)
     audit.record(
         actor=by, action="events.event_propose", target=event, changes={"by": organisation.name}
     )
+    return event
+
+
+@transaction.atomic
+def event_revise(*, event, by):
+    """An organisation changes its proposal (the caller saves the many-to-many fields after) and
+    sends it to staff again: a sent-back proposal waits for review once more."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if not locked.revisable:
+        raise ValidationError(
+            _("Only a proposal waiting for review or sent back can be changed here."),
+            code="not_revisable",
+        )
+    event.status = Event.Status.PROPOSED
+    event.review_message = ""
+    event_save(event=event, by=by)
     return event
 
 
@@ -404,8 +421,9 @@ def event_review(*, event, by, publish, message=""):
         raise ValidationError(_("Say why the event is sent back."), code="message")
     before = event.status
     event.status = Event.Status.PUBLISHED if publish else Event.Status.DRAFT
+    event.review_message = "" if publish else message.strip()
     event.updated_at = timezone.now()
-    event.save(update_fields=["status", "updated_at"])
+    event.save(update_fields=["status", "review_message", "updated_at"])
     audit.record(
         actor=by,
         action="events.event_review",

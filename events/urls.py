@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("past/", views.archive, name="archive"),
     path("propose/", proposal_views.propose, name="propose"),
+    path("propose/<slug:slug>/", proposal_views.revise, name="revise"),
     path("proposals/", proposal_views.proposals, name="proposals"),
     path("proposals/<slug:slug>/", proposal_views.review, name="review"),
     path(

@@ -245,6 +245,7 @@ def demo_pages():
         "forum:post-history": [post.pk],
         "forum:moderation-post": [post.pk],
         "events:detail": ["festival-del-aprendizaje"],
+        "events:revise": ["puertas-abiertas-biblioteca-central"],
         "events:registration": [Registration.objects.order_by("pk").first().token],
         "events:check-in": ["club-de-lectura-en-voz-alta"],
         "events:exhibit": ["festival-del-aprendizaje"],

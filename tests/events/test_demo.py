@@ -37,3 +37,6 @@ def test_the_demo_has_a_festival_a_conference_a_monthly_series_and_past_events_o
     assert conference.invited_cities.count() == 3
     assert festival.plan_actions.exists()
     assert festival.exhibitors.filter(status="accepted").count() == 20
+    sent_back = Event.objects.get(slug="puertas-abiertas-biblioteca-central")
+    assert (sent_back.status, sent_back.revisable) == ("draft", True)
+    assert sent_back.review_message

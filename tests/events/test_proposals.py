@@ -95,6 +95,71 @@ def test_sending_back_needs_a_message_and_makes_a_draft(client_for, sam, bob):
     assert "Falta la dirección." in Notification.objects.get(recipient=bob).text
 
 
+def test_bob_revises_a_proposal_sent_back_and_it_waits_for_staff_again(
+    client_for, sam, bob, organisation
+):
+    client_for(bob).post(PROPOSE, proposal(organisation=organisation.pk))
+    event = Event.objects.get()
+    client_for(sam).post(
+        reverse("events:review", args=[event.slug]),
+        {"decision": "return", "message": "Falta la dirección."},
+    )
+    client = client_for(bob)
+    revise = reverse("events:revise", args=[event.slug])
+    assert "Falta la dirección." in client.get(event.get_absolute_url()).content.decode()
+    assert revise in client.get(event.get_absolute_url()).content.decode()
+    assert "Falta la dirección." in client.get(revise).content.decode()
+
+    response = client.post(revise, proposal(address="Calle Hidalgo 12", is_free="", price="50.00"))
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.address, event.is_free) == ("proposed", "Calle Hidalgo 12", False)
+    assert event.review_message == ""
+    assert list(event.organisers.all()) == [organisation]
+    assert "Puertas abiertas" in client_for(sam).get(reverse("events:proposals")).content.decode()
+
+
+def test_a_revision_with_an_end_before_its_start_changes_nothing(client_for, bob, organisation):
+    event = EventFactory(
+        status="draft", proposed_at=TODAY, organisers=[organisation], title="Puertas abiertas"
+    )
+    before = event.ends_at
+    data = proposal(title_es="Otro título", ends_at=TODAY.strftime("%Y-%m-%dT%H:%M"))
+
+    response = client_for(bob).post(reverse("events:revise", args=[event.slug]), data)
+
+    assert response.status_code == 200
+    assert "ends_at" in response.context["form"].errors
+    assert "Otro título" in response.content.decode()
+    event.refresh_from_db()
+    assert (event.title, event.status, event.ends_at) == ("Puertas abiertas", "draft", before)
+
+
+def test_only_the_proposing_organisation_revises_and_only_an_open_proposal(
+    client, client_for, bob, organisation
+):
+    member = UserFactory()
+    MembershipFactory(user=member, organisation=organisation, role="member")
+    stranger = UserFactory()
+    MembershipFactory(user=stranger, organisation=OrganisationFactory(), role="admin")
+    sent_back = EventFactory(status="draft", proposed_at=TODAY, organisers=[organisation])
+    url = reverse("events:revise", args=[sent_back.slug])
+    assert client_for(member).get(url).status_code == 403
+    assert client_for(stranger).post(url, proposal()).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+    # Published, or a draft of staff's own that the organisation co-organises: not its proposal.
+    for event in [
+        EventFactory(status="published", proposed_at=TODAY, organisers=[organisation]),
+        EventFactory(status="draft", organisers=[organisation]),
+    ]:
+        response = client_for(bob).post(reverse("events:revise", args=[event.slug]), proposal())
+        assert response.status_code == 403
+    sent_back.refresh_from_db()
+    assert sent_back.status == "draft"
+
+
 def test_only_staff_review_proposals(client_for, bob, organisation):
     event = EventFactory(status="proposed", organisers=[organisation])
     client = client_for(bob)
