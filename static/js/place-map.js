@@ -1,5 +1,6 @@
-// Shows an organisation's place on a map. The address is on the page as text; the map, hidden
-// until this script runs, only adds to it, so nothing is lost without script or without sight.
+// Shows one place (an organisation, an event's venue, a learning space) on a small map. The address
+// is on the page as text; the map, hidden until this script runs, only adds to it, so nothing is lost
+// without script or without sight.
 (function () {
   "use strict";
 
@@ -43,6 +44,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-organisation-map]").forEach(setUp);
+    document.querySelectorAll("[data-place-map]").forEach(setUp);
   });
 })();

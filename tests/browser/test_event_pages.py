@@ -22,7 +22,7 @@ def test_the_event_pages_pass_axe_and_keep_to_the_policy(live_server, page, demo
     assert_accessible(page)
     for path in [FESTIVAL, "/en" + FESTIVAL]:
         page.goto(f"{live_server.url}{path}")
-        expect(page.locator("[data-organisation-map]")).to_be_visible()
+        expect(page.locator("[data-place-map]")).to_be_visible()
         assert_accessible(page)
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["name"] == "Learning Festival"

@@ -88,6 +88,6 @@ def test_the_organisation_page_shows_its_place_and_its_part_in_the_plan(
         no_script = context.new_page()
         no_script.goto(url)
         expect(no_script.locator("address")).to_contain_text("Avenida Madero Poniente 150")
-        expect(no_script.locator("[data-organisation-map]")).to_be_hidden()
+        expect(no_script.locator("[data-place-map]")).to_be_hidden()
     finally:
         context.close()

@@ -27,7 +27,7 @@ def test_the_provision_pages_pass_axe_and_keep_to_the_policy(live_server, page, 
     details = [opportunity.get_absolute_url(), opportunity.location.get_absolute_url()]
     for path in [*details, *("/en" + path for path in details)]:
         page.goto(f"{live_server.url}{path}")
-        expect(page.locator("[data-organisation-map]")).to_be_visible()
+        expect(page.locator("[data-place-map]")).to_be_visible()
         assert_accessible(page)
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["@type"] == "Place"

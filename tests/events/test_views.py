@@ -144,7 +144,7 @@ def test_the_event_page_shows_the_programme_venue_map_organisers_and_calendar_li
     page = client.get(event.get_absolute_url()).content.decode()
 
     assert "10:00 Apertura" in page
-    assert "data-organisation-map" in page
+    assert "data-place-map" in page
     assert 'data-lat="19.700000"' in page
     assert "Museo de la Ciudad" in page
     assert 'href="https://example.org/vivo"' in page

@@ -164,7 +164,7 @@ def test_the_opportunity_page_shows_it_with_course_json_ld(client):
 
     page = response.content.decode()
     assert "Biblioteca Norte" in page
-    assert "data-organisation-map" in page
+    assert "data-place-map" in page
     data = json_ld(response)
     assert data["@type"] == "Course"
     assert data["provider"]["name"] == opportunity.organization.name

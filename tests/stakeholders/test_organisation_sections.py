@@ -21,19 +21,19 @@ def test_the_address_is_text_and_the_map_waits_hidden_for_its_script(client):
     )
     page = page_of(client, organisation)
     assert '<address id="organisation-address">Avenida Madero 150' in page
-    assert "data-organisation-map" in page
+    assert "data-place-map" in page
     assert 'role="region" hidden' in page
     assert f"Mapa que muestra dónde está {organisation.name}" in page
     assert 'aria-describedby="organisation-address"' in page
     assert 'data-lat="19.700000" data-lon="-101.190000"' in page
-    assert "/static/js/organisation-map.js" in page
+    assert "/static/js/place-map.js" in page
 
 
 def test_without_a_place_there_is_no_map_and_without_either_no_section(client):
     only_address = OrganisationFactory(address="Calle Allende 267")
     page = page_of(client, only_address)
     assert "Calle Allende 267" in page
-    assert "data-organisation-map" not in page
+    assert "data-place-map" not in page
     assert "section-location" not in page_of(client, OrganisationFactory())
 
 
