@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -140,52 +141,69 @@ def attendees_csv(request, slug):
 
 def check_in(request, slug):
     """At the door, on a phone: find a person and tap to check them in, or type the code from
-    their confirmation e-mail. For the event's organisers."""
+    their confirmation e-mail. For the event's organisers. With htmx a check-in answers with the
+    desk alone (the counts, the forms and the list), so the page neither reloads nor scrolls;
+    without it the form posts and the page comes back with a message."""
     event = get_object_or_404(Event, slug=slug)
     if not can(request.user, "events.organise", event):
         return deny(request)
     query = request.GET.get("q", "")[:100]
+    target = reverse("events:check-in", args=[event.slug])
+    if query:
+        target = f"{target}?{urlencode({'q': query})}"
+    news = None
     if request.method == "POST":
-        try:
-            if request.POST.get("code") is not None:
-                registration, now = services.registration_check_in_by_code(
-                    event=event, code=request.POST["code"], by=request.user
-                )
-            else:
-                registration = get_object_or_404(
-                    Registration, event=event, pk=_plain_id(request.POST.get("registration"))
-                )
-                registration, now = services.registration_check_in(
-                    registration=registration, by=request.user
-                )
-            if now:
-                messages.success(
-                    request, _("%(name)s is checked in.") % {"name": registration.name}
-                )
-            else:
-                messages.info(
-                    request,
-                    _("%(name)s was already checked in.") % {"name": registration.name},
-                )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        target = reverse("events:check-in", args=[event.slug])
-        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
+        by_code = request.POST.get("code") is not None
+        news = _check_in(request, event, by_code=by_code)
+        if request.headers.get("HX-Request") != "true":
+            getattr(messages, news["level"])(request, news["text"])
+            return redirect(target)
+        # The next person: the code box again after a code, the search after a tap.
+        news["focus"] = "code" if by_code else "search"
     places, found = selectors.check_in_list(event, query)
     come, confirmed = selectors.check_in_counts(event)
-    return render(
-        request,
-        "events/check_in.html",
-        {
-            "event": event,
-            "places": places,
-            "found": found,
-            "query": query,
-            "come": come,
-            "confirmed": confirmed,
-            "shown_max": selectors.CHECK_IN_SHOWN,
-        },
-    )
+    context = {
+        "event": event,
+        "places": places,
+        "found": found,
+        "query": query,
+        "come": come,
+        "confirmed": confirmed,
+        "shown_max": selectors.CHECK_IN_SHOWN,
+        "target": target,
+        "news": news,
+    }
+    template = "events/_check_in_desk.html" if news else "events/check_in.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _check_in(request, event, *, by_code):
+    """Check in the person the form names; what to tell the organiser, as {level, text}."""
+    try:
+        if by_code:
+            registration, now = services.registration_check_in_by_code(
+                event=event, code=request.POST["code"], by=request.user
+            )
+        else:
+            registration = get_object_or_404(
+                Registration, event=event, pk=_plain_id(request.POST.get("registration"))
+            )
+            registration, now = services.registration_check_in(
+                registration=registration, by=request.user
+            )
+    except ValidationError as error:
+        return {"level": "error", "text": " ".join(error.messages)}
+    if now:
+        return {
+            "level": "success",
+            "text": _("%(name)s is checked in.") % {"name": registration.name},
+        }
+    return {
+        "level": "info",
+        "text": _("%(name)s was already checked in.") % {"name": registration.name},
+    }
 
 
 def _plain_id(value):

@@ -41,6 +41,40 @@ def test_bob_checks_ana_in_with_a_tap_and_the_audit_says_who(client_for, bob, ev
     assert "1 of 1" in page or "1 de 1" in page
 
 
+def test_with_htmx_a_tap_answers_with_the_desk_and_the_news_for_the_live_region(
+    client_for, bob, event
+):
+    ana = RegistrationFactory(event=event, name="Ana")
+    RegistrationFactory(event=event, name="Andrés")
+    client = client_for(bob)
+
+    response = client.post(
+        "/en" + url(event) + "?q=an", {"registration": ana.pk}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="check-in-desk">')
+    assert '<div id="check-in-news" hx-swap-oob="innerHTML">' in page
+    assert "Ana is checked in." in page
+    assert "1 of 2 confirmed people checked in." in page
+    assert 'name="q" value="an" autofocus' in page
+    ana.refresh_from_db()
+    assert ana.checked_in_at is not None
+
+
+def test_with_htmx_a_wrong_code_says_why_and_keeps_the_code_box_in_focus(client_for, sam, event):
+    response = client_for(sam).post(
+        "/en" + url(event), {"code": "NOPE"}, headers={"HX-Request": "true"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="message message-error">No registration for this event' in page
+    assert 'maxlength="12" required autofocus' in page
+
+
 def test_the_code_checks_in_however_it_is_typed_and_only_once(client_for, sam, event):
     ana = RegistrationFactory(event=event, name="Ana")
     client = client_for(sam)
