@@ -8,7 +8,18 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
+        from monitoring import demo, inbox, notifications, rules, sections  # noqa: F401  (rules)
 
+        registry.register_hook("seed_demo", demo.seed)
+        inbox.register()
+        notifications.register()
+        sections.register()
+        registry.register_periodic_task(
+            "monitoring-due-reminders", "monitoring.tasks.due_reminders_task", every=3600
+        )
+        registry.register_periodic_task(
+            "monitoring-computed-values", "monitoring.tasks.computed_values_task", every=3600
+        )
         registry.register_area(
             "monitoring",
             title=_("Monitoring and evaluation"),

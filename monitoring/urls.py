@@ -1,6 +1,16 @@
 from django.urls import path
 
-from monitoring import views
+from monitoring import entry_views, views
 
 app_name = "monitoring"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("indicators/<int:pk>/", views.indicator, name="indicator"),
+    path("indicators/<int:pk>/follow/", views.follow, name="follow"),
+    path("indicators/<int:pk>/values/", entry_views.values, name="values"),
+    path("mine/", entry_views.mine, name="my-indicators"),
+    path("review/", entry_views.review, name="review"),
+    path("periods/<int:pk>/submit/", entry_views.period_submit, name="period-submit"),
+    path("periods/<int:pk>/review/", entry_views.period_review, name="period-review"),
+    path("periods/<int:pk>/lock/", entry_views.period_lock, name="period-lock"),
+]

@@ -1,5 +1,69 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from learningcity.permissions import can
+from monitoring import selectors, services
+from monitoring.charts import line_chart
+from monitoring.forms import IndicatorFilterForm
+from monitoring.models import Indicator
 
 
 def index(request):
-    return render(request, "monitoring/index.html")
+    """The indicators, filtered by KFLC area of focus, plan objective and on/off track."""
+    form = IndicatorFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.indicator_list(
+        focus=filters.get("focus"),
+        objective=filters.get("objective"),
+        status=filters.get("status") or None,
+    )
+    return render(request, "monitoring/index.html", {"form": form, "rows": rows})
+
+
+def chart_of(row):
+    indicator = row.indicator
+    return line_chart(
+        f"indicator-{indicator.pk}-chart",
+        title=indicator.name,
+        baseline=(indicator.baseline_year, indicator.baseline_value),
+        goals=[(goal.year, goal.value) for goal in indicator.goals.all()],
+        points=[(period.position, total, period.label) for period, total in row.points],
+    )
+
+
+def indicator(request, pk):
+    row = selectors.indicator_page(pk)
+    if row is None:
+        raise Http404
+    latest = row.latest
+    user = request.user
+    following = user.is_authenticated and row.indicator.follows.filter(user=user).exists()
+    all_periods = None
+    if can(user, "monitoring.review_values"):
+        all_periods = list(row.indicator.periods.order_by("-start"))
+        for period in all_periods:
+            period.indicator = row.indicator
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "row": row,
+            "indicator": row.indicator,
+            "chart": chart_of(row),
+            "breakdowns": selectors.breakdowns(latest[0]) if latest else {},
+            "following": following,
+            "all_periods": all_periods,
+        },
+    )
+
+
+@require_POST
+@login_required
+def follow(request, pk):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    services.follow_set(
+        indicator=indicator, user=request.user, following=bool(request.POST.get("following"))
+    )
+    return redirect(indicator.get_absolute_url())

@@ -18,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from dashboard.models import ProgressReport
 from events.models import Registration
 from learningcity.notifications import unsubscribe_token
+from monitoring.models import Indicator
 from planning import services as planning_services
 from planning.models import (
     Action,
@@ -52,6 +53,10 @@ LONG_ADDRESS = (
 # Routes that are not pages a person reads, with the reason.
 NOT_PAGES = {
     "health": "JSON for the load balancer",
+    "monitoring:follow": "POST only: the indicator page's follow button",
+    "monitoring:period-submit": "POST only: the values page's submit buttons",
+    "monitoring:period-review": "POST only: the review page's approve and return forms",
+    "monitoring:period-lock": "POST only: the indicator page's lock buttons (staff)",
     "set_language": "POST only: the language switch in the header",
     "planning:plan-csv": "a CSV download",
     "planning:version-csv": "a CSV download",
@@ -157,6 +162,9 @@ def demo_pages():
     an invitation to the stakeholder's organisation.
     """
     adopted = ActionPlan.objects.adopted().first()
+    indicator = (
+        Indicator.objects.filter(dimensions__isnull=False, metric="").order_by("order").first()
+    )
     draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
     # The demo's draft open for comments; this draft's period has closed, for "what we heard".
     commented = CommentPeriod.objects.filter(plan__isnull=False).order_by("pk").first().plan
@@ -252,6 +260,9 @@ def demo_pages():
         "events:exhibitor-call": ["festival-del-aprendizaje"],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
+        # The library's indicator with breakdowns: the stakeholder enters its values.
+        "monitoring:indicator": [indicator.pk],
+        "monitoring:values": [indicator.pk],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

@@ -9,6 +9,7 @@ Spanish one register, usted.
 import re
 from copy import deepcopy
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,14 @@ from events.services import (
 )
 from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
+from monitoring.services import (
+    follow_set,
+    period_approve,
+    period_return,
+    period_submit,
+    period_values_save,
+)
+from monitoring.timeliness import reminders_send
 from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
 from planning.services import (
     action_contact_add,
@@ -52,6 +61,7 @@ from stakeholders.services import (
     organisation_verify,
 )
 from tests.events.factories import EventFactory
+from tests.monitoring.factories import IndicatorFactory
 from tests.planning.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -243,9 +253,34 @@ def our_emails(send, language, reference_data):
     emails += send(forum_services.post_reply, topic=opened, body="¡Me sumo!", by=admin)
     emails += planning_follow_up_emails(send, staff=staff, member=admin, organisation=verified)
     emails += event_registration_emails(send, member=admin, guest=invitee.email, language=language)
+    emails += monitoring_emails(send, staff=staff, member=admin, organisation=verified)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
+
+
+def monitoring_emails(send, *, staff, member, organisation):
+    """`member` follows an indicator of `organisation`, enters its values, and staff return them
+    with a comment, then approve the corrected ones."""
+    indicator = IndicatorFactory(
+        name_es="Personas adultas en cursos", responsible_organisation=organisation
+    )
+    follow_set(indicator=indicator, user=member, following=True)
+    period = period_values_save(
+        indicator=indicator, start=date(2025, 1, 1), values={None: Decimal(120)}, by=member
+    )
+    period_submit(period=period, by=member)
+    emails = send(period_return, period=period, by=staff, comment="Falta la fuente de los datos.")
+    period = period_values_save(
+        indicator=indicator, start=date(2025, 1, 1), values={None: Decimal(121)}, by=member
+    )
+    period_submit(period=period, by=member)
+    emails += send(period_approve, period=period, by=staff)
+    # Beat's reminders: one indicator's values late since 2021, another's due in nine days.
+    IndicatorFactory(baseline_year=2020, responsible_organisation=organisation)
+    IndicatorFactory(baseline_year=2025, responsible_organisation=organisation)
+    emails += send(reminders_send, today=date(2027, 2, 20))
+    return emails
 
 
 def event_registration_emails(send, *, member, guest, language):

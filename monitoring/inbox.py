@@ -1,0 +1,90 @@
+"""What waits in monitoring: for city staff, the values organisations submitted; for members of
+an organisation, the values city staff returned to it."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from learningcity.permissions import can, organisation_roles
+from learningcity.registry import InboxEntry, InboxItem, registry
+from monitoring.models import Period
+
+
+def _submitted(user):
+    if not can(user, "monitoring.review_values"):
+        return None
+    return Period.objects.filter(status=Period.Status.SUBMITTED)
+
+
+def submitted_items(user, limit):
+    waiting = _submitted(user)
+    if waiting is None:
+        return None
+    url = reverse("monitoring:review")
+    periods = list(waiting.select_related("indicator").order_by("submitted_at", "pk")[:limit])
+    return InboxEntry(
+        count=waiting.count(),
+        items=tuple(
+            InboxItem(
+                title=period.indicator.name, url=f"{url}#period-{period.pk}", detail=period.label
+            )
+            for period in periods
+        ),
+        url=url,
+    )
+
+
+def submitted_count(user):
+    waiting = _submitted(user)
+    return None if waiting is None else waiting.count()
+
+
+def _returned(user):
+    organisations = list(organisation_roles(user))
+    if not organisations:
+        return None
+    return Period.objects.filter(
+        status=Period.Status.RETURNED, indicator__responsible_organisation__in=organisations
+    )
+
+
+def returned_items(user, limit):
+    waiting = _returned(user)
+    if waiting is None:
+        return None
+    periods = list(waiting.select_related("indicator").order_by("reviewed_at", "pk")[:limit])
+    return InboxEntry(
+        count=waiting.count(),
+        items=tuple(
+            InboxItem(
+                title=period.indicator.name,
+                url=reverse("monitoring:values", args=[period.indicator_id]),
+                detail=period.label,
+            )
+            for period in periods
+        ),
+        url=reverse("monitoring:my-indicators"),
+    )
+
+
+def returned_count(user):
+    waiting = _returned(user)
+    return None if waiting is None else waiting.count()
+
+
+def register():
+    registry.register_inbox(
+        "monitoring_submitted",
+        title=gettext_lazy("Indicator values to review"),
+        items=submitted_items,
+        count=submitted_count,
+        watches=(Period,),
+        order=80,
+    )
+    registry.register_inbox(
+        "monitoring_returned",
+        title=gettext_lazy("Indicator values returned to your organisation"),
+        items=returned_items,
+        count=returned_count,
+        watches=(Period,),
+        order=81,
+    )

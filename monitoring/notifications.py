@@ -1,0 +1,29 @@
+"""The kinds of notification monitoring sends (learningcity.notifications.notify)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.registry import registry
+
+VALUES_RETURNED = "monitoring.values_returned"
+NEW_VALUE = "monitoring.new_value"
+DUE_REMINDER = "monitoring.due_reminder"
+
+
+def register():
+    registry.register_notification_kind(
+        VALUES_RETURNED,
+        title=_("Indicator values sent back to you"),
+        description=_("City staff returned values you entered, saying what to correct."),
+    )
+    registry.register_notification_kind(
+        NEW_VALUE,
+        title=_("New values of the indicators you follow"),
+        description=_("City staff approved a new value of an indicator you follow."),
+    )
+    registry.register_notification_kind(
+        DUE_REMINDER,
+        title=_("Indicator values due"),
+        description=_(
+            "Before and after the date the values of your organisation's indicators are due."
+        ),
+    )

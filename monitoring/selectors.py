@@ -1,0 +1,196 @@
+"""Reads of the indicators for the pages, the open data and the dashboard
+(`indicator_progress`, `objective_progress`, `focus_progress`). The public sees approved values
+only: every read here starts from `Period.objects.approved()` unless it says otherwise."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from monitoring import progress
+from monitoring.models import Goal, Indicator, Measurement, Period
+
+
+@dataclass
+class Progress:
+    """What the pages say of an indicator: its approved totals (oldest first), the latest, the
+    trend and whether it is on track (monitoring.progress)."""
+
+    indicator: Indicator
+    points: list = field(default_factory=list)  # [(period, total Decimal)]
+    judgement: progress.Judgement = field(
+        default_factory=lambda: progress.Judgement(progress.NO_DATA)
+    )
+    trend: str | None = None
+    improving: bool | None = None
+
+    @property
+    def latest(self):
+        return self.points[-1] if self.points else None
+
+    @property
+    def status(self):
+        return self.judgement.status
+
+
+def _approved_periods():
+    return Prefetch(
+        "periods",
+        queryset=Period.objects.approved()
+        .order_by("start")
+        .prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("dimension_value__dimension"),
+            )
+        ),
+        to_attr="approved_periods",
+    )
+
+
+def with_values(indicators):
+    """Indicators with their goals and approved periods (and their values) prefetched."""
+    return indicators.select_related("responsible_organisation").prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("year")),
+        "kflc_focuses",
+        _approved_periods(),
+    )
+
+
+def total_of(period):
+    """The period's total, from its prefetched values."""
+    for measurement in period.measurements.all():
+        if measurement.dimension_value_id is None:
+            return measurement.value
+    return None
+
+
+def progress_of(indicator):
+    """Progress of an indicator read with `with_values`."""
+    points = []
+    for period in indicator.approved_periods:
+        period.indicator = indicator
+        total = total_of(period)
+        if total is not None:
+            points.append((period, total))
+    result = Progress(indicator, points)
+    higher = indicator.direction == Indicator.Direction.HIGHER
+    if points:
+        period, total = points[-1]
+        result.judgement = progress.judge(
+            baseline_value=indicator.baseline_value,
+            baseline_year=indicator.baseline_year,
+            goals=[(goal.year, goal.value) for goal in indicator.goals.all()],
+            latest_value=total,
+            latest_at=period.position,
+            higher_is_better=higher,
+            tolerance=indicator.tolerance,
+        )
+    result.trend = progress.trend([total for _period, total in points])
+    result.improving = progress.improving(result.trend, higher)
+    return result
+
+
+def indicator_list(*, focus=None, objective=None, status=None):
+    """[Progress] of the indicators, filtered by KFLC area of focus, plan objective (any version
+    of it: the same lineage) and on/off track, in a constant number of queries."""
+    indicators = Indicator.objects.all()
+    if focus is not None:
+        indicators = indicators.filter(kflc_focuses=focus)
+    if objective is not None:
+        indicators = indicators.filter(objectives__lineage_key=objective.lineage_key)
+    rows = [progress_of(indicator) for indicator in with_values(indicators.distinct())]
+    if status:
+        rows = [row for row in rows if row.status == status]
+    return rows
+
+
+def indicator_page(pk):
+    """The indicator with what its public page shows, or None."""
+    indicator = (
+        with_values(Indicator.objects.filter(pk=pk))
+        .prefetch_related("kflc_features__focus", "objectives__plan", "actions", "dimensions")
+        .first()
+    )
+    return indicator and progress_of(indicator)
+
+
+def breakdowns(period):
+    """{dimension: [(dimension value, value)]} of a period read with `with_values`."""
+    grouped = {}
+    for measurement in period.measurements.all():
+        if measurement.dimension_value_id is None:
+            continue
+        dimension_value = measurement.dimension_value
+        grouped.setdefault(dimension_value.dimension, []).append(
+            (dimension_value, measurement.value)
+        )
+    return grouped
+
+
+def indicators_measuring(*, objective_lineages=(), action_lineages=()):
+    """{("objective" | "action", lineage key): [Progress]}: the indicators that measure any
+    version of these objectives and actions, in a constant number of queries."""
+    through_objectives = Indicator.objectives.through.objects.filter(
+        objective__lineage_key__in=objective_lineages
+    ).values_list("indicator_id", "objective__lineage_key")
+    through_actions = Indicator.actions.through.objects.filter(
+        action__lineage_key__in=action_lineages
+    ).values_list("indicator_id", "action__lineage_key")
+    links = [("objective", *row) for row in through_objectives] + [
+        ("action", *row) for row in through_actions
+    ]
+    if not links:
+        return {}
+    indicators = {
+        indicator.pk: progress_of(indicator)
+        for indicator in with_values(Indicator.objects.filter(pk__in={pk for _k, pk, _l in links}))
+    }
+    measuring = {}
+    for kind, pk, lineage in links:
+        rows = measuring.setdefault((kind, lineage), [])
+        if indicators[pk] not in rows:
+            rows.append(indicators[pk])
+    return measuring
+
+
+def _summary(rows):
+    counts = {progress.ON_TRACK: 0, progress.OFF_TRACK: 0, progress.NO_DATA: 0}
+    for row in rows:
+        counts[row.status] += 1
+    judged = counts[progress.ON_TRACK] + counts[progress.OFF_TRACK]
+    return {
+        "indicators": len(rows),
+        "on_track": counts[progress.ON_TRACK],
+        "off_track": counts[progress.OFF_TRACK],
+        "no_data": counts[progress.NO_DATA],
+        "share_on_track": (Decimal(counts[progress.ON_TRACK] * 100) / judged if judged else None),
+    }
+
+
+def indicator_progress():
+    """For the dashboard: every indicator's Progress (latest approved value, trend, on/off
+    track), in a constant number of queries."""
+    return [progress_of(indicator) for indicator in with_values(Indicator.objects.all())]
+
+
+def objective_progress(plan):
+    """For the dashboard: {objective: summary} of the indicators measuring each objective of
+    `plan` (or an earlier or later version of it), with how many are on and off track."""
+    objectives = list(plan.objectives.all())
+    measuring = indicators_measuring(objective_lineages=[o.lineage_key for o in objectives])
+    return {
+        objective: _summary(measuring.get(("objective", objective.lineage_key), []))
+        for objective in objectives
+    }
+
+
+def focus_progress():
+    """For the dashboard: {KFLC area of focus: summary} of the indicators evidencing each."""
+    grouped = {}
+    for row in indicator_progress():
+        for focus in row.indicator.kflc_focuses.all():
+            grouped.setdefault(focus, []).append(row)
+    return {
+        focus: _summary(rows) for focus, rows in sorted(grouped.items(), key=lambda i: i[0].code)
+    }

@@ -1,0 +1,67 @@
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from monitoring.models import Dimension, DimensionValue, Goal, Indicator, Measurement, Period
+from tests.stakeholders.factories import OrganisationFactory
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Indicador {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    definition = "Personas adultas en cursos"
+    unit = "personas"
+    data_source = "Registro municipal"
+    responsible_organisation = factory.SubFactory(OrganisationFactory)
+    baseline_value = Decimal(100)
+    baseline_year = 2024
+    tolerance = Decimal(0)
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        for year, value in (extracted or {}).items():
+            Goal.objects.create(indicator=self, year=year, value=Decimal(value))
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+
+    name_es = factory.Sequence(lambda n: f"Dimensión {n}")
+    name_en = factory.Sequence(lambda n: f"Dimension {n}")
+    slug = factory.Sequence(lambda n: f"dimension-{n}")
+
+
+class DimensionValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DimensionValue
+
+    dimension = factory.SubFactory(DimensionFactory)
+    name_es = factory.Sequence(lambda n: f"Valor {n}")
+    name_en = factory.Sequence(lambda n: f"Value {n}")
+    slug = factory.Sequence(lambda n: f"value-{n}")
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Period
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    start = date(2025, 1, 1)
+    status = Period.Status.APPROVED
+
+
+def approved_value(indicator, year, value, **breakdowns):
+    """An approved yearly total (and breakdowns {DimensionValue: value})."""
+    period = PeriodFactory(indicator=indicator, start=date(year, 1, 1))
+    Measurement.objects.create(period=period, value=Decimal(value))
+    for dimension_value, amount in breakdowns.get("by", {}).items():
+        Measurement.objects.create(
+            period=period, dimension_value=dimension_value, value=Decimal(amount)
+        )
+    return period

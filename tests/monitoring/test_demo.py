@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from monitoring.models import Indicator, Measurement, Period
+from monitoring.timeliness import completeness
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_25_indicators_with_five_years_of_values_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    counts = (Indicator.objects.count(), Period.objects.count())
+    call_command("seed_demo", stdout=None)
+    assert (Indicator.objects.count(), Period.objects.count()) == counts
+    assert counts[0] == 25
+    assert Indicator.objects.exclude(metric="").count() == 3
+    typed = Indicator.objects.filter(metric="")
+    assert all(i.objectives.exists() and i.kflc_focuses.exists() for i in typed)
+    approved_years = Period.objects.approved().filter(indicator=typed.first()).count()
+    assert approved_years == 5
+    assert Measurement.objects.filter(dimension_value__dimension__slug="target-group").exists()
+    assert Measurement.objects.filter(dimension_value__dimension__slug="district").exists()
+    assert Period.objects.filter(status=Period.Status.SUBMITTED).count() == 1
+    late = [row["due"].indicator.name_es for row in completeness() if row["late"]]
+    assert late == ["Residuos reciclados por hogares que participaron"]
+    # The computed ones have this year's value, approved.
+    for indicator in Indicator.objects.exclude(metric=""):
+        assert Period.objects.approved().filter(indicator=indicator).exists()
