@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, deny, organisation_roles, rule_required
-from monitoring import services
+from monitoring import services, timeliness
 from monitoring.forms import ReturnForm, ValuesForm
 from monitoring.models import Indicator, Measurement, Period, period_from_label
 
@@ -168,3 +168,9 @@ def period_lock(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(period.indicator.get_absolute_url())
+
+
+@rule_required("monitoring.review_values")
+def completeness(request):
+    """For staff: which indicators are late, which periods lack approved values."""
+    return render(request, "monitoring/completeness.html", {"rows": timeliness.completeness()})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators/<int:pk>/values/", entry_views.values, name="values"),
     path("mine/", entry_views.mine, name="my-indicators"),
     path("review/", entry_views.review, name="review"),
+    path("completeness/", entry_views.completeness, name="completeness"),
     path("periods/<int:pk>/submit/", entry_views.period_submit, name="period-submit"),
     path("periods/<int:pk>/review/", entry_views.period_review, name="period-review"),
     path("periods/<int:pk>/lock/", entry_views.period_lock, name="period-lock"),

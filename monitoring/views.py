@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can
-from monitoring import selectors, services
+from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
 from monitoring.forms import IndicatorFilterForm
 from monitoring.models import Indicator
@@ -20,6 +20,11 @@ def index(request):
         status=filters.get("status") or None,
     )
     return render(request, "monitoring/index.html", {"form": form, "rows": rows})
+
+
+def last_start(indicator):
+    period = indicator.periods.exclude(status="returned").order_by("-start").values("start").first()
+    return period and period["start"]
 
 
 def chart_of(row):
@@ -54,6 +59,7 @@ def indicator(request, pk):
             "chart": chart_of(row),
             "breakdowns": selectors.breakdowns(latest[0]) if latest else {},
             "following": following,
+            "next_due": timeliness.next_due(row.indicator, last_start(row.indicator)),
             "all_periods": all_periods,
         },
     )
