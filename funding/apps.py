@@ -7,7 +7,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Sustainable funding")
 
     def ready(self):
-        from funding import rules  # noqa: F401  (permission rules)
+        from funding import demo, rules  # noqa: F401  (permission rules)
         from learningcity.registry import registry
 
         registry.register_area(
@@ -20,3 +20,4 @@ class FundingConfig(AppConfig):
             ),
             order=60,
         )
+        registry.register_hook("seed_demo", demo.seed)

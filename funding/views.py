@@ -1,5 +1,31 @@
-from django.shortcuts import render
+"""Funding's public pages: the transparency summary and the cost-benefit analyses."""
+
+from django.shortcuts import get_object_or_404, render
+
+from funding import selectors
 
 
 def index(request):
-    return render(request, "funding/index.html")
+    """Who funds the programme, how diverse the sources are, what goes to marginalised groups."""
+    convert = selectors.Converter()
+    return render(
+        request,
+        "funding/index.html",
+        {
+            "city_currency": convert.city,
+            "totals": selectors.totals_by_source_kind(convert),
+            "diversification": selectors.diversification_by_year(convert),
+            "marginalised": selectors.marginalised_share(convert),
+            "needs": selectors.needs_vs_secured(convert),
+            "sources": selectors.public_sources(convert),
+            "analyses": selectors.analysis_titles(),
+        },
+    )
+
+
+def analysis(request, pk):
+    """A cost-benefit analysis with its yearly rows, its assumptions and the results."""
+    analysis = get_object_or_404(selectors.analyses(), pk=pk)
+    return render(
+        request, "funding/analysis.html", {"analysis": analysis, "result": analysis.result()}
+    )

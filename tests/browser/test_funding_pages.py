@@ -1,0 +1,33 @@
+"""Funding's public pages pass axe, keep to the CSP and fit a phone, in both languages."""
+
+from playwright.sync_api import expect
+
+from funding.models import CostBenefitAnalysis
+from tests.browser.helpers import assert_accessible
+from tests.browser.test_phone_layout import WIDTH_PROBLEMS
+
+
+def test_the_funding_pages_pass_axe_and_keep_to_the_policy(live_server, page, demo_city):
+    analysis = CostBenefitAnalysis.objects.order_by("pk").first()
+    for path in ["/funding/", "/en/funding/", analysis.get_absolute_url()]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/en/funding/")
+    expect(page.get_by_text("Anonymous donor")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Special measures for marginalised groups")
+    ).to_be_visible()
+    assert page.csp_violations == []
+
+
+def test_on_a_phone_the_funding_page_fits_and_leads_to_an_analysis(
+    live_server, phone_page, demo_city
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/en/funding/")
+    assert page.evaluate(WIDTH_PROBLEMS) == []
+    page.get_by_role("link", name="Alfabetización digital de personas adultas").click()
+    expect(page.get_by_text("Net present value")).to_be_visible()
+    assert page.evaluate(WIDTH_PROBLEMS) == []
+    assert_accessible(page)
