@@ -8,7 +8,10 @@ class ProvisionConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
-        from provision import demo, rules  # noqa: F401  (rules: permission rules)
+        from provision import demo, notifications, personal_data, rules, sections  # noqa: F401
+
+        notifications.register()
+        sections.register()
 
         registry.register_area(
             "provision",
@@ -21,3 +24,4 @@ class ProvisionConfig(AppConfig):
             order=40,
         )
         registry.register_hook("seed_demo", demo.seed)
+        registry.register_hook("export_personal_data", personal_data.export)

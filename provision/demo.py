@@ -18,6 +18,7 @@ from provision.models import (
     LearningSpace,
     Opportunity,
     Published,
+    Rating,
     Resource,
     Subject,
 )
@@ -131,6 +132,51 @@ def seed():
         search.reindex()
     if not GuidancePoint.objects.exists():
         _guidance_points(staff)
+    if not Rating.objects.exists():
+        _ratings(staff)
+
+
+# stars | what the learner wrote
+OPINIONS = [
+    (5, "Muy claro y con mucha paciencia. Lo recomiendo."),
+    (4, "Me sirvió mucho; el horario me acomoda."),
+    (5, ""),
+    (3, "Bien, aunque el grupo era grande."),
+    (4, "Buen ambiente y materiales útiles."),
+    (2, "Empezó tarde varias veces."),
+]
+
+
+def _ratings(staff):
+    """Ratings by the demo's people of opportunities that have started: most published, some
+    waiting for the moderator, a few answered by the provider."""
+    moderator = User.objects.filter(email="moderator@example.org").first() or staff
+    people = list(User.objects.filter(is_active=True).order_by("pk")[:8])
+    started = Opportunity.objects.public().filter(starts_on__lte=timezone.localdate())
+    if moderator is None or not people:
+        return
+    for number, opportunity in enumerate(
+        started.select_related("organization").order_by("pk")[:30]
+    ):
+        for turn in range(1 + number % 4):
+            stars, comment = OPINIONS[(number + turn) % len(OPINIONS)]
+            rating = services.rating_submit(
+                opportunity=opportunity,
+                author=people[(number + turn) % len(people)],
+                stars=stars,
+                comment=comment,
+                attended=True,
+            )
+            if (number + turn) % 7 == 6:
+                continue  # left for the moderator's queue
+            rating = services.rating_moderate(rating=rating, approve=True, by=moderator)
+            member = opportunity.organization.memberships.select_related("user").first()
+            if comment and member and number % 3 == 0 and turn == 0:
+                services.rating_respond(
+                    rating=rating,
+                    response="¡Gracias! Le esperamos en el próximo grupo.",
+                    by=member.user,
+                )
 
 
 def _guidance_points(staff):

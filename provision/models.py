@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -450,3 +451,83 @@ class GuidancePoint(models.Model):
         errors = check_point(self.latitude, self.longitude)
         if errors:
             raise ValidationError(errors)
+
+
+class RatingQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Rating.Status.APPROVED)
+
+
+class Rating(models.Model):
+    """What a learner thought of an opportunity they attended (KFLC 2.5, quality of provision):
+    one to five stars and a short comment, shown once a moderator approved it; the provider may
+    answer it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not published")
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("learning opportunity"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("rating"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("From 1 (poor) to 5 (excellent)."),
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    attended = models.BooleanField(_("I took part in it"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    response = models.CharField(_("the provider's answer"), max_length=1000, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "author"],
+                name="rating_once_per_person",
+                violation_error_message=_("You have already rated this learning opportunity."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=5), name="rating_stars_one_to_five"
+            ),
+        ]
+        indexes = [models.Index(fields=["opportunity", "status"], name="rating_opportunity_status")]
+
+    def __str__(self):
+        return f"{self.opportunity} · {self.stars}/5"

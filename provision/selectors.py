@@ -1,9 +1,9 @@
 """Reads of learning provision that pages, the API and other apps use, each with the same
 visibility rules (`public`, `visible_to`)."""
 
-from django.db.models import F, Prefetch
+from django.db.models import Avg, Count, F, Prefetch, Q
 
-from provision.models import LearningSpace, Opportunity
+from provision.models import LearningSpace, Opportunity, Rating
 
 
 def _soonest_first(opportunities):
@@ -25,16 +25,49 @@ def mapped_opportunities():
     return Opportunity.objects.public().filter(latitude__isnull=False).order_by("pk")
 
 
+APPROVED = Q(ratings__status=Rating.Status.APPROVED)
+
+
 def opportunity_page(user, slug):
-    """The opportunity at `slug` as `user` may see it, with what its page shows, or None."""
+    """The opportunity at `slug` as `user` may see it, with what its page shows, or None: its
+    approved ratings (newest first) with their average and number."""
+    approved = Rating.objects.approved().order_by("-created_at", "-pk")
     return (
         Opportunity.objects.visible_to(user)
         .select_related("organization", "location", "district")
         .prefetch_related(
-            "subjects", "languages", "target_groups", "location__accessibility_features"
+            "subjects",
+            "languages",
+            "target_groups",
+            "location__accessibility_features",
+            Prefetch("ratings", queryset=approved, to_attr="approved_ratings"),
+        )
+        .annotate(
+            rating_average=Avg("ratings__stars", filter=APPROVED),
+            rating_count=Count("ratings", filter=APPROVED),
         )
         .filter(slug=slug)
         .first()
+    )
+
+
+def rating_of(user, opportunity):
+    """`user`'s own rating of `opportunity`, whatever its status, or None."""
+    if not user.is_authenticated:
+        return None
+    return Rating.objects.filter(opportunity=opportunity, author=user).first()
+
+
+def ratings_to_moderate():
+    return Rating.objects.filter(status=Rating.Status.PENDING).select_related("opportunity")
+
+
+def organisation_rating(organisation):
+    """The average and number of approved ratings of an organisation's opportunities."""
+    return (
+        Rating.objects.approved()
+        .filter(opportunity__organization=organisation)
+        .aggregate(average=Avg("stars"), count=Count("pk"))
     )
 
 

@@ -3,14 +3,19 @@ in the audit trail with who made them. The admin and the demo come through here.
 
 from itertools import count
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
-from provision import search
-from provision.models import LearningSpace, OpeningHours, Opportunity
+from learningcity.notifications import notify
+from learningcity.permissions import can
+from provision import notifications, search
+from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Rating
+from stakeholders.models import Membership
 
 audit.register(
     {
@@ -19,6 +24,9 @@ audit.register(
         "provision.opportunity_update": gettext_noop("Edited a learning opportunity"),
         "provision.opening_hours_set": gettext_noop("Set the opening hours of a learning space"),
         "provision.guidance_point_save": gettext_noop("Saved a guidance point"),
+        "provision.rating_submit": gettext_noop("Rated a learning opportunity"),
+        "provision.rating_moderate": gettext_noop("Moderated a rating of a learning opportunity"),
+        "provision.rating_respond": gettext_noop("Answered a rating of a learning opportunity"),
     }
 )
 
@@ -118,3 +126,101 @@ def guidance_point_save(*, point, by):
     point.save()
     audit.record(actor=by, action="provision.guidance_point_save", target=point, changes=changes)
     return point
+
+
+def may_rate(opportunity):
+    """Whether `opportunity` can be rated today: published, and started."""
+    return (
+        opportunity.status == Published.PUBLISHED
+        and opportunity.starts_on is not None
+        and opportunity.starts_on <= timezone.localdate()
+    )
+
+
+@transaction.atomic
+def rating_submit(*, opportunity, author, stars, comment, attended):
+    """`author` rates `opportunity`, which they say they attended, once it has started; once
+    per person and opportunity. The rating waits for a moderator."""
+    if not getattr(author, "is_authenticated", False):
+        raise PermissionDenied
+    if not attended:
+        raise ValidationError(
+            {"attended": _("Only people who took part may rate it: tick the box if you did.")}
+        )
+    if not may_rate(opportunity):
+        raise ValidationError(_("You can rate a learning opportunity once it has started."))
+    rating = Rating(
+        opportunity=opportunity,
+        author=author,
+        stars=stars,
+        comment=(comment or "").strip(),
+        attended=True,
+    )
+    rating.full_clean()
+    try:
+        # A savepoint: a second rating sent at the same moment meets the unique constraint.
+        with transaction.atomic():
+            rating.save()
+    except IntegrityError:
+        raise ValidationError(_("You have already rated this learning opportunity.")) from None
+    audit.record(
+        actor=author, action="provision.rating_submit", target=opportunity, changes={"stars": stars}
+    )
+    return rating
+
+
+@transaction.atomic
+def rating_moderate(*, rating, approve, by):
+    """A moderator or city staff publish a rating or keep it off the page. Once approved, the
+    provider's people are told, so they can answer it."""
+    if not can(by, "provision.moderate_ratings", rating):
+        raise PermissionDenied
+    rating = Rating.objects.select_for_update().select_related("opportunity").get(pk=rating.pk)
+    before = rating.status
+    rating.status = Rating.Status.APPROVED if approve else Rating.Status.REJECTED
+    rating.moderated_by = by
+    rating.moderated_at = timezone.now()
+    rating.save(update_fields=["status", "moderated_by", "moderated_at"])
+    audit.record(
+        actor=by,
+        action="provision.rating_moderate",
+        target=rating.opportunity,
+        changes={"status": (before, rating.status)},
+    )
+    if approve and before != Rating.Status.APPROVED:
+        providers = Membership.objects.filter(
+            organisation_id=rating.opportunity.organization_id
+        ).select_related("user")
+        for membership in providers:
+            notify(
+                recipient=membership.user,
+                kind=notifications.RATING_PUBLISHED,
+                template="provision/email/rating_published",
+                context={"rating": rating, "opportunity": rating.opportunity},
+                link=rating.opportunity.get_absolute_url(),
+            )
+    return rating
+
+
+@transaction.atomic
+def rating_respond(*, rating, response, by):
+    """Someone of the provider's organisation answers an approved rating, in public."""
+    if not can(by, "provision.respond_rating", rating):
+        raise PermissionDenied
+    response = (response or "").strip()
+    if not response:
+        raise ValidationError({"response": _("Write your answer.")})
+    if rating.status != Rating.Status.APPROVED:
+        raise ValidationError(_("Only published ratings can be answered."))
+    rating.response = response
+    rating.responded_by = by
+    rating.responded_at = timezone.now()
+    rating.full_clean()
+    rating.save(update_fields=["response", "responded_by", "responded_at"])
+    audit.record(
+        actor=by,
+        action="provision.rating_respond",
+        target=rating.opportunity,
+        changes={"response": response},
+    )
+    return rating

@@ -1,9 +1,16 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from provision import guidance, selectors
+from learningcity.permissions import can, deny, rule_required
+from provision import guidance, selectors, services
 from provision.filters import OpportunityFilter, SpaceFilter
+from provision.forms import RatingForm, ResponseForm
+from provision.models import Rating
 from provision.structured_data import course_data, json_ld, place_data
 
 PER_PAGE = 20
@@ -34,15 +41,99 @@ def opportunity_map(request):
     return _search(request, "provision/map.html", query=query.urlencode())
 
 
-def detail(request, slug):
+def _opportunity(request, slug):
     opportunity = selectors.opportunity_page(request.user, slug)
     if opportunity is None:
         raise Http404
-    return render(
-        request,
-        "provision/detail.html",
-        {"opportunity": opportunity, "json_ld": json_ld(course_data(opportunity))},
+    return opportunity
+
+
+def _detail(request, opportunity, rating_form=None):
+    own = selectors.rating_of(request.user, opportunity)
+    if rating_form is None and own is None and services.may_rate(opportunity):
+        rating_form = RatingForm()
+    provider = bool(opportunity.approved_ratings) and can(
+        request.user, "provision.respond_rating", Rating(opportunity=opportunity)
     )
+    context = {
+        "opportunity": opportunity,
+        "json_ld": json_ld(course_data(opportunity)),
+        "own_rating": own,
+        "rating_form": rating_form,
+        "may_rate": services.may_rate(opportunity),
+        "provider": provider,
+    }
+    return render(request, "provision/detail.html", context)
+
+
+def detail(request, slug):
+    return _detail(request, _opportunity(request, slug))
+
+
+@require_POST
+def rate(request, slug):
+    """A signed-in learner rates an opportunity they took part in; a moderator publishes it."""
+    if not request.user.is_authenticated:
+        return deny(request)
+    opportunity = _opportunity(request, slug)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rating_submit(
+                opportunity=opportunity,
+                author=request.user,
+                stars=form.cleaned_data["stars"],
+                comment=form.cleaned_data["comment"],
+                attended=form.cleaned_data["attended"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you. Your rating will show once a moderator has read it.")
+            )
+            return redirect(opportunity)
+    messages.error(request, _("Please correct the errors below."))
+    return _detail(request, opportunity, rating_form=form)
+
+
+@rule_required("provision.moderate_ratings")
+def ratings_queue(request):
+    """Ratings waiting for a moderator, oldest first."""
+    ratings = selectors.ratings_to_moderate().order_by("created_at", "pk")
+    return render(request, "provision/ratings_queue.html", {"ratings": ratings})
+
+
+@require_POST
+@rule_required("provision.moderate_ratings")
+def rating_moderate(request, pk):
+    rating = get_object_or_404(Rating, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    services.rating_moderate(rating=rating, approve=approve, by=request.user)
+    messages.success(
+        request, _("The rating is published.") if approve else _("The rating stays unpublished.")
+    )
+    return redirect("provision:ratings")
+
+
+@require_POST
+def rating_respond(request, pk):
+    rating = get_object_or_404(Rating.objects.select_related("opportunity__organization"), pk=pk)
+    if not can(request.user, "provision.respond_rating", rating):
+        return deny(request)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rating_respond(
+                rating=rating, response=form.cleaned_data["response"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your answer is published under the rating."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{rating.opportunity.get_absolute_url()}#rating-{rating.pk}")
 
 
 def spaces(request):

@@ -94,6 +94,9 @@ NOT_PAGES = {
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "provision_api:opportunities": "GeoJSON for the map (tests/provision/test_api.py)",
+    "provision:rate": "POST only: the opportunity page's form",
+    "provision:rating-moderate": "POST only: the ratings queue's buttons",
+    "provision:rating-respond": "POST only: the opportunity page's forms",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
     "": "uploads (/media/) are served as downloads, never as pages",
 }

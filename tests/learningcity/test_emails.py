@@ -50,6 +50,7 @@ from planning.services import (
     workshop_send_invitations,
 )
 from planning.tasks import action_reminders_task, quiet_actions_summary_task
+from provision.services import rating_moderate, rating_submit
 from stakeholders.forum import services as forum_services
 from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
@@ -73,6 +74,7 @@ from tests.planning.factories import (
     WorkshopFactory,
     WorkshopParticipationFactory,
 )
+from tests.provision.factories import OpportunityFactory
 from tests.stakeholders.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.stakeholders.forum.factories import CategoryFactory
 
@@ -254,9 +256,22 @@ def our_emails(send, language, reference_data):
     emails += planning_follow_up_emails(send, staff=staff, member=admin, organisation=verified)
     emails += event_registration_emails(send, member=admin, guest=invitee.email, language=language)
     emails += monitoring_emails(send, staff=staff, member=admin, organisation=verified)
+    emails += provision_rating_emails(send, staff=staff, organisation=verified)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
+
+
+def provision_rating_emails(send, *, staff, organisation):
+    """A learner rates one of `organisation`'s courses; once staff publish the rating, its
+    people are told."""
+    course = OpportunityFactory(
+        organization=organisation, starts_on=timezone.localdate() - timedelta(days=7)
+    )
+    rating = rating_submit(
+        opportunity=course, author=UserFactory(), stars=5, comment="Muy útil", attended=True
+    )
+    return send(rating_moderate, rating=rating, approve=True, by=staff)
 
 
 def monitoring_emails(send, *, staff, member, organisation):

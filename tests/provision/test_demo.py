@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from provision.models import GuidancePoint, LearningSpace, Opportunity
+from provision.models import GuidancePoint, LearningSpace, Opportunity, Rating
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,9 @@ def test_the_demo_has_about_300_opportunities_in_40_spaces_across_the_districts_
     again = (Opportunity.objects.count(), LearningSpace.objects.count(),
              GuidancePoint.objects.count())  # fmt: skip
     assert again == counts == (300, 42, 4)
+    assert Rating.objects.approved().count() > 30
+    assert Rating.objects.filter(status="pending").exists()
+    assert Rating.objects.exclude(response="").exists()
     assert LearningSpace.objects.values("district").distinct().count() == 7
     public = Opportunity.objects.public()
     assert public.count() > 200

@@ -1,0 +1,15 @@
+"""The kinds of notification provision sends (learningcity.notifications.notify)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.registry import registry
+
+RATING_PUBLISHED = "provision.rating_published"
+
+
+def register():
+    registry.register_notification_kind(
+        RATING_PUBLISHED,
+        title=_("Ratings of your organisation's learning opportunities"),
+        description=_("A learner's rating was published, so you can answer it."),
+    )
