@@ -107,3 +107,27 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+IMPORT_MAX_BYTES = 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """A CSV file of values; read as text here, never stored."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: indicator, period, dimension, category, value. Leave dimension and "
+            "category empty for the total."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from None

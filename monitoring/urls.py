@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import entry_views, views
+from monitoring import entry_views, import_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine/", entry_views.mine, name="my-indicators"),
     path("review/", entry_views.review, name="review"),
     path("completeness/", entry_views.completeness, name="completeness"),
+    path("import/", import_views.import_values, name="import"),
     path("periods/<int:pk>/submit/", entry_views.period_submit, name="period-submit"),
     path("periods/<int:pk>/review/", entry_views.period_review, name="period-review"),
     path("periods/<int:pk>/lock/", entry_views.period_lock, name="period-lock"),
