@@ -1,12 +1,14 @@
 from django.urls import path
 
-from monitoring import entry_views, import_views, views
+from monitoring import entry_views, import_views, open_data, views
 
 app_name = "monitoring"
 urlpatterns = [
     path("", views.index, name="index"),
     path("indicators/<int:pk>/", views.indicator, name="indicator"),
     path("indicators/<int:pk>/follow/", views.follow, name="follow"),
+    path("indicators/<int:pk>/values.csv", open_data.values_csv, name="values-csv"),
+    path("indicators/<int:pk>/values.json", open_data.values_json, name="values-json"),
     path("indicators/<int:pk>/values/", entry_views.values, name="values"),
     path("mine/", entry_views.mine, name="my-indicators"),
     path("review/", entry_views.review, name="review"),

@@ -58,6 +58,8 @@ NOT_PAGES = {
     "monitoring:period-submit": "POST only: the values page's submit buttons",
     "monitoring:period-review": "POST only: the review page's approve and return forms",
     "monitoring:period-lock": "POST only: the indicator page's lock buttons (staff)",
+    "monitoring:values-csv": "a CSV download (tests/monitoring/test_open_data.py)",
+    "monitoring:values-json": "a JSON download (tests/monitoring/test_open_data.py)",
     "set_language": "POST only: the language switch in the header",
     "planning:plan-csv": "a CSV download",
     "planning:version-csv": "a CSV download",
