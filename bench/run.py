@@ -34,7 +34,12 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "wrk_report.lua"
 RESULTS = ROOT / "bench" / "results"
-PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.1"}
+# As a browser behind the proxy asks: over HTTPS, taking compressed answers where offered.
+PROXY_HEADERS = {
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-For": "198.51.100.1",
+    "Accept-Encoding": "gzip",
+}
 SIZES = {
     "large": {
         "organisations": 3000,
@@ -44,6 +49,8 @@ SIZES = {
         "posts": 500_000,
         "category_topics": 50_000,
         "topic_posts": 10_000,
+        "spaces": 2000,
+        "opportunities": 20_000,
     },
     "small": {
         "organisations": 300,
@@ -53,6 +60,8 @@ SIZES = {
         "posts": 6000,
         "category_topics": 500,
         "topic_posts": 500,
+        "spaces": 100,
+        "opportunities": 1000,
     },
 }
 # The forum's pages (stakeholders/forum/selectors.py), to find the last page of the large
@@ -71,7 +80,13 @@ SEED_SOURCES = [
     "stakeholders/forum/demo.py",
     "stakeholders/forum/scale.py",
     "planning/management/commands/seed_scale_plan.py",
+    "provision/demo.py",
+    "provision/scale.py",
+    "provision/management/commands/seed_scale_provision.py",
 ]
+# The demo's city centre (stakeholders/demo.py DISTRICTS): a district-sized map view.
+DISTRICT_BBOX = "-101.22,19.68,-101.16,19.72"
+GEOJSON = "/api/provision/opportunities.geojson"
 PAGES = [
     ("baseline (base template, no query)", "/bench/baseline/"),
     ("home", "/"),
@@ -90,6 +105,14 @@ PAGES = [
     ("forum, that topic's last page", "{topic_last}"),
     ("forum search, a word of many posts", "/forum/search/?q=biblioteca"),
     ("forum search, a word of some titles", "/forum/search/?q=festival"),
+    ("find learning", "/provision/"),
+    ("find learning, filtered", "/provision/?subject=languages&cost=free&schedule=evenings"),
+    ("find learning, a word", "/provision/?q=guitarra"),
+    ("the map of learning", "/provision/map/"),
+    ("GeoJSON, the whole city", GEOJSON),
+    ("GeoJSON, a district's view", f"{GEOJSON}?bbox={DISTRICT_BBOX}"),
+    ("GeoJSON, filtered", f"{GEOJSON}?cost=free&schedule=evenings"),
+    ("learning spaces", "/provision/spaces/"),
 ]
 
 
@@ -195,6 +218,14 @@ def seeded_template(options, size, environment):
         "--actions",
         str(size["actions"]),
     )
+    manage(
+        seeding,
+        "seed_scale_provision",
+        "--spaces",
+        str(size["spaces"]),
+        "--opportunities",
+        str(size["opportunities"]),
+    )
     # As autovacuum would have left a city's database: statistics current and the visibility
     # map set, without which PostgreSQL reads a page of 50,000 topics from the table instead of
     # from the index alone (the forum's last category page: 0.31 s against 0.05 s).
@@ -268,12 +299,13 @@ def free_port():
 
 
 def get(url):
+    """The status of `url` and the bytes of its body as sent (compressed when it is)."""
     request = urllib.request.Request(url, headers=PROXY_HEADERS)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
+            return response.status, len(response.read())
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, 0
 
 
 def wait_until_up(base, server):
@@ -282,7 +314,7 @@ def wait_until_up(base, server):
         if server.poll() is not None:
             sys.exit("gunicorn stopped; see its output above")
         try:
-            if get(base + "/health/") == 200:
+            if get(base + "/health/")[0] == 200:
                 return
         except OSError:
             pass
@@ -323,14 +355,14 @@ def load(options, url):
 
 def table(rows, baseline):
     lines = [
-        "| page | path | median ms | p95 ms | requests/s | median × baseline |",
-        "|---|---|---:|---:|---:|---:|",
+        "| page | path | median ms | p95 ms | requests/s | median × baseline | KB sent |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for label, path, numbers in rows:
         ratio = numbers["median"] / baseline["median"] if baseline["median"] else float("nan")
         lines.append(
             f"| {label} | `{path}` | {numbers['median']:.1f} | {numbers['p95']:.1f} | "
-            f"{numbers['rps']:.0f} | {ratio:.1f} |"
+            f"{numbers['rps']:.0f} | {ratio:.1f} | {numbers.get('kb', float('nan')):,.0f} |"
         )
     return "\n".join(lines)
 
@@ -358,7 +390,8 @@ def machine(options, size):
         f"committee history, good practices), {size['objectives']} objectives × "
         f"{size['actions']} actions added to the adopted plan, and {size['topics']:,} forum "
         f"topics with {size['posts']:,} posts (one category of {size['category_topics']:,} "
-        f"topics, one topic of {size['topic_posts']:,} posts)."
+        f"topics, one topic of {size['topic_posts']:,} posts), {size['spaces']:,} learning "
+        f"spaces holding {size['opportunities']:,} learning opportunities."
     )
 
 
@@ -431,10 +464,10 @@ def main():
             label = template_label.format(**{name: f"{value:,}" for name, value in size.items()})
             path = template_path.format(**paths)
             for _warm in range(3):
-                status = get(base + path)
+                status, size_sent = get(base + path)
                 if status != 200:
                     sys.exit(f"{path} answered {status}")
-            numbers = load(options, base + path)
+            numbers = {**load(options, base + path), "kb": size_sent / 1024}
             say(f"{label}: median {numbers['median']:.1f} ms, p95 {numbers['p95']:.1f} ms")
             rows.append((label, path, numbers))
     finally:

@@ -24,13 +24,13 @@ def test_the_baseline_page_is_not_part_of_the_portal(client):
 
 
 def test_the_table_gives_each_page_as_a_ratio_to_the_baseline():
-    baseline = {"median": 10.0, "p95": 12.0, "rps": 200.0}
-    plan = {"median": 35.0, "p95": 50.5, "rps": 57.2}
+    baseline = {"median": 10.0, "p95": 12.0, "rps": 200.0, "kb": 9.6}
+    plan = {"median": 35.0, "p95": 50.5, "rps": 57.2, "kb": 1843.2}
     table = run.table(
         [("baseline", "/bench/baseline/", baseline), ("plan", "/plan/", plan)], baseline
     )
-    assert "| baseline | `/bench/baseline/` | 10.0 | 12.0 | 200 | 1.0 |" in table
-    assert "| plan | `/plan/` | 35.0 | 50.5 | 57 | 3.5 |" in table
+    assert "| baseline | `/bench/baseline/` | 10.0 | 12.0 | 200 | 1.0 | 10 |" in table
+    assert "| plan | `/plan/` | 35.0 | 50.5 | 57 | 3.5 | 1,843 |" in table
 
 
 def test_the_seeded_database_is_remade_when_its_size_or_migrations_change(tmp_path, monkeypatch):

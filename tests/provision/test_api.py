@@ -1,6 +1,7 @@
 """/api/provision/opportunities.geojson: an RFC 7946 FeatureCollection, longitude first, for the
 search's filters and a bounding box; bad input is a 400 with a JSON error, never a 500."""
 
+import gzip
 import json
 from decimal import Decimal
 
@@ -65,6 +66,20 @@ def test_the_collection_holds_public_opportunities_with_a_point_longitude_first(
     assert properties["format"] == "in_person"
     assert properties["is_free"] is True
     assert properties["url"] == "/provision/opportunities/coro/"
+
+
+def test_the_collection_is_sent_compressed_to_whoever_accepts_it(client):
+    space = LearningSpaceFactory(**CENTRO)
+    for number in range(30):
+        OpportunityFactory(slug=f"curso-{number}", location=space, **CENTRO)
+
+    plain = client.get(URL)
+    response = client.get(URL, headers={"Accept-Encoding": "gzip"})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content) == plain.content
+    assert len(response.content) < len(plain.content) / 4
 
 
 def test_names_and_links_come_in_the_language_asked_for(client):
