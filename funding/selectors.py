@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
 
 from funding.calculations import herfindahl, money
 from funding.models import (
@@ -32,6 +33,7 @@ from learningcity.models import CityProfile, District, TargetGroup
 
 ZERO = Decimal(0)
 KIND_LABELS = dict(FundingSource.Kind.choices)
+ZERO_MONEY = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
 class Converter:
@@ -382,3 +384,18 @@ def analyses():
 
 def analysis_titles():
     return CostBenefitAnalysis.objects.only("pk", "title", "method")
+
+
+def contribution_list():
+    """Every contribution with its source, earmarks and the sum allocated from it, newest first."""
+    return (
+        Contribution.objects.select_related("source", "action", "target_group", "district")
+        .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO_MONEY))
+        .order_by("-year", "-pledged_on", "-pk")
+    )
+
+
+def allocation_list():
+    return Allocation.objects.select_related(
+        "contribution__source", "action", "district", "target_group"
+    )

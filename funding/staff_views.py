@@ -1,0 +1,150 @@
+"""Funding's pages for city staff: needs against money and the gaps, contributions and
+allocations with their CSV downloads, and the allocation form. Shared resources' pages for
+members of organisations are at the end."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from funding import selectors, services
+from funding.forms import AllocationForm
+from learningcity.permissions import rule_required
+from planning.exports import BOM, safe_cell
+
+BOOKS = "funding.view_books"
+
+
+def _year(request, years):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year in years:
+        return year
+    today = timezone.localdate().year
+    return today if today in years or not years else years[0]
+
+
+@rule_required(BOOKS)
+def needs(request):
+    """Per year and action: needed, pledged, received and the gap, unfunded actions flagged."""
+    years = selectors.budget_years()
+    year = _year(request, years)
+    rows = selectors.action_funding(year)
+    return render(
+        request,
+        "funding/needs.html",
+        {
+            "years": years,
+            "year": year,
+            "rows": rows,
+            "unfunded": [row for row in rows if row["unfunded"]],
+            "totals": selectors.needs_vs_secured(),
+        },
+    )
+
+
+@rule_required(BOOKS)
+def contributions(request):
+    page = Paginator(selectors.contribution_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "funding/contributions.html", {"page": page})
+
+
+@rule_required(BOOKS)
+def allocations(request):
+    page = Paginator(selectors.allocation_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "funding/allocations.html", {"page": page})
+
+
+def show_errors(form, error):
+    """A service's refusal shown on the form, beside the field it names."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _csv(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write(BOM)
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return response
+
+
+@rule_required(BOOKS)
+def contributions_csv(request):
+    header = [
+        _("Source"), _("Type of source"), _("Form"), _("Description"), _("Amount"),
+        _("Currency"), _("Year"), _("Status"), _("Pledged on"), _("Received on"),
+        _("Allocated"), _("Earmarked for the action"), _("Earmarked for the target group"),
+        _("Earmarked for the district"),
+    ]  # fmt: skip
+    rows = (
+        [
+            c.source.name,
+            c.source.get_kind_display(),
+            c.get_form_display(),
+            c.description,
+            c.amount,
+            c.currency,
+            c.year,
+            c.get_status_display(),
+            c.pledged_on,
+            c.received_on or "",
+            c.allocated,
+            c.action.title if c.action else "",
+            c.target_group.name if c.target_group else "",
+            c.district.name if c.district else "",
+        ]
+        for c in selectors.contribution_list()
+    )
+    return _csv("contributions.csv", header, rows)
+
+
+@rule_required(BOOKS)
+def allocations_csv(request):
+    header = [
+        _("Source"), _("Contribution year"), _("Action"), _("Amount"), _("Currency"),
+        _("District"), _("Target group"), _("Note"), _("Entered"),
+    ]  # fmt: skip
+    rows = (
+        [
+            a.contribution.source.name,
+            a.contribution.year,
+            a.action.title,
+            a.amount,
+            a.contribution.currency,
+            a.district.name if a.district else "",
+            a.target_group.name if a.target_group else "",
+            a.note,
+            timezone.localtime(a.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for a in selectors.allocation_list()
+    )
+    return _csv("allocations.csv", header, rows)
+
+
+@rule_required("funding.edit_funding")
+def allocation_new(request):
+    form = AllocationForm(request.POST or None, initial=request.GET.dict() or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.allocation_create(by=request.user, **data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The money is allocated."))
+            return redirect("funding:allocations")
+    return render(request, "funding/allocation_form.html", {"form": form})
