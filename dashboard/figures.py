@@ -11,7 +11,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from events.selectors import events_summary
-from planning.models import Action
+from funding.calculations import money
+from funding.selectors import marginalised_share, needs_vs_secured, totals_by_source_kind
+from monitoring.selectors import focus_progress, indicator_progress
+from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from stakeholders.forum.selectors import forum_activity
 from stakeholders.selectors import committee_coverage, organisations_per_sector
@@ -104,6 +107,86 @@ def _celebration(start, end):
     return events_summary(start=since, end=until)
 
 
+def monitoring_figures():
+    """Every indicator with its latest approved value, trend and whether it is on track, and
+    how many indicators evidence each KFLC area of focus; None while there are no indicators."""
+    rows = indicator_progress()
+    if not rows:
+        return None
+    return {
+        "indicators": [
+            {
+                "name": texts(row.indicator, "name"),
+                "unit": texts(row.indicator, "unit"),
+                "frequency": row.indicator.frequency,
+                "status": row.status,
+                "trend": row.trend,
+                "improving": row.improving,
+                "latest": None if row.latest is None else str(row.latest[1]),
+                "period_start": None if row.latest is None else row.latest[0].start.isoformat(),
+            }
+            for row in rows
+        ],
+        "focuses": [
+            {
+                "code": focus.code,
+                "name": texts(focus, "name"),
+                "indicators": summary["indicators"],
+                "on_track": summary["on_track"],
+                "off_track": summary["off_track"],
+            }
+            for focus, summary in focus_progress().items()
+        ],
+        "focus_total": KflcFocus.objects.count(),
+    }
+
+
+def _amounts(row, names):
+    """Sums of money as text in cents, the same from every database."""
+    return {name: str(money(row[name])) for name in names}
+
+
+def funding_figures(years=None):
+    """Money needed, pledged and received per year and currency, the money per type of source,
+    and the share of allocations earmarked for target groups, for `years` (a range; every year
+    when None); None while there is no budget and no contribution."""
+    wanted = (lambda year: True) if years is None else (lambda year: year in years)
+    needs = [row for row in needs_vs_secured() if wanted(row["year"])]
+    sources = [row for row in totals_by_source_kind() if wanted(row["year"])]
+    if not needs and not sources:
+        return None
+    return {
+        "needs": [
+            {
+                "year": row["year"],
+                "currency": row["currency"],
+                **_amounts(row, ["needed", "pledged", "received", "gap"]),
+            }
+            for row in needs
+        ],
+        "sources": [
+            {
+                "year": row["year"],
+                "kind": row["kind"],
+                "currency": row["currency"],
+                "amount": str(money(row["amount"])),
+            }
+            for row in sources
+        ],
+        "earmarked": [
+            {
+                "year": row["year"],
+                "currency": row["currency"],
+                **_amounts(row, ["total", "earmarked", "marginalised"]),
+                "share": _number(row["share"]),
+                "marginalised_share": _number(row["marginalised_share"]),
+            }
+            for row in marginalised_share()
+            if wanted(row["year"])
+        ],
+    }
+
+
 def collect(report):
     """Every figure the report shows, as JSON-ready data, read now."""
     return {
@@ -113,6 +196,8 @@ def collect(report):
         "kflc": _kflc(adopted_plan()),
         "participation": _participation(report.period_start, report.period_end),
         "celebration": _celebration(report.period_start, report.period_end),
+        "monitoring": monitoring_figures(),
+        "funding": funding_figures(range(report.period_start.year, report.period_end.year + 1)),
     }
 
 
@@ -155,6 +240,31 @@ def rows(snapshot, language):
         yield "participation.committee", "", measure, value
     for measure, value in participation["forum"].items():
         yield "participation.forum", "", measure, value
+    monitoring = snapshot.get("monitoring")
+    if monitoring:
+        for indicator in monitoring["indicators"]:
+            item = name(indicator["name"])
+            yield "monitoring.indicator", item, "latest_value", indicator["latest"]
+            yield "monitoring.indicator", item, "latest_period_start", indicator["period_start"]
+            yield "monitoring.indicator", item, "status", indicator["status"]
+            yield "monitoring.indicator", item, "trend", indicator["trend"]
+        for focus in monitoring["focuses"]:
+            item = f"{focus['code']} {name(focus['name'])}"
+            for measure in ["indicators", "on_track", "off_track"]:
+                yield "monitoring.kflc_focus", item, measure, focus[measure]
+    funding = snapshot.get("funding")
+    if funding:
+        for row in funding["needs"]:
+            item = f"{row['year']} {row['currency']}"
+            for measure in ["needed", "pledged", "received", "gap"]:
+                yield "funding.needs", item, measure, row[measure]
+        for row in funding["sources"]:
+            item = f"{row['year']} {row['currency']}"
+            yield "funding.sources", item, row["kind"], row["amount"]
+        for row in funding["earmarked"]:
+            item = f"{row['year']} {row['currency']}"
+            for measure in ["total", "earmarked", "share", "marginalised", "marginalised_share"]:
+                yield "funding.target_groups", item, measure, row[measure]
     celebration = snapshot.get("celebration")
     if celebration:
         for kind, count in celebration["by_kind"].items():

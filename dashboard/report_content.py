@@ -4,12 +4,15 @@ report's language."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
 from events.models import Kind
+from funding.models import FundingSource
+from monitoring.models import period_label
 from planning.models import Action, Objective
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -115,6 +118,97 @@ def _celebration(celebration):
     }
 
 
+def monitoring_section(monitoring, language, prefix):
+    """The indicators against their goals and the KFLC areas of focus they evidence, from
+    `figures.monitoring_figures`; `prefix` keeps chart ids unique on a page."""
+    if monitoring is None:
+        return None
+    indicators = [
+        {
+            **row,
+            "name": pick(row["name"], language),
+            "unit": pick(row["unit"], language) if row["unit"] else "",
+            "latest": None if row["latest"] is None else Decimal(row["latest"]).normalize(),
+            "period": (
+                period_label(row["frequency"], date.fromisoformat(row["period_start"]))
+                if row["period_start"]
+                else None
+            ),
+        }
+        for row in monitoring["indicators"]
+    ]
+    counts = dict.fromkeys(["on_track", "off_track", "no_data"], 0)
+    for row in indicators:
+        counts[row["status"]] += 1
+    focuses = [{**row, "name": pick(row["name"], language)} for row in monitoring["focuses"]]
+    return {
+        "indicators": indicators,
+        "counts": counts,
+        "focuses": focuses,
+        "covered": sum(1 for row in focuses if row["indicators"]),
+        "focus_total": monitoring["focus_total"],
+        "chart": bar_chart(
+            f"{prefix}-indicators-by-status",
+            title=_("Indicators by status"),
+            column=_("Status"),
+            rows=[
+                (_("On track"), counts["on_track"], "on_time"),
+                (_("Off track"), counts["off_track"], "late"),
+                (_("Not judged yet"), counts["no_data"]),
+            ],
+        ),
+    }
+
+
+def _money(row, names):
+    return {**row, **{name: Decimal(row[name]) for name in names}}
+
+
+def funding_section(funding, prefix):
+    """Needs against money secured per year, the money per type of source and the share for
+    target groups, from `figures.funding_figures`."""
+    if funding is None:
+        return None
+    needs = [_money(row, ["needed", "pledged", "received", "gap"]) for row in funding["needs"]]
+    sources = {}
+    for row in funding["sources"]:
+        key = (row["year"], row["currency"])
+        sources.setdefault(key, []).append(
+            (FundingSource.Kind(row["kind"]).label, Decimal(row["amount"]))
+        )
+    latest = max(sources, default=None)
+    secured = [
+        (f"{row['year']} ({row['currency']})", round(float(row["pledged"] * 100 / row["needed"])))
+        for row in needs
+        if row["needed"]
+    ]
+    return {
+        "needs": needs,
+        "earmarked": [
+            _money(row, ["total", "earmarked", "marginalised"]) for row in funding["earmarked"]
+        ],
+        "latest_sources": latest and {"year": latest[0], "currency": latest[1]},
+        "secured_chart": bar_chart(
+            f"{prefix}-needs-secured",
+            title=_("Share of the money needed that is pledged, by year"),
+            column=_("Year"),
+            rows=secured,
+            unit=" %",
+        )
+        if secured
+        else None,
+        "sources_chart": bar_chart(
+            f"{prefix}-sources",
+            title=_("Money by type of source, %(year)s (%(currency)s)")
+            % {"year": latest[0], "currency": latest[1]},
+            column=_("Type of source"),
+            rows=[(label, round(amount)) for label, amount in sources[latest]],
+        )
+        if latest
+        else None,
+    }
+
+
 def report_context(report, snapshot):
     language = report.language
     return {
@@ -125,4 +219,6 @@ def report_context(report, snapshot):
         "kflc": _kflc(snapshot["kflc"], language),
         "participation": _participation(snapshot["participation"], language),
         "celebration": _celebration(snapshot.get("celebration")),
+        "monitoring": monitoring_section(snapshot.get("monitoring"), language, "report"),
+        "funding": funding_section(snapshot.get("funding"), "report"),
     }

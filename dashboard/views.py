@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
+from dashboard.figures import funding_figures, monitoring_figures
+from dashboard.report_content import funding_section, monitoring_section
 from events.models import Kind
 from events.selectors import events_summary
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
@@ -90,5 +92,9 @@ def index(request):
         "people_total": people_count(),
         "kflc_area_total": kflc_areas().count(),
         "plan_progress": _plan_progress_html(),
+        "monitoring": monitoring_section(
+            monitoring_figures(), translation.get_language(), "dashboard"
+        ),
+        "funding": funding_section(funding_figures(), "dashboard"),
     }
     return render(request, "dashboard/index.html", context)
