@@ -17,17 +17,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from funding.calculations import herfindahl, money
 from funding.models import (
     Allocation,
+    Booking,
     BudgetLine,
     Contribution,
     CostBenefitAnalysis,
     ExchangeRate,
     FundingSource,
+    SharedResource,
 )
 from learningcity.models import CityProfile, District, TargetGroup
 
@@ -398,4 +400,21 @@ def contribution_list():
 def allocation_list():
     return Allocation.objects.select_related(
         "contribution__source", "action", "district", "target_group"
+    )
+
+
+def resource_list():
+    """Resources offered now, with their organisation, by organisation and name."""
+    return SharedResource.objects.filter(active=True).select_related("organisation")
+
+
+def bookings_of(organisation_ids):
+    """Bookings asked of or by the given organisations, newest first: what they answer and what
+    they asked for."""
+    return (
+        Booking.objects.filter(
+            Q(resource__organisation__in=organisation_ids) | Q(organisation__in=organisation_ids)
+        )
+        .select_related("resource__organisation", "organisation", "contribution")
+        .order_by("-requested_at", "-pk")
     )

@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding import selectors, services
-from funding.forms import AllocationForm
-from learningcity.permissions import rule_required
+from funding.forms import AllocationForm, BookingForm, FinishForm, ResourceForm
+from funding.models import Booking
+from learningcity.permissions import can, deny, organisation_roles, rule_required
 from planning.exports import BOM, safe_cell
+from stakeholders.models import Organisation
 
 BOOKS = "funding.view_books"
 
@@ -148,3 +150,94 @@ def allocation_new(request):
             messages.success(request, _("The money is allocated."))
             return redirect("funding:allocations")
     return render(request, "funding/allocation_form.html", {"form": form})
+
+
+# Shared resources: organisations offer them, other organisations ask to book them, the offering
+# organisation answers and closes the booking, which becomes an in-kind contribution.
+
+
+def _member_organisations(user):
+    return Organisation.objects.filter(pk__in=list(organisation_roles(user))).order_by("name")
+
+
+def resources(request):
+    """The register of shared resources; members of organisations see their bookings too."""
+    mine = list(organisation_roles(request.user))
+    bookings = selectors.bookings_of(mine)[:50] if mine else []
+    return render(
+        request,
+        "funding/resources.html",
+        {
+            "resources": selectors.resource_list(),
+            "bookings": bookings,
+            "mine": set(mine),
+            "may_share": can(request.user, "funding.share_resources"),
+        },
+    )
+
+
+@rule_required("funding.share_resources")
+def resource_new(request):
+    form = ResourceForm(request.POST or None, organisations=_member_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_save(resource=form.instance, by=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The resource is offered to the other stakeholders."))
+            return redirect("funding:resources")
+    return render(request, "funding/resource_form.html", {"form": form})
+
+
+@rule_required("funding.share_resources")
+def booking_new(request, pk):
+    resource = get_object_or_404(selectors.resource_list(), pk=pk)
+    organisations = _member_organisations(request.user).exclude(pk=resource.organisation_id)
+    form = BookingForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_request(
+                resource=resource,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in BookingForm.Meta.fields},
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request is sent to %(name)s.") % {"name": resource.organisation.name},
+            )
+            return redirect("funding:resources")
+    return render(request, "funding/booking_form.html", {"form": form, "resource": resource})
+
+
+def booking_answer(request, pk):
+    """The offering organisation accepts or declines a request, and closes an accepted booking
+    with the units used."""
+    booking = get_object_or_404(
+        Booking.objects.select_related("resource__organisation", "organisation", "contribution"),
+        pk=pk,
+    )
+    if not can(request.user, "funding.manage_resource", booking.resource):
+        return deny(request)
+    finish = FinishForm(request.POST if request.POST.get("answer") == "finish" else None)
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer in {"accept", "decline"}:
+                services.booking_decide(booking=booking, accept=answer == "accept", by=request.user)
+                messages.success(request, _("Your answer is recorded."))
+                return redirect("funding:booking_answer", pk=booking.pk)
+            if answer == "finish" and finish.is_valid():
+                services.booking_finish(
+                    booking=booking, units_used=finish.cleaned_data["units_used"], by=request.user
+                )
+                messages.success(
+                    request, _("The booking is closed and counted as an in-kind contribution.")
+                )
+                return redirect("funding:booking_answer", pk=booking.pk)
+        except ValidationError as error:
+            show_errors(finish, error)
+    return render(request, "funding/booking.html", {"booking": booking, "finish": finish})

@@ -3,7 +3,8 @@
 from playwright.sync_api import expect
 
 from funding.models import CostBenefitAnalysis
-from tests.browser.helpers import assert_accessible
+from stakeholders.demo import DEMO_PASSWORD
+from tests.browser.helpers import assert_accessible, log_in
 from tests.browser.test_phone_layout import WIDTH_PROBLEMS
 
 
@@ -29,5 +30,20 @@ def test_on_a_phone_the_funding_page_fits_and_leads_to_an_analysis(
     assert page.evaluate(WIDTH_PROBLEMS) == []
     page.get_by_role("link", name="Alfabetización digital de personas adultas").click()
     expect(page.get_by_text("Net present value")).to_be_visible()
+    assert page.evaluate(WIDTH_PROBLEMS) == []
+    assert_accessible(page)
+
+
+def test_the_library_accepts_a_booking_on_a_phone(live_server, phone_page, demo_city):
+    page = phone_page
+    log_in(page, live_server.url, "stakeholder@example.org", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/funding/resources/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Sala de lectura para talleres").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sala de lectura para talleres")
+    assert_accessible(page)
+    # The demo's stakeholder reads Spanish: buttons and fields found by what they send.
+    page.locator('button[value="accept"]').click()
+    expect(page.locator('input[name="units_used"]')).to_be_visible()
     assert page.evaluate(WIDTH_PROBLEMS) == []
     assert_accessible(page)

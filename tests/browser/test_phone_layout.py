@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from dashboard.models import ProgressReport
 from events.models import Registration
-from funding.models import CostBenefitAnalysis
+from funding.models import Booking, CostBenefitAnalysis, SharedResource
 from learningcity.notifications import unsubscribe_token
 from monitoring.models import Indicator
 from planning import services as planning_services
@@ -265,6 +265,10 @@ def demo_pages():
         "events:exhibit": ["festival-del-aprendizaje"],
         "events:exhibitor-call": ["festival-del-aprendizaje"],
         "funding:analysis": [CostBenefitAnalysis.objects.order_by("pk").first().pk],
+        "funding:booking_new": [
+            SharedResource.objects.exclude(organisation=organisation).order_by("pk").first().pk
+        ],
+        "funding:booking_answer": [Booking.objects.filter(status="requested").first().pk],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
         # The library's indicator with breakdowns: the stakeholder enters its values.
