@@ -141,8 +141,10 @@ class CostSharingAgreementAdmin(RuleModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not AgreementShare:
             return super().save_formset(request, form, formset, change)
+        # Sets the formset's new, changed and deleted objects the admin's history reads.
+        formset.save(commit=False)
         shares = [
-            subform.save(commit=False)
+            subform.instance
             for subform in formset.forms
             if subform.cleaned_data and not subform.cleaned_data.get("DELETE")
         ]
@@ -166,8 +168,9 @@ class CostBenefitAnalysisAdmin(RuleModelAdmin):
         services.analysis_save(analysis=obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
         years = [
-            subform.save(commit=False)
+            subform.instance
             for subform in formset.forms
             if subform.cleaned_data and not subform.cleaned_data.get("DELETE")
         ]
