@@ -7,8 +7,11 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Progress dashboard")
 
     def ready(self):
-        from dashboard import demo, rules  # noqa: F401  (rules: permission rules)
+        from dashboard import demo, open_data, rules  # noqa: F401  (rules: permission rules)
         from learningcity.registry import registry
+
+        # Every app's `datasets` module registers its open data (dashboard.open_data).
+        open_data.discover()
 
         registry.register_hook("seed_demo", demo.seed)
 

@@ -2,8 +2,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
 
-from events import calendars, selectors
+from events import calendars, datasets, selectors
 from events.filters import EventFilter
 from events.forms import GuestRegistrationForm
 from events.models import Event, Kind
@@ -70,6 +71,11 @@ def _ics(content, filename):
     return response
 
 
+def _feed_changed(request):
+    return datasets.last_change()
+
+
+@condition(last_modified_func=_feed_changed)
 def feed_ics(request):
     """Every public event (`?kind=festival` and the other kinds for one kind), for calendar
     programs to subscribe to."""

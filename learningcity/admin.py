@@ -64,6 +64,7 @@ class CityProfileAdmin(RuleModelAdmin, SimpleHistoryAdmin):
             },
         ),
         (_("Contact and logo"), {"fields": ["contact_email", "website", "logo", "logo_alt_text"]}),
+        (_("Open data"), {"fields": ["data_licence"]}),
     ]
 
     def has_add_permission(self, request, obj=None):

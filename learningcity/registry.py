@@ -63,6 +63,36 @@ class InboxProvider:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """One way to download a dataset: a file the portal serves elsewhere (`url`, e.g. the events'
+    iCalendar feed), or, with no `url`, the dataset's rows that /open-data/ streams itself in
+    this format ("csv" or "json")."""
+
+    format: str
+    media_type: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset of the portal, listed at /open-data/ and in its DCAT catalogue.
+
+    `rows()` yields dicts with the keys of `columns` (what anyone may see: nothing hidden from
+    the public, no personal data) when a distribution is streamed by /open-data/; `modified()`
+    returns when the data last changed (a datetime, or None), read with one cheap query."""
+
+    key: str
+    title: Any
+    description: Any
+    area: str
+    distributions: tuple[Distribution, ...]
+    modified: Callable[[], Any]
+    columns: tuple[str, ...] = ()
+    rows: Callable[[], Any] | None = None
+    keywords: tuple[str, ...] = ()
+
+
 # How a person may choose to hear of a kind of notification (NotificationPreference.frequency).
 FREQUENCIES = ("immediately", "daily", "weekly", "never")
 
@@ -82,6 +112,7 @@ class Registry:
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
     inbox: dict[str, InboxProvider] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    datasets: dict[str, Callable[[], list]] = field(default_factory=dict)
 
     def register_area(self, key, *, title, url_name, summary, order):
         self.areas[key] = Area(key, title, url_name, summary, order)
@@ -114,6 +145,15 @@ class Registry:
             **(app.conf.beat_schedule or {}),
             name: {"task": task, "schedule": float(every)},
         }
+
+    def register_datasets(self, key, provider):
+        """An app's public datasets for /open-data/: `provider()` returns a list of Dataset
+        (a function, so datasets may depend on the data, e.g. one per published report). Apps
+        register from a `datasets` module, which the dashboard discovers."""
+        self.datasets[key] = provider
+
+    def dataset_list(self):
+        return [dataset for key in sorted(self.datasets) for dataset in self.datasets[key]()]
 
     def notification_kind_list(self):
         return sorted(self.notification_kinds.values(), key=lambda kind: kind.key)

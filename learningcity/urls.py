@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("events.calendar_urls")),
     path("api/provision/", include("provision.api_urls")),
+    path("open-data/", include("dashboard.open_data_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -54,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("funding.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("reports/", include("dashboard.report_urls")),
+    path("open-data/", include("dashboard.open_data_page_urls")),
     prefix_default_language=False,
 )
 

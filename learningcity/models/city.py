@@ -43,6 +43,24 @@ class CityProfileManager(models.Manager):
         return profile
 
 
+# The licences a city may publish its open data under: SPDX identifier -> (name, URL).
+DATA_LICENCES = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Attribution-ShareAlike 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "CC0-1.0": ("Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": (
+        "Open Data Commons Open Database License 1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+}
+
+
 class CityProfile(models.Model):
     """The city that runs the programme. One row; coordinators edit it in the admin."""
 
@@ -110,6 +128,13 @@ class CityProfile(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    data_licence = models.CharField(
+        _("open data licence"),
+        max_length=20,
+        choices=[(key, name) for key, (name, _url) in DATA_LICENCES.items()],
+        default="CC-BY-4.0",
+        help_text=_("The licence of every dataset at /open-data/."),
+    )
     history = HistoricalRecords()
 
     objects = CityProfileManager()
@@ -147,6 +172,10 @@ class CityProfile(models.Model):
     @property
     def programme_name(self):
         return localised(self, "programme_name")
+
+    @property
+    def data_licence_url(self):
+        return DATA_LICENCES[self.data_licence][1]
 
     @property
     def introduction(self):

@@ -96,6 +96,8 @@ NOT_PAGES = {
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "provision_api:opportunities": "GeoJSON for the map (tests/provision/test_api.py)",
+    "open_data_files:catalogue": "JSON-LD for harvesters (tests/dashboard/test_open_data.py)",
+    "open_data_files:download": "CSV and JSON downloads (tests/dashboard/test_open_data.py)",
     "provision:rate": "POST only: the opportunity page's form",
     "provision:rating-moderate": "POST only: the ratings queue's buttons",
     "provision:rating-respond": "POST only: the opportunity page's forms",
