@@ -17,16 +17,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from funding.calculations import herfindahl, money
 from funding.models import (
+    AgreementShare,
     Allocation,
     Booking,
     BudgetLine,
     Contribution,
     CostBenefitAnalysis,
+    CostSharingAgreement,
     ExchangeRate,
     FundingSource,
     SharedResource,
@@ -417,4 +419,11 @@ def bookings_of(organisation_ids):
         )
         .select_related("resource__organisation", "organisation", "contribution")
         .order_by("-requested_at", "-pk")
+    )
+
+
+def agreements():
+    """Cost-sharing agreements with their parties' shares and documents, in three queries."""
+    return CostSharingAgreement.objects.select_related("action").prefetch_related(
+        Prefetch("shares", queryset=AgreementShare.objects.select_related("party")), "documents"
     )

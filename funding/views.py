@@ -19,6 +19,7 @@ def index(request):
             "needs": selectors.needs_vs_secured(convert),
             "sources": selectors.public_sources(convert),
             "analyses": selectors.analysis_titles(),
+            "agreements": selectors.agreements(),
         },
     )
 

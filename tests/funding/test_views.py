@@ -152,3 +152,30 @@ def test_an_analysis_page_reads_in_constant_queries(client, city):
         return [row.note for row in rows]
 
     assert_constant_queries(client, f"/en/funding/analyses/{analysis.pk}/", add_rows)
+
+
+def test_the_page_shows_who_pays_for_what_in_each_agreement(client, city):
+    from datetime import date
+
+    from funding import services
+    from funding.models import AgreementShare, CostSharingAgreement
+
+    anonymous = FundingSourceFactory(name="Doña Rica", kind="philanthropist", anonymous=True)
+    services.agreement_save(
+        agreement=CostSharingAgreement(
+            title="Bibliotecas abiertas", programme="Bibliotecas", currency="MXN",
+            valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
+        ),
+        shares=[
+            AgreementShare(party=FundingSourceFactory(name="Ayuntamiento"), percent=Decimal("75"),
+                           pays_for="Personal"),
+            AgreementShare(party=anonymous, percent=Decimal("25"), pays_for="Libros"),
+        ],
+        by=None,
+    )  # fmt: skip
+
+    page = client.get("/en/funding/").content.decode()
+
+    assert "Bibliotecas abiertas" in page
+    assert "Ayuntamiento" in page and "75 %" in page and "Personal" in page
+    assert "Doña Rica" not in page
