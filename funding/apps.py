@@ -21,3 +21,6 @@ class FundingConfig(AppConfig):
             order=60,
         )
         registry.register_hook("seed_demo", demo.seed)
+        from funding import inbox
+
+        inbox.register()

@@ -96,6 +96,8 @@ NOT_PAGES = {
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "provision_api:opportunities": "GeoJSON for the map (tests/provision/test_api.py)",
+    "funding:contributions_csv": "a CSV download (tests/funding/test_staff_pages.py)",
+    "funding:allocations_csv": "a CSV download (tests/funding/test_staff_pages.py)",
     "open_data_files:catalogue": "JSON-LD for harvesters (tests/dashboard/test_open_data.py)",
     "open_data_files:download": "CSV and JSON downloads (tests/dashboard/test_open_data.py)",
     "provision:rate": "POST only: the opportunity page's form",

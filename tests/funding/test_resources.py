@@ -142,3 +142,17 @@ def test_the_register_reads_in_constant_queries(client_for, bob, organisation):
         return rows
 
     assert_constant_queries(client_for(bob), "/funding/resources/", add_rows)
+
+
+def test_a_request_waits_in_the_lenders_inbox_until_answered(client_for, dora, organisation, room):
+    from funding import services
+
+    booking = services.booking_request(
+        resource=room, organisation=organisation, purpose="Taller", starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 4, 1), units=Decimal(2), by=UserFactory(),
+    )  # fmt: skip
+    client = client_for(dora)
+
+    assert "Sala de talleres" in client.get("/en/inbox/").content.decode()
+    services.booking_decide(booking=booking, accept=False, by=dora)
+    assert "Sala de talleres" not in client.get("/en/inbox/").content.decode()
