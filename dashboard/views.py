@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
+from dashboard.equity import equity_by_district
 from dashboard.figures import funding_figures, monitoring_figures
 from dashboard.report_content import funding_section, monitoring_section
 from events.models import Kind
@@ -96,5 +97,6 @@ def index(request):
             monitoring_figures(), translation.get_language(), "dashboard"
         ),
         "funding": funding_section(funding_figures(), "dashboard"),
+        "equity": equity_by_district(),
     }
     return render(request, "dashboard/index.html", context)

@@ -95,3 +95,37 @@ def space_page(user, slug):
         .filter(slug=slug)
         .first()
     )
+
+
+def provision_by_district():
+    """{district id: {opportunities, spaces}} of what the public finds today, for the
+    dashboard's equity by district (opportunities and spaces with no district left out). Two
+    queries."""
+    districts = {}
+    for name, queryset in [
+        ("opportunities", Opportunity.objects.public()),
+        ("spaces", LearningSpace.objects.public()),
+    ]:
+        counted = queryset.filter(district__isnull=False).order_by().values("district")
+        for row in counted.annotate(n=Count("pk")):
+            figures = districts.setdefault(row["district"], {"opportunities": 0, "spaces": 0})
+            figures[name] = row["n"]
+    return districts
+
+
+def opportunities_by_target_group():
+    """[(target group, public opportunities especially for it)], most first. Two queries."""
+    from learningcity.models import TargetGroup
+
+    through = Opportunity.target_groups.through
+    counts = dict(
+        through.objects.filter(opportunity__in=Opportunity.objects.public())
+        .values("targetgroup")
+        .annotate(n=Count("pk"))
+        .values_list("targetgroup", "n")
+    )
+    groups = TargetGroup.objects.all()
+    return sorted(
+        ((group, counts.get(group.pk, 0)) for group in groups),
+        key=lambda row: (-row[1], str(row[0])),
+    )

@@ -1,0 +1,107 @@
+"""Equity by district on the dashboard: per district, opportunities and spaces on offer, event
+places taken and money allocated, per inhabitant, as a table and a map drawn from the districts'
+boundaries."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from learningcity.models import CityProfile
+from provision.models import Published
+from tests.conftest import TODAY
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.funding.factories import AllocationFactory
+from tests.provision.factories import LearningSpaceFactory, OpportunityFactory
+from tests.queries import assert_constant_queries
+from tests.stakeholders.factories import DistrictFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def box(west, south, east, north):
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[west, south], [east, south], [east, north], [west, north], [west, south]]
+        ],
+    }
+
+
+@pytest.fixture
+def districts():
+    city = CityProfile.objects.current()
+    city.currency = "MXN"
+    city.save()
+    north = DistrictFactory(
+        slug="norte", name_es="Norte", name_en="North", population=20_000,
+        boundary=box(-101.22, 19.72, -101.16, 19.76),
+    )  # fmt: skip
+    south = DistrictFactory(
+        slug="sur", name_es="Sur", name_en="South", population=40_000,
+        boundary=box(-101.22, 19.64, -101.16, 19.68),
+    )  # fmt: skip
+    DistrictFactory(slug="sin-mapa", name_es="Sin mapa", name_en="No map")
+    return north, south
+
+
+def row_of(page, name):
+    start = page.index(f'<th scope="row">{name}</th>')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_each_district_shows_its_offer_participation_and_money_per_inhabitant(client, districts):
+    north, south = districts
+    OpportunityFactory.create_batch(3, district=north)
+    OpportunityFactory(district=south, status=Published.DRAFT)
+    LearningSpaceFactory(district=north)
+    event = EventFactory(district=south, starts_at=TODAY - timedelta(days=30))
+    RegistrationFactory.create_batch(2, event=event)
+    AllocationFactory(
+        district=north, amount=Decimal("500.00"), contribution__year=TODAY.year,
+        contribution__currency="MXN",
+    )  # fmt: skip
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert "Equity by district" in page
+    norte = row_of(page, "North")
+    assert 'data-label="Learning opportunities">3<' in norte
+    assert 'data-label="Per 10,000 inhabitants">1.5<' in norte
+    assert 'data-label="Learning spaces">1<' in norte
+    assert 'data-label="Money allocated">500<' in norte
+    assert 'data-label="Per inhabitant">0.03<' in norte
+    sur = row_of(page, "South")
+    assert 'data-label="Learning opportunities">0<' in sur
+    assert 'data-label="Event places taken">2<' in sur
+    assert 'data-label="Per 10,000 inhabitants">—<' in row_of(page, "No map")
+
+
+def test_the_map_draws_the_districts_with_a_boundary_darker_where_there_is_more(client, districts):
+    north, _south = districts
+    OpportunityFactory.create_batch(2, district=north)
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert "Learning opportunities per 10,000 inhabitants, by district" in page
+    assert "<title>North: 1.0</title>" in page
+    assert "<title>South: 0.0</title>" in page
+    assert "No map:" not in page
+    north_path = page[page.index("<title>North: 1.0") - 200 : page.index("<title>North: 1.0")]
+    assert 'fill="#1e3a8a"' in north_path
+
+
+def test_equity_reads_in_a_constant_number_of_queries(client, districts, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    def add(n):
+        added = []
+        for number in range(n):
+            district = DistrictFactory(population=1000 + number)
+            OpportunityFactory(district=district)
+            LearningSpaceFactory(district=district)
+            EventFactory(district=district, starts_at=TODAY - timedelta(days=3))
+            added.append(district.name)
+        return added
+
+    assert_constant_queries(client, "/dashboard/", add)
