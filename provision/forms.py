@@ -1,7 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from provision.models import Rating
+from learningcity.content_languages import fields_in_languages, widgets_in_languages
+from learningcity.forms import TextsInLanguagesMixin, id_formfield
+from provision.models import LearningSpace, Opportunity, Published, Rating
 
 STARS = [(number, str(number)) for number in range(5, 0, -1)]
 
@@ -32,3 +35,94 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label=_("Your organisation's answer, shown under the rating"),
     )
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MULTIPLE = forms.CheckboxSelectMultiple
+
+
+class OpportunityForm(TextsInLanguagesMixin, forms.ModelForm):
+    """An organisation's people describe one of its opportunities; the model's `clean` checks
+    the point (inside the city, not swapped), the dates and the place."""
+
+    class Meta:
+        formfield_callback = id_formfield
+        model = Opportunity
+        fields = fields_in_languages(
+            Opportunity,
+            [
+                "name",
+                "description",
+                "status",
+                "subjects",
+                "format",
+                "location",
+                "address",
+                "district",
+                "latitude",
+                "longitude",
+                "url",
+                "is_free",
+                "fees_description",
+                "languages",
+                "target_groups",
+                "mornings",
+                "evenings",
+                "weekends",
+                "schedule_description",
+                "starts_on",
+                "ends_on",
+                "recognition_available",
+                "recognition",
+            ],
+        )
+        widgets = widgets_in_languages(
+            Opportunity,
+            {
+                "description": forms.Textarea(attrs={"rows": 5}),
+                "subjects": MULTIPLE,
+                "languages": MULTIPLE,
+                "target_groups": MULTIPLE,
+                "starts_on": DATE,
+                "ends_on": DATE,
+            },
+        )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Its own spaces, whatever their status, and every published one.
+        self.fields["location"].queryset = LearningSpace.objects.filter(
+            Q(status=Published.PUBLISHED) | Q(organization=organisation)
+        )
+
+
+class SpaceForm(TextsInLanguagesMixin, forms.ModelForm):
+    class Meta:
+        formfield_callback = id_formfield
+        model = LearningSpace
+        fields = fields_in_languages(
+            LearningSpace,
+            [
+                "name",
+                "description",
+                "kind",
+                "status",
+                "address",
+                "district",
+                "latitude",
+                "longitude",
+                "accessibility_features",
+                "resources",
+                "email",
+                "phone",
+                "url",
+            ],
+        )
+        widgets = widgets_in_languages(
+            LearningSpace,
+            {
+                "description": forms.Textarea(attrs={"rows": 4}),
+                "accessibility_features": MULTIPLE,
+                "resources": MULTIPLE,
+            },
+        )

@@ -19,3 +19,14 @@ def moderate_ratings(user, obj=None):
 def respond_rating(user, rating):
     """Admins and members of the organisation that provides the rated opportunity."""
     return rating is not None and is_org_member(user, rating.opportunity.organization)
+
+
+@rule("provision.manage_for")
+def manage_for(user, organisation):
+    """City staff, or a member or admin of `organisation` once it is verified (DESIGN.md §4):
+    its opportunities and spaces."""
+    if organisation is None:
+        return has_role(user, STAFF)
+    if has_role(user, STAFF):
+        return True
+    return organisation.verified and is_org_member(user, organisation)

@@ -3,8 +3,9 @@ registry: stakeholders never imports provision (DESIGN.md §2)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.permissions import can
 from learningcity.registry import registry
-from provision.selectors import organisation_rating
+from provision.selectors import organisation_offer, organisation_rating
 
 
 def rating(request, organisation):
@@ -12,7 +13,23 @@ def rating(request, organisation):
     return found if found["count"] else None
 
 
+def offer(request, organisation):
+    opportunities, more, spaces = organisation_offer(request.user, organisation)
+    manage = can(request.user, "provision.manage_for", organisation)
+    if not (opportunities or spaces or manage):
+        return None
+    return {"opportunities": opportunities, "more": more, "spaces": spaces, "manage": manage}
+
+
 def register():
+    registry.register_section(
+        "organisation_detail",
+        "provision_offer",
+        title=_("What you can learn with it"),
+        template_name="provision/sections/organisation_offer.html",
+        get_context=offer,
+        order=45,
+    )
     registry.register_section(
         "organisation_detail",
         "provision_rating",

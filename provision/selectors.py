@@ -97,6 +97,21 @@ def space_page(user, slug):
     )
 
 
+OFFER_SHOWN = 10
+
+
+def organisation_offer(user, organisation):
+    """What `organisation` offers as `user` may see it: its first opportunities (soonest first),
+    how many more there are, and its spaces."""
+    opportunities = _soonest_first(
+        Opportunity.objects.visible_to(user).filter(organization=organisation)
+    )
+    shown = list(opportunities[: OFFER_SHOWN + 1])
+    more = opportunities.count() - OFFER_SHOWN if len(shown) > OFFER_SHOWN else 0
+    spaces = list(LearningSpace.objects.visible_to(user).filter(organization=organisation))
+    return shown[:OFFER_SHOWN], more, spaces
+
+
 def provision_by_district():
     """{district id: {opportunities, spaces}} of what the public finds today, for the
     dashboard's equity by district (opportunities and spaces with no district left out). Two
@@ -129,3 +144,16 @@ def opportunities_by_target_group():
         ((group, counts.get(group.pk, 0)) for group in groups),
         key=lambda row: (-row[1], str(row[0])),
     )
+
+
+def provision_totals():
+    """How many opportunities the public finds today, how many of them are free, and how many
+    learning spaces are open to it. Two queries."""
+    opportunities = Opportunity.objects.public().aggregate(
+        total=Count("pk"), free=Count("pk", filter=Q(is_free=True))
+    )
+    return {
+        "opportunities": opportunities["total"],
+        "free": opportunities["free"],
+        "spaces": LearningSpace.objects.public().count(),
+    }

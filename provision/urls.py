@@ -1,12 +1,21 @@
 from django.urls import path
 
-from provision import views
+from provision import manage_views, views
 
 app_name = "provision"
 urlpatterns = [
     path("", views.index, name="index"),
     path("opportunities/<slug:slug>/", views.detail, name="detail"),
     path("opportunities/<slug:slug>/rate/", views.rate, name="rate"),
+    path("opportunities/<slug:slug>/edit/", manage_views.opportunity_edit, name="opportunity-edit"),
+    path("spaces/<slug:slug>/edit/", manage_views.space_edit, name="space-edit"),
+    path("manage/", manage_views.manage, name="manage"),
+    path(
+        "manage/<slug:organisation>/opportunities/new/",
+        manage_views.opportunity_new,
+        name="opportunity-new",
+    ),
+    path("manage/<slug:organisation>/spaces/new/", manage_views.space_new, name="space-new"),
     path("ratings/", views.ratings_queue, name="ratings"),
     path("ratings/<int:pk>/moderate/", views.rating_moderate, name="rating-moderate"),
     path("ratings/<int:pk>/respond/", views.rating_respond, name="rating-respond"),

@@ -62,6 +62,7 @@ def _detail(request, opportunity, rating_form=None):
         "rating_form": rating_form,
         "may_rate": services.may_rate(opportunity),
         "provider": provider,
+        "can_manage": can(request.user, "provision.manage_for", opportunity.organization),
     }
     return render(request, "provision/detail.html", context)
 
@@ -148,7 +149,11 @@ def space(request, slug):
     return render(
         request,
         "provision/space.html",
-        {"space": learning_space, "json_ld": json_ld(place_data(learning_space))},
+        {
+            "space": learning_space,
+            "json_ld": json_ld(place_data(learning_space)),
+            "can_manage": can(request.user, "provision.manage_for", learning_space.organization),
+        },
     )
 
 

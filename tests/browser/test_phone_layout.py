@@ -275,6 +275,15 @@ def demo_pages():
         "funding:booking_answer": [Booking.objects.filter(status="requested").first().pk],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
+        # The stakeholder's organisation keeps its own offer.
+        "provision:opportunity-new": [organisation.slug],
+        "provision:space-new": [organisation.slug],
+        "provision:opportunity-edit": [
+            Opportunity.objects.filter(organization=organisation).order_by("pk").first().slug
+        ],
+        "provision:space-edit": [
+            LearningSpace.objects.filter(organization=organisation).order_by("pk").first().slug
+        ],
         # The library's indicator with breakdowns: the stakeholder enters its values.
         "monitoring:indicator": [indicator.pk],
         "monitoring:values": [indicator.pk],

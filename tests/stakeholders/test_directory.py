@@ -64,9 +64,10 @@ def test_an_unverified_organisation_is_visible_to_its_members_and_staff(client_f
 def test_organisation_page_makes_a_few_queries_whoever_belongs_to_it(client, organisation):
     """Its members are not public, so their number changes nothing; the sections the apps
     register are measured with their rows in tests/planning/test_organisation_sections.py (and
-    events' coming events, one query, in tests/events/test_views.py)."""
+    events' coming events, one query, in tests/events/test_views.py; provision's offer and
+    ratings, three, in tests/provision/test_manage.py)."""
     client.get(organisation.get_absolute_url())
-    with max_queries(7) as empty:
+    with max_queries(10) as empty:
         client.get(organisation.get_absolute_url())
     MembershipFactory.create_batch(5, organisation=organisation)
     with max_queries(len(empty.captured_queries)):
