@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.content_languages import fields_in_languages, widgets_in_languages
-from learningcity.forms import TextsInLanguagesMixin, id_formfield
+from learningcity.forms import IdChoiceField, TextsInLanguagesMixin, id_formfield
 from provision.models import LearningSpace, Opportunity, Published, Rating
+from stakeholders.models import Organisation
 
 STARS = [(number, str(number)) for number in range(5, 0, -1)]
 
@@ -126,3 +127,32 @@ class SpaceForm(TextsInLanguagesMixin, forms.ModelForm):
                 "resources": MULTIPLE,
             },
         )
+
+
+IMPORT_MAX_BYTES = 1024 * 1024
+
+
+class CatalogueImportForm(forms.Form):
+    """A provider and a CSV file of its catalogue; the file is read as text, never stored."""
+
+    organisation = IdChoiceField(
+        queryset=Organisation.objects.filter(verified=True).order_by("name"),
+        label=_("Provider"),
+    )
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: name_es and format (in_person, online or blended) required; name_en, "
+            "description_es, description_en, space, address, latitude, longitude, cost, "
+            "subjects, languages, schedule, starts_on, ends_on and url as you need."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from provision import manage_views, views
+from provision import import_views, manage_views, views
 
 app_name = "provision"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("opportunities/<slug:slug>/edit/", manage_views.opportunity_edit, name="opportunity-edit"),
     path("spaces/<slug:slug>/edit/", manage_views.space_edit, name="space-edit"),
     path("manage/", manage_views.manage, name="manage"),
+    path("import/", import_views.import_catalogue, name="import"),
     path(
         "manage/<slug:organisation>/opportunities/new/",
         manage_views.opportunity_new,
