@@ -13,9 +13,15 @@ from django.utils import timezone
 from events.selectors import events_summary
 from funding.calculations import money
 from funding.selectors import marginalised_share, needs_vs_secured, totals_by_source_kind
+from learningcity.models import District
 from monitoring.selectors import focus_progress, indicator_progress
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
+from provision.selectors import (
+    opportunities_by_target_group,
+    provision_by_district,
+    provision_totals,
+)
 from stakeholders.forum.selectors import forum_activity
 from stakeholders.selectors import committee_coverage, organisations_per_sector
 
@@ -141,6 +147,26 @@ def monitoring_figures():
     }
 
 
+def provision_figures():
+    """Learning on offer today: how much, how much of it free, and for whom and where; None
+    while nothing is published."""
+    totals = provision_totals()
+    if not totals["opportunities"] and not totals["spaces"]:
+        return None
+    by_district = provision_by_district()
+    return {
+        **totals,
+        "by_group": [
+            {"name": texts(group, "name"), "opportunities": count}
+            for group, count in opportunities_by_target_group()
+        ],
+        "by_district": [
+            {"name": texts(district, "name"), **by_district[district.pk]}
+            for district in District.objects.filter(pk__in=by_district).order_by("name_es")
+        ],
+    }
+
+
 def _amounts(row, names):
     """Sums of money as text in cents, the same from every database."""
     return {name: str(money(row[name])) for name in names}
@@ -196,6 +222,7 @@ def collect(report):
         "kflc": _kflc(adopted_plan()),
         "participation": _participation(report.period_start, report.period_end),
         "celebration": _celebration(report.period_start, report.period_end),
+        "provision": provision_figures(),
         "monitoring": monitoring_figures(),
         "funding": funding_figures(range(report.period_start.year, report.period_end.year + 1)),
     }
@@ -240,6 +267,20 @@ def rows(snapshot, language):
         yield "participation.committee", "", measure, value
     for measure, value in participation["forum"].items():
         yield "participation.forum", "", measure, value
+    provision = snapshot.get("provision")
+    if provision:
+        for measure in ["opportunities", "free", "spaces"]:
+            yield "provision", "", measure, provision[measure]
+        for group in provision["by_group"]:
+            yield (
+                "provision.target_group",
+                name(group["name"]),
+                "opportunities",
+                group["opportunities"],
+            )
+        for district in provision["by_district"]:
+            for measure in ["opportunities", "spaces"]:
+                yield "provision.district", name(district["name"]), measure, district[measure]
     monitoring = snapshot.get("monitoring")
     if monitoring:
         for indicator in monitoring["indicators"]:

@@ -118,6 +118,42 @@ def _celebration(celebration):
     }
 
 
+def provision_section(provision, language, prefix):
+    """Learning on offer: totals, and opportunities by target group and by district, from
+    `figures.provision_figures`."""
+    if provision is None:
+        return None
+    groups = [(pick(row["name"], language), row["opportunities"]) for row in provision["by_group"]]
+    return {
+        **provision,
+        "free_share": round(100 * provision["free"] / provision["opportunities"])
+        if provision["opportunities"]
+        else None,
+        "by_district": [
+            {**row, "name": pick(row["name"], language)} for row in provision["by_district"]
+        ],
+        "group_chart": bar_chart(
+            f"{prefix}-opportunities-by-group",
+            title=_("Learning opportunities especially for each target group"),
+            column=_("Target group"),
+            rows=groups,
+        )
+        if groups
+        else None,
+        "district_chart": bar_chart(
+            f"{prefix}-opportunities-by-district",
+            title=_("Learning opportunities by district"),
+            column=_("District"),
+            rows=[
+                (pick(row["name"], language), row["opportunities"])
+                for row in provision["by_district"]
+            ],
+        )
+        if provision["by_district"]
+        else None,
+    }
+
+
 def monitoring_section(monitoring, language, prefix):
     """The indicators against their goals and the KFLC areas of focus they evidence, from
     `figures.monitoring_figures`; `prefix` keeps chart ids unique on a page."""
@@ -219,6 +255,7 @@ def report_context(report, snapshot):
         "kflc": _kflc(snapshot["kflc"], language),
         "participation": _participation(snapshot["participation"], language),
         "celebration": _celebration(snapshot.get("celebration")),
+        "provision": provision_section(snapshot.get("provision"), language, "report"),
         "monitoring": monitoring_section(snapshot.get("monitoring"), language, "report"),
         "funding": funding_section(snapshot.get("funding"), "report"),
     }

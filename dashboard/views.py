@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
 from dashboard.equity import equity_by_district
-from dashboard.figures import funding_figures, monitoring_figures
-from dashboard.report_content import funding_section, monitoring_section
+from dashboard.figures import funding_figures, monitoring_figures, provision_figures
+from dashboard.report_content import funding_section, monitoring_section, provision_section
 from events.models import Kind
 from events.selectors import events_summary
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
@@ -93,6 +93,9 @@ def index(request):
         "people_total": people_count(),
         "kflc_area_total": kflc_areas().count(),
         "plan_progress": _plan_progress_html(),
+        "provision": provision_section(
+            provision_figures(), translation.get_language(), "dashboard"
+        ),
         "monitoring": monitoring_section(
             monitoring_figures(), translation.get_language(), "dashboard"
         ),

@@ -14,7 +14,7 @@ from tests.events.factories import EventFactory, RegistrationFactory
 from tests.funding.factories import AllocationFactory
 from tests.provision.factories import LearningSpaceFactory, OpportunityFactory
 from tests.queries import assert_constant_queries
-from tests.stakeholders.factories import DistrictFactory
+from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -46,7 +46,8 @@ def districts():
 
 
 def row_of(page, name):
-    start = page.index(f'<th scope="row">{name}</th>')
+    """The district's row of the equity table (other charts' tables name districts too)."""
+    start = page.index(f'<th scope="row">{name}</th>', page.index('id="equity"'))
     return page[start : page.index("</tr>", start)]
 
 
@@ -105,3 +106,28 @@ def test_equity_reads_in_a_constant_number_of_queries(client, districts, setting
         return added
 
     assert_constant_queries(client, "/dashboard/", add)
+
+
+def test_the_provision_section_counts_the_public_offer_by_target_group_and_district(
+    client, districts
+):
+    north, _south = districts
+    migrants = TargetGroupFactory(slug="migrantes", name_es="Migrantes", name_en="Migrants")
+    OpportunityFactory(district=north, target_groups=[migrants], is_free=True)
+    OpportunityFactory(district=north, is_free=False)
+    OpportunityFactory(target_groups=[migrants], status=Published.DRAFT)
+    LearningSpaceFactory(district=north)
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert "Accessibility: learning on offer" in page
+    assert "<strong>2</strong> learning opportunities open to the public" in page
+    assert "<strong>50 %</strong> of them free of charge" in page
+    chart = page[page.index('aria-labelledby="dashboard-opportunities-by-group-title"') :]
+    assert '<tr><th scope="row">Migrants</th><td class="number">1</td></tr>' in chart
+
+
+def test_without_published_provision_the_section_is_left_out(client, districts):
+    OpportunityFactory(status=Published.DRAFT)
+
+    assert 'id="provision"' not in client.get("/en/dashboard/").content.decode()

@@ -15,6 +15,7 @@ from funding.models import Contribution, FundingSource
 from planning.models import KflcFocus
 from tests.funding.factories import BudgetLineFactory, ContributionFactory
 from tests.monitoring.factories import IndicatorFactory, approved_value
+from tests.provision.factories import OpportunityFactory
 from tests.queries import assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -103,6 +104,7 @@ def test_a_report_keeps_the_monitoring_and_funding_figures_of_its_period(
 ):
     settings.MEDIA_ROOT = tmp_path
     BudgetLineFactory(year=2023, amount=Decimal("999.00"))
+    OpportunityFactory(name="Coro comunitario")
     report = services.report_create(
         by=carol,
         title="Informe 2025–2026",
@@ -128,3 +130,5 @@ def test_a_report_keeps_the_monitoring_and_funding_figures_of_its_period(
     )
     assert ["monitoring.indicator", "Adults in courses", "status", "on_track"] in rows
     assert ["funding.needs", "2026 MXN", "gap", "200.00"] in rows
+    assert ["provision", "", "opportunities", "1"] in rows
+    assert "Accessibility: learning on offer" in page
