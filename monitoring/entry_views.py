@@ -13,6 +13,7 @@ from learningcity.permissions import can, deny, organisation_roles, rule_require
 from monitoring import services, timeliness
 from monitoring.forms import ReturnForm, ValuesForm
 from monitoring.models import Indicator, Measurement, Period, period_from_label
+from monitoring.selectors import in_order
 
 
 def _indicator(request, pk, **kwargs):
@@ -124,7 +125,7 @@ def review(request):
 def _measurements():
     return Prefetch(
         "measurements",
-        queryset=Measurement.objects.select_related("dimension_value__dimension"),
+        queryset=in_order(Measurement.objects.select_related("dimension_value__dimension")),
     )
 
 

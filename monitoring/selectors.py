@@ -5,7 +5,7 @@ only: every read here starts from `Period.objects.approved()` unless it says oth
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from monitoring import progress
 from monitoring.models import Goal, Indicator, Measurement, Period
@@ -33,6 +33,17 @@ class Progress:
         return self.judgement.status
 
 
+def in_order(measurements):
+    """The total first, then the breakdowns in their dimensions' order, on every database
+    (PostgreSQL sorts the total's empty breakdown last otherwise)."""
+    return measurements.order_by(
+        F("dimension_value__dimension__order").asc(nulls_first=True),
+        F("dimension_value__dimension_id").asc(nulls_first=True),
+        F("dimension_value__order").asc(nulls_first=True),
+        "pk",
+    )
+
+
 def _approved_periods():
     return Prefetch(
         "periods",
@@ -41,7 +52,7 @@ def _approved_periods():
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.select_related("dimension_value__dimension"),
+                queryset=in_order(Measurement.objects.select_related("dimension_value__dimension")),
             )
         ),
         to_attr="approved_periods",
