@@ -299,3 +299,23 @@ def test_staff_inbox_counts_submitted_values_and_the_organisation_returned_ones(
     services.period_return(period=period, by=sam, comment="Falta la fuente")
     organisation = {provider.key: entry.count for provider, entry in inbox_for(bob)}
     assert organisation["monitoring_returned"] == 1
+
+
+def test_review_and_completeness_pages_take_constant_queries(client_for, organisation, bob, sam):
+    client = client_for(sam)
+
+    def add_submitted(count):
+        names = []
+        for _ in range(count):
+            made = IndicatorFactory(responsible_organisation=organisation)
+            women = DimensionValueFactory()
+            made.dimensions.add(women.dimension)
+            period = services.period_values_save(
+                indicator=made, start=date(2025, 1, 1), values={None: D(5), women: D(2)}, by=bob
+            )
+            services.period_submit(period=period, by=bob)
+            names.append(made.name)
+        return names
+
+    assert_constant_queries(client, reverse("monitoring:review"), add_submitted)
+    assert_constant_queries(client, reverse("monitoring:completeness"), add_submitted)
