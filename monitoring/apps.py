@@ -11,6 +11,10 @@ class MonitoringConfig(AppConfig):
         from monitoring import demo, inbox, notifications, rules, sections  # noqa: F401  (rules)
 
         registry.register_hook("seed_demo", demo.seed)
+        from monitoring import personal_data
+
+        registry.register_hook("export_personal_data", personal_data.export)
+        registry.register_hook("delete_personal_data", personal_data.delete)
         inbox.register()
         notifications.register()
         sections.register()
