@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from provision import api
+from provision import api, tiles
 
 app_name = "provision_api"
 urlpatterns = [
     path("opportunities.geojson", api.opportunities_geojson, name="opportunities"),
+    path("tiles/<int:z>/<int:x>/<int:y>.png", tiles.blank_tile, name="blank-tile"),
 ]

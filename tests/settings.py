@@ -11,3 +11,7 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from learningcity.settings import *  # noqa: F403
+
+# Maps draw blank tiles served by the portal itself (provision/tiles.py): nothing leaves the
+# machine in tests and CI.
+MAP_TILES_URL = "/api/provision/tiles/{z}/{x}/{y}.png"

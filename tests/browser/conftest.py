@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from provision.tiles import URL as BLANK_TILES
 from tests.browser.helpers import watch_csp
 from tests.conftest import IN_CI
 
@@ -91,9 +92,9 @@ def demo_city(settings):
 
 
 @pytest.fixture(autouse=True)
-def _no_map_tiles(settings):
-    """Maps draw without background tiles: tests never reach out to a tile server."""
-    settings.MAP_TILES_URL = ""
+def _local_map_tiles(settings):
+    """Maps draw the portal's own blank tiles: tests never reach out to a tile server."""
+    settings.MAP_TILES_URL = BLANK_TILES
 
 
 @pytest.fixture(autouse=True)

@@ -96,6 +96,7 @@ NOT_PAGES = {
     "event_calendars:feed": "an iCalendar download (tests/events/test_calendars.py)",
     "event_calendars:event": "an iCalendar download (tests/events/test_calendars.py)",
     "provision_api:opportunities": "GeoJSON for the map (tests/provision/test_api.py)",
+    "provision_api:blank-tile": "a PNG the maps draw in tests (test_tiles_and_postgresql_search)",
     "funding:contributions_csv": "a CSV download (tests/funding/test_staff_pages.py)",
     "funding:allocations_csv": "a CSV download (tests/funding/test_staff_pages.py)",
     "open_data_files:catalogue": "JSON-LD for harvesters (tests/dashboard/test_open_data.py)",
