@@ -2,8 +2,9 @@
 publish them on /reports/, through dashboard.services."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from dashboard.models import ProgressReport
+from dashboard.models import GnlcProfile, ProgressReport
 from learningcity.admin_site import RuleModelAdmin
 
 
@@ -23,3 +24,20 @@ class ProgressReportAdmin(RuleModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # A draft may go; a published report is a public record.
         return super().has_delete_permission(request, obj) and (obj is None or not obj.is_published)
+
+
+@admin.register(GnlcProfile)
+class GnlcProfileAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    """To read the profile and its history; coordinators keep it on /reports/gnlc-profile/,
+    through dashboard.services.gnlc_profile_save."""
+
+    edit_rule = "dashboard.manage_reports"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

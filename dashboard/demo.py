@@ -6,7 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from dashboard import services
-from dashboard.models import ProgressReport
+from dashboard.models import YEAR_FIELDS, GnlcProfile, ProgressReport
 from learningcity.models import User
 
 GNLC_REPORT = {
@@ -35,10 +35,57 @@ COUNCIL_REPORT = {
 }
 
 
+GNLC_PROFILE = {
+    "population": 412_000,
+    "area_km2": "187.40",
+    "gdp_city_usd": "11250.00",
+    "gdp_country_usd": "9870.00",
+    "schooling_women": "10.4",
+    "schooling_men": "10.1",
+    "motivation": (
+        "Villa Esperanza wants every person, whatever their age or district, to find a place to "
+        "learn. Membership of the network gives us partners who faced the same questions and a "
+        "framework, the Key Features of Learning Cities, to measure our progress honestly."
+    ),
+    "implementation": (
+        "A committee of thirty organisations from every sector steers the action plan. "
+        "Libraries and community centres open in the evening, a yearly learning festival "
+        "gathers the city, and the portal publishes the plan, its indicators and its reports."
+    ),
+    "challenge_funding": 4,
+    "challenge_political_commitment": 2,
+    "challenge_coordination": 3,
+    "challenge_monitoring": 3,
+    "challenge_marginalised": 5,
+    "mayor_name": "Elena Márquez Ríos",
+    "mayor_title": "Alcaldesa de Villa Esperanza",
+    "mayor_email": "alcaldia@example.org",
+    "contact_name": "Carolina Coordinadora",
+    "contact_title": "Coordinadora de la ciudad del aprendizaje",
+    "contact_email": "coordinator@example.org",
+    "pledge": True,
+}
+
+
+def seed_gnlc_profile(coordinator):
+    """The demo city's GNLC membership profile, figures from last year, the pledge signed."""
+    profile = GnlcProfile.objects.current()
+    if profile.updated_at is not None:
+        return
+    last_year = timezone.localdate().year - 1
+    for name, value in GNLC_PROFILE.items():
+        setattr(profile, name, value)
+    for name in YEAR_FIELDS:
+        setattr(profile, name, last_year)
+    profile.pledge_date = date(last_year, 3, 15)
+    services.gnlc_profile_save(profile=profile, by=coordinator)
+
+
 def seed():
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    seed_gnlc_profile(coordinator)
     if ProgressReport.objects.exists():
         return
-    coordinator = User.objects.filter(email="coordinator@example.org").first()
     year = timezone.localdate().year
     published = services.report_create(
         by=coordinator,

@@ -2,10 +2,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from learningcity.models import LONG_TEXT
 from learningcity.permissions import STAFF, has_role
@@ -127,3 +130,201 @@ class ProgressReport(models.Model):
     @property
     def generating(self):
         return self.generation_state in {self.PdfStatus.QUEUED, self.PdfStatus.RUNNING}
+
+
+def _this_year():
+    return timezone.localdate().year
+
+
+@deconstructible
+class MaxWords:
+    """A text of at most `limit` words, refused with its count: UNESCO's form counts words."""
+
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __call__(self, value):
+        count = len((value or "").split())
+        if count > self.limit:
+            raise ValidationError(
+                _("%(count)s words; at most %(limit)s."),
+                code="too_many_words",
+                params={"count": count, "limit": self.limit},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, MaxWords) and other.limit == self.limit
+
+
+def _year(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900)],
+        help_text=_("The year the figure is from; not a year still to come."),
+    )
+
+
+# The challenge areas of UNESCO's GNLC membership application the city rates from 1 (a small
+# challenge) to 5 (a very great one): field name -> label.
+GNLC_CHALLENGES = {
+    "challenge_funding": _("Funding"),
+    "challenge_political_commitment": _("Political commitment"),
+    "challenge_coordination": _("Coordination among stakeholders"),
+    "challenge_monitoring": _("Monitoring and evaluation"),
+    "challenge_marginalised": _("Reaching marginalised groups"),
+}
+GNLC_WORD_LIMIT = 200
+
+
+def _rating(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1: a small challenge; 5: a very great one."),
+    )
+
+
+class GnlcProfileManager(models.Manager):
+    def current(self):
+        """The city's one profile, made empty the first time it is asked for."""
+        return self.get_or_create(pk=1)[0]
+
+
+class GnlcProfile(models.Model):
+    """The city's profile as UNESCO's Global Network of Learning Cities asks for it. The city's
+    name and country, its districts and its GNLC membership are read from where the portal keeps
+    them (the city profile, the districts, stakeholders' network memberships); this row keeps only
+    what the GNLC asks for on top. One per city; every change is kept in its history."""
+
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = _year(_("year of the population"))
+    area_km2 = models.DecimalField(
+        _("area in km²"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    area_year = _year(_("year of the area"))
+    gdp_city_usd = models.DecimalField(
+        _("GDP per capita of the city in USD"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    gdp_city_year = _year(_("year of the city's GDP per capita"))
+    gdp_country_usd = models.DecimalField(
+        _("GDP per capita of the country in USD"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    gdp_country_year = _year(_("year of the country's GDP per capita"))
+    schooling_women = models.DecimalField(
+        _("average years of schooling of women"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+    )
+    schooling_men = models.DecimalField(
+        _("average years of schooling of men"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+    )
+    schooling_year = _year(_("year of the years of schooling"))
+    motivation = models.TextField(
+        _("motivation"),
+        blank=True,
+        validators=[MaxWords(GNLC_WORD_LIMIT)],
+        help_text=_("Why the city is a member of the GNLC; at most 200 words."),
+    )
+    implementation = models.TextField(
+        _("implementation"),
+        blank=True,
+        validators=[MaxWords(GNLC_WORD_LIMIT)],
+        help_text=_("How the city puts the learning city into practice; at most 200 words."),
+    )
+    challenge_funding = _rating(GNLC_CHALLENGES["challenge_funding"])
+    challenge_political_commitment = _rating(GNLC_CHALLENGES["challenge_political_commitment"])
+    challenge_coordination = _rating(GNLC_CHALLENGES["challenge_coordination"])
+    challenge_monitoring = _rating(GNLC_CHALLENGES["challenge_monitoring"])
+    challenge_marginalised = _rating(GNLC_CHALLENGES["challenge_marginalised"])
+    mayor_name = models.CharField(_("mayor's name"), max_length=150, blank=True)
+    mayor_title = models.CharField(_("mayor's title"), max_length=150, blank=True)
+    mayor_email = models.EmailField(_("mayor's e-mail"), blank=True)
+    contact_name = models.CharField(_("contact person's name"), max_length=150, blank=True)
+    contact_title = models.CharField(_("contact person's title"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
+    pledge = models.BooleanField(_("the mayor has signed the pledge"), default=False)
+    pledge_date = models.DateField(_("date of the pledge"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), null=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = GnlcProfileManager()
+
+    class Meta:
+        verbose_name = _("GNLC membership profile")
+        verbose_name_plural = _("GNLC membership profile")
+
+    def __str__(self):
+        return str(_("GNLC membership profile"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reports:gnlc-profile")
+
+    def clean(self):
+        errors = {}
+        this_year = _this_year()
+        for name in YEAR_FIELDS:
+            year = getattr(self, name)
+            if year is not None and year > this_year:
+                errors[name] = ValidationError(
+                    _("%(year)s is still to come: give the year the figure is from."),
+                    code="future_year",
+                    params={"year": year},
+                )
+        if self.pledge and self.pledge_date is None:
+            errors["pledge_date"] = ValidationError(
+                _("Give the date the pledge was signed."), code="pledge_undated"
+            )
+        if self.pledge_date and self.pledge_date > timezone.localdate():
+            errors["pledge_date"] = ValidationError(
+                _("The pledge cannot be signed on a day still to come."), code="future_date"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def challenges(self):
+        """(label, rating) of every challenge area, in the form's order."""
+        return [(label, getattr(self, name)) for name, label in GNLC_CHALLENGES.items()]
+
+
+YEAR_FIELDS = ["population_year", "area_year", "gdp_city_year", "gdp_country_year",
+               "schooling_year"]  # fmt: skip

@@ -31,6 +31,7 @@ def report_list(request):
         {
             "reports": ProgressReport.objects.visible_to(request.user),
             "may_manage": can(request.user, "dashboard.manage_reports"),
+            "may_read_gnlc_profile": can(request.user, "dashboard.read_gnlc_profile"),
         },
     )
 

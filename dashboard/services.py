@@ -7,12 +7,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dashboard import figures
-from dashboard.models import ProgressReport
+from dashboard.models import GnlcProfile, ProgressReport
 from learningcity import audit
 
 log = logging.getLogger(__name__)
+
+audit.register({"dashboard.gnlc_profile_save": gettext_noop("Edited the GNLC membership profile")})
 
 EDITABLE = ["title", "scope", "language", "period_start", "period_end", "summary", "lessons",
             "next_steps"]  # fmt: skip
@@ -133,3 +136,28 @@ def report_publish(*, report, by):
     report.save(update_fields=["status", "published_by", "published_at"])
     audit.record(actor=by, action="dashboard.report_publish", target=report)
     return report
+
+
+@transaction.atomic
+def gnlc_profile_save(*, profile, by):
+    """Keep the coordinator's changes to the GNLC membership profile: checked whole, recorded
+    field by field in the audit log and in the profile's history."""
+    before = GnlcProfile.objects.select_for_update().filter(pk=1).first()
+    profile.full_clean()
+    changes = {}
+    for field in GnlcProfile._meta.concrete_fields:
+        if not field.editable or field.primary_key:
+            continue
+        old = getattr(before, field.attname) if before else None
+        new = getattr(profile, field.attname)
+        if old != new:
+            changes[field.name] = (str(old) if old is not None else None, str(new))
+    profile.updated_by = by
+    profile.updated_at = timezone.now()
+    profile._history_user = by
+    profile.save()
+    if changes:
+        audit.record(
+            actor=by, action="dashboard.gnlc_profile_save", target=profile, changes=changes
+        )
+    return profile

@@ -134,3 +134,8 @@ def good_practice_library():
 
 def ministry_liaison():
     return MinistryContact.objects.select_related("recorded_by").order_by("-date", "-pk")
+
+
+def gnlc_membership():
+    """The city's membership of UNESCO's Global Network of Learning Cities, or None."""
+    return NetworkMembership.objects.filter(is_gnlc=True).order_by("-since", "pk").first()

@@ -79,6 +79,7 @@ NOT_PAGES = {
     "reports:generate": "POST only: the report page's button",
     "reports:publish": "POST only: the report page's button",
     "reports:pdf": "a PDF download (tests/dashboard/test_reports.py)",
+    "reports:gnlc-profile-pdf": "a PDF download (tests/dashboard/test_gnlc_profile.py)",
     "reports:figures-json": "a JSON download (tests/dashboard/test_reports.py)",
     "reports:figures-csv": "a CSV download (tests/dashboard/test_reports.py)",
     "reports:status": "a fragment htmx fetches into the report page while its PDF is made",
