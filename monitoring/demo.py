@@ -19,7 +19,8 @@ LIBRARY = "Biblioteca Pública Central"
 
 # Spanish name | English name | unit es | unit en | direction | objective (index in the plan) |
 # KFLC focus codes | baseline | goal in four years | how far along the line it gets (1 = on
-# the line) | responsible organisation | breakdowns ("tg": target group, "d": district)
+# the line) | responsible organisation | breakdown ("tg": target group, "d": district, "x": sex,
+# "a": age band)
 INDICATORS = [
     ("Espacios comunitarios de aprendizaje abiertos", "Community learning spaces open", "espacios", "spaces", "higher", 0, ["2.2"], 12, 40, 1.1, LIBRARY, "d"),
     ("Personas que usan los espacios comunitarios", "People using community learning spaces", "personas", "people", "higher", 0, ["2.2"], 3200, 9000, 0.8, LIBRARY, "tg"),
@@ -29,20 +30,20 @@ INDICATORS = [
     ("Jóvenes empleados a los seis meses", "Young people employed six months on", "%", "%", "higher", 2, ["2.3", "1.2"], 38, 60, 0.7, None, ""),
     ("Desempleo juvenil", "Youth unemployment", "%", "%", "lower", 2, ["1.2"], 15.4, 10, 0.9, None, "d"),
     ("Empresas con plan de formación", "Companies with a training plan", "empresas", "companies", "higher", 3, ["2.3"], 35, 120, 1.2, None, ""),
-    ("Personas trabajadoras en formación en la empresa", "Workers trained at work", "personas", "people", "higher", 3, ["2.3"], 1800, 5000, 0.6, None, ""),
+    ("Personas trabajadoras en formación en la empresa", "Workers trained at work", "personas", "people", "higher", 3, ["2.3"], 1800, 5000, 0.6, None, "x"),
     ("Participación de grupos marginados en la oferta", "Marginalised groups in learning provision", "%", "%", "higher", 4, ["1.1", "2.1"], 11, 25, 1.0, None, "tg"),
     ("Abandono de cursos por personas con necesidades especiales", "Course drop-out of people with special learning needs", "%", "%", "lower", 4, ["1.1"], 32, 15, 1.1, None, ""),
     ("Cursos con horarios flexibles", "Courses with flexible hours", "cursos", "courses", "higher", 4, ["2.1"], 60, 180, 0.95, LIBRARY, "d"),
     ("Credenciales de aprendizaje no formal emitidas", "Credentials for non-formal learning issued", "credenciales", "credentials", "higher", 5, ["2.5"], 0, 900, 0.85, None, ""),
     ("Procedimientos de reconocimiento disponibles", "Recognition procedures available", "procedimientos", "procedures", "higher", 5, ["2.5"], 2, 12, 1.0, None, ""),
     ("Personas mayores que completan cursos digitales", "Older adults completing digital courses", "personas", "people", "higher", 6, ["2.4"], 350, 2000, 1.15, LIBRARY, "d"),
+    ("Personas adultas que leen al menos un libro al año", "Adults reading at least one book a year", "%", "%", "higher", 1, ["2.6"], 41, 60, 0.95, LIBRARY, "a"),
     ("Personas mayores que usan internet", "Older adults using the internet", "%", "%", "higher", 6, ["2.4"], 48, 75, 0.9, None, ""),
     ("Actividades de educación ambiental en barrios", "Environmental education activities in neighbourhoods", "actividades", "activities", "higher", 7, ["1.3"], 25, 100, 1.0, None, "d"),
     ("Residuos reciclados por hogares que participaron", "Waste recycled by participating households", "%", "%", "higher", 7, ["1.3"], 18, 40, 0.75, None, ""),
     ("Reuniones del comité de la ciudad del aprendizaje", "Learning city committee meetings", "reuniones", "meetings", "higher", 8, ["3.2"], 2, 6, 1.0, None, ""),
     ("Organizaciones que informan sus actividades", "Organisations reporting their activities", "organizaciones", "organisations", "higher", 8, ["3.1", "3.2"], 20, 80, 0.9, None, ""),
     ("Presupuesto cubierto por aliados", "Budget covered by partners", "%", "%", "higher", 9, ["3.3"], 8, 30, 0.8, None, ""),
-    ("Tiempo de respuesta a necesidades de aprendizaje", "Response time to learning needs", "días", "days", "lower", 4, ["3.1"], 45, 15, 1.05, LIBRARY, ""),
 ]  # fmt: skip
 
 # The computed ones: Spanish name | English name | unit es | unit en | metric | objective |
@@ -98,19 +99,39 @@ def _dimensions():
             slug=row.slug,
             defaults={"name_es": row.name_es, "name_en": row.name_en, "order": order},
         )
-    Dimension.objects.get_or_create(
+    sex, _ = Dimension.objects.get_or_create(
         slug="sex", defaults={"name_es": "Sexo", "name_en": "Sex", "order": 4}
     )
-    return {"tg": target_group, "d": district, "s": sector}
+    age, _ = Dimension.objects.get_or_create(
+        slug="age-band", defaults={"name_es": "Edad", "name_en": "Age band", "order": 5}
+    )
+    for dimension, values in [
+        (sex, [("women", "Mujeres", "Women"), ("men", "Hombres", "Men")]),
+        (age, [("15-24", "15 a 24 años", "15 to 24"), ("25-64", "25 a 64 años", "25 to 64"),
+               ("65-plus", "65 años y más", "65 and over")]),
+    ]:  # fmt: skip
+        for order, (slug, name_es, name_en) in enumerate(values):
+            DimensionValue.objects.get_or_create(
+                dimension=dimension,
+                slug=slug,
+                defaults={"name_es": name_es, "name_en": name_en, "order": order},
+            )
+    return {"tg": target_group, "d": district, "s": sector, "x": sex, "a": age}
 
 
 def _number(value, places):
     return Decimal(str(round(value, places)))
 
 
-def _breakdown(total, dimension, places):
-    """Shares of `total` across the dimension's values, uneven on purpose."""
+def _breakdown(total, dimension, places, *, percentage=False):
+    """Shares of `total` across the dimension's values, uneven on purpose; for a percentage,
+    each group's own rate around the total's."""
     values = list(dimension.values.all())
+    if percentage:
+        return {
+            value: min(_number(float(total) * (0.85 + 0.1 * n), places), Decimal(100))
+            for n, value in enumerate(values)
+        }
     weights = [len(values) + 1 - n for n in range(len(values))]
     return {
         value: _number(float(total) * weight / sum(weights), places)
@@ -181,7 +202,9 @@ def seed():
                 total = min(total, Decimal(100))
             values = {None: total}
             if breakdown:
-                values.update(_breakdown(total, dimensions[breakdown], places))
+                values.update(
+                    _breakdown(total, dimensions[breakdown], places, percentage=percentage)
+                )
             by = member if responsible.name == LIBRARY and member else staff
             period = services.period_values_save(
                 indicator=indicator, start=date(value_year, 1, 1), values=values, by=by

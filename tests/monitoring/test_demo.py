@@ -21,6 +21,8 @@ def test_the_demo_has_25_indicators_with_five_years_of_values_once(settings):
     assert approved_years == 5
     assert Measurement.objects.filter(dimension_value__dimension__slug="target-group").exists()
     assert Measurement.objects.filter(dimension_value__dimension__slug="district").exists()
+    assert Measurement.objects.filter(dimension_value__dimension__slug="sex").exists()
+    assert Measurement.objects.filter(dimension_value__dimension__slug="age-band").exists()
     assert Period.objects.filter(status=Period.Status.SUBMITTED).count() == 1
     late = [row["due"].indicator.name_es for row in completeness() if row["late"]]
     assert late == ["Residuos reciclados por hogares que participaron"]
