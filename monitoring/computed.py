@@ -8,17 +8,15 @@ they stand today, so only the current period's value is written (and rewritten u
 period ends). Funding, learning needs and credentials are not in the list yet: those apps are
 being built."""
 
-import zoneinfo
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils import timezone
 
 from events.selectors import events_summary
-from learningcity.models import CityProfile
 from monitoring.models import Indicator, period_after
 from monitoring.services import period_values_compute
+from monitoring.timeliness import city_today, city_zone
 from provision.selectors import search_opportunities
 from stakeholders.selectors import organisations_per_sector
 
@@ -26,15 +24,8 @@ Metric = Indicator.Metric
 DATED = {Metric.EVENT_REGISTRATIONS, Metric.EVENT_ATTENDANCE}
 
 
-def _zone():
-    try:
-        return zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def _bounds(indicator, start):
-    zone = _zone()
+    zone = city_zone()
     end = period_after(indicator.frequency, start)
     return datetime.combine(start, time(), zone), datetime.combine(end, time(), zone)
 
@@ -103,7 +94,7 @@ def date_period_start(indicator, day):
 
 def computed_values_write(today=None):
     """Write every computed indicator's values; returns how many periods changed."""
-    today = today or timezone.localdate()
+    today = today or city_today()
     changed = 0
     indicators = Indicator.objects.exclude(metric="").prefetch_related("dimensions__values")
     for indicator in indicators:

@@ -4,6 +4,7 @@ monitoring.tasks). A period's values are due `days_to_report` days after it ends
 due next is the one after the last period entered (approved, submitted or in draft), or the
 first after the baseline year."""
 
+import zoneinfo
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from learningcity.models import CityProfile
 from learningcity.notifications import notify
 from monitoring import notifications
 from monitoring.models import (
@@ -25,6 +27,18 @@ from monitoring.services import responsible_people
 
 # Reminders go this many days before the due date, and once on the day after it.
 REMIND_BEFORE_DAYS = 14
+
+
+def city_zone():
+    try:
+        return zoneinfo.ZoneInfo(CityProfile.objects.current().time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def city_today():
+    """Today in the city: due dates are the city's days, not the server's."""
+    return timezone.localdate(timezone=city_zone())
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,7 @@ def missing_periods(indicator, approved_starts, today):
 def completeness(today=None):
     """For staff: every indicator with its next due values, whether late, and the periods
     missing approved values. Three queries."""
-    today = today or timezone.localdate()
+    today = today or city_today()
     approved = {}
     for indicator_id, start in Period.objects.approved().values_list("indicator", "start"):
         approved.setdefault(indicator_id, set()).add(start)
@@ -129,7 +143,7 @@ def reminders_send(today=None):
     """Remind the responsible organisation's members of values due within REMIND_BEFORE_DAYS,
     and of values late since yesterday or before; each reminder once per period. Computed
     indicators need nobody. Returns how many reminders were sent."""
-    today = today or timezone.localdate()
+    today = today or city_today()
     sent_before = set(DueReminder.objects.values_list("indicator_id", "period_start", "kind"))
     sent = 0
     typed = Indicator.objects.filter(metric="", responsible_organisation__isnull=False)
