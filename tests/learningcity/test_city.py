@@ -113,10 +113,12 @@ def test_coordinator_edits_the_profile_in_the_admin(client_for, carol):
         "contact_email": "",
         "website": "",
         "logo_alt_text": "",
+        "data_licence": "CC-BY-SA-4.0",
     }
     response = client.post("/admin/learningcity/cityprofile/1/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert CityProfile.objects.current().name == "Villa Editada"
+    assert CityProfile.objects.current().data_licence_url.endswith("/by-sa/4.0/")
     assert CityProfile.history.filter(name="Villa Editada").exists()
 
     bad = client.post(
