@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from funding.models import Contribution, CostSharingAgreement
+from funding.models import Contribution, CostBenefitAnalysis, CostSharingAgreement
 from learningcity.models import AuditEntry
 from tests.admin_forms import change_form_data
 from tests.funding.factories import ContributionFactory, FundingSourceFactory
@@ -94,3 +94,25 @@ def test_a_citizen_does_not_reach_the_funding_admin(client_for, alice):
     response = client_for(alice).get(reverse("admin:funding_contribution_changelist"))
 
     assert response.status_code in {302, 403}
+
+
+def test_an_analysis_and_its_years_are_saved_through_the_service(client_for, sam):
+    client = client_for(sam)
+    url = reverse("admin:funding_costbenefitanalysis_add")
+    data = change_form_data(
+        client.get(url), title="Alfabetización", programme="Alfabetización", method="cba",
+        discount_rate="5", currency="MXN",
+    )  # fmt: skip
+    rows = [("0", "100", "0")] + [(str(year), "0", "30") for year in range(1, 3)]
+    for number, (year, cost, benefit) in enumerate(rows):
+        data[f"years-{number}-year"] = year
+        data[f"years-{number}-cost"] = cost
+        data[f"years-{number}-benefit"] = benefit
+    data["years-TOTAL_FORMS"] = str(len(rows))
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    analysis = CostBenefitAnalysis.objects.get()
+    assert analysis.years.count() == 3
+    assert AuditEntry.objects.filter(action="funding.analysis_save", actor=sam).exists()
