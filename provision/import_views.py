@@ -58,4 +58,5 @@ def import_catalogue(request):
                 context["payload"] = signing.dumps(
                     {"text": text, "organisation": organisation.pk}, salt=SALT, compress=True
                 )
+    context["example"] = imports.EXAMPLE
     return render(request, "provision/import.html", {"form": form, **context})

@@ -28,6 +28,13 @@ COLUMNS = [
     "url",
 ]  # fmt: skip
 SLOTS = ("mornings", "evenings", "weekends")
+# The example the import page shows: data, in the columns' own names, in no language.
+EXAMPLE = (
+    "name_es,name_en,format,space,address,latitude,longitude,cost,subjects,languages,schedule,"
+    "starts_on,ends_on,url\n"
+    "Taller de lectura,Reading workshop,in_person,,Calle Hidalgo 10,19.70,-101.19,,reading,es,"
+    "evenings,2027-02-01,2027-03-31,"
+)
 MAX_ROWS = 2000
 
 

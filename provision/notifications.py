@@ -10,6 +10,6 @@ RATING_PUBLISHED = "provision.rating_published"
 def register():
     registry.register_notification_kind(
         RATING_PUBLISHED,
-        title=_("Ratings of your organisation's learning opportunities"),
+        title=_("Ratings of the learning opportunities your organisation offers"),
         description=_("A learner's rating was published, so you can answer it."),
     )
