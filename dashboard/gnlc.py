@@ -2,7 +2,6 @@
 (dashboard.GnlcProfile) beside what the portal already knows — the city's name and country, its
 districts, and its membership of the network, read from stakeholders' selectors."""
 
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +19,17 @@ PLEDGE_TEXT = _(
 
 
 def gnlc_profile_context(profile=None):
-    """Five queries whatever the number of districts: profile, city, districts (one row each and
-    their total), membership."""
+    """Three queries whatever the number of districts (profile, districts, membership) and the
+    city profile, usually cached."""
     profile = profile or GnlcProfile.objects.current()
-    districts = list(District.objects.order_by("name_es", "pk"))
+    # Boundaries may be large and are not shown here.
+    districts = list(District.objects.defer("boundary").order_by("name_es", "pk"))
+    populations = [district.population for district in districts if district.population]
     return {
         "profile": profile,
         "city": CityProfile.objects.current(),
         "districts": districts,
-        "district_population": District.objects.aggregate(total=Sum("population"))["total"],
+        "district_population": sum(populations) if populations else None,
         "membership": gnlc_membership(),
         "pledge_text": PLEDGE_TEXT,
         "read_at": timezone.localdate(),
