@@ -235,3 +235,24 @@ def test_the_page_reads_districts_and_membership_in_constant_queries(client_for,
 def test_the_reports_page_links_to_the_profile_for_staff_only(client_for, sam):
     assert "/reports/gnlc-profile/" not in Client().get("/en/reports/").content.decode()
     assert "/en/reports/gnlc-profile/" in client_for(sam).get("/en/reports/").content.decode()
+
+
+def test_the_administration_shows_the_profile_and_its_history_read_only(client_for, carol):
+    services.gnlc_profile_save(profile=GnlcProfile(motivation=MOTIVATION), by=carol)
+    client = client_for(carol)
+    assert client.get("/en/admin/dashboard/gnlcprofile/").status_code == 200
+    page = client.get("/en/admin/dashboard/gnlcprofile/1/change/")
+    assert page.status_code == 200 and MOTIVATION in page.content.decode()
+    assert client.get("/en/admin/dashboard/gnlcprofile/1/history/").status_code == 200
+    assert client.get("/en/admin/dashboard/gnlcprofile/add/").status_code == 403
+
+
+def test_the_demo_city_has_a_complete_profile(carol):
+    from dashboard.demo import seed_gnlc_profile
+
+    seed_gnlc_profile(carol)
+    seed_gnlc_profile(carol)  # a second run changes nothing
+    profile = GnlcProfile.objects.get()
+    assert profile.pledge and profile.population_year == 2025
+    assert all(rating for _label, rating in profile.challenges)
+    assert profile.history.count() == 2  # made, then filled in once
