@@ -14,7 +14,7 @@ from events.selectors import events_summary
 from funding.calculations import money
 from funding.selectors import marginalised_share, needs_vs_secured, totals_by_source_kind
 from learningcity.models import District
-from monitoring.selectors import focus_progress, indicator_progress
+from monitoring.selectors import focus_progress, indicator_progress, objective_progress
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from provision.selectors import (
@@ -41,11 +41,28 @@ def _number(value):
     return None if value is None else round(float(value), 1)
 
 
+def judged_plan_progress(plan):
+    """planning's progress summary of `plan`, each objective judged by its indicators where any
+    of them is judged: on track when at least half of them are (each counts the same); by the
+    pace of its actions otherwise. `objective.by_indicators` says which rule judged it."""
+    progress = plan_progress_summary(plan)
+    measured = objective_progress(plan)
+    for objective in progress["objectives"]:
+        summary = measured.get(objective)
+        judged = summary["on_track"] + summary["off_track"] if summary else 0
+        objective.by_indicators = bool(judged)
+        if judged:
+            objective.on_track = summary["on_track"] * 2 >= judged
+    progress["on_track"] = sum(1 for o in progress["objectives"] if o.on_track)
+    progress["off_track"] = sum(1 for o in progress["objectives"] if o.on_track is False)
+    return progress
+
+
 def _plan():
     plan = adopted_plan()
     if plan is None:
         return None
-    progress = plan_progress_summary(plan)
+    progress = judged_plan_progress(plan)
     return {
         "title": texts(plan, "attractive_title"),
         "start": plan.start.isoformat(),
@@ -65,6 +82,7 @@ def _plan():
                 "term": objective.term,
                 "progress": _number(objective.progress),
                 "on_track": objective.on_track,
+                "by_indicators": objective.by_indicators,
             }
             for objective in progress["objectives"]
         ],

@@ -9,11 +9,17 @@ from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
 from dashboard.equity import equity_by_district
-from dashboard.figures import funding_figures, monitoring_figures, provision_figures
+from dashboard.figures import (
+    funding_figures,
+    judged_plan_progress,
+    monitoring_figures,
+    provision_figures,
+)
 from dashboard.report_content import funding_section, monitoring_section, provision_section
 from events.models import Kind
 from events.selectors import events_summary
-from planning.selectors import adopted_plan, kflc_areas, plan_data_version, plan_progress_summary
+from monitoring.selectors import monitoring_data_version
+from planning.selectors import adopted_plan, kflc_areas, plan_data_version
 from stakeholders.forum.selectors import forum_activity
 from stakeholders.selectors import committee_coverage, organisations_per_sector, people_count
 
@@ -26,7 +32,7 @@ def _render_plan_progress():
     plan = adopted_plan()
     if plan is None:
         return ""
-    progress = plan_progress_summary(plan)
+    progress = judged_plan_progress(plan)
     status_chart = bar_chart(
         "actions-by-status",
         title=_("Actions by status"),
@@ -41,14 +47,15 @@ def _render_plan_progress():
 def _plan_progress_html():
     """The adopted plan's progress section, rendered once per plan data version, day and
     language: counting every action by status and phase is most of the dashboard's work."""
-    version = plan_data_version()
-    if version is None:
+    # The objectives are judged by their indicators too: a new approved value changes them.
+    versions = [plan_data_version(), monitoring_data_version()]
+    if None in versions:
         # No cache to keep a version in (Redis unreachable): render it every time.
         return mark_safe(_render_plan_progress())
     key = ":".join(
         [
             "dashboard:plan-progress",
-            version,
+            *versions,
             timezone.localdate().isoformat(),
             translation.get_language(),
         ]

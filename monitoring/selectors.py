@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch
 
+from learningcity.data_versions import data_version
 from monitoring import progress
 from monitoring.models import Goal, Indicator, Measurement, Period
 
@@ -42,6 +43,15 @@ def in_order(measurements):
         F("dimension_value__order").asc(nulls_first=True),
         "pk",
     )
+
+
+# Names the indicators' judgements as they stand; monitoring.services replaces it after every
+# change of an indicator, a goal or an approved value (learningcity.data_versions).
+MONITORING_DATA_VERSION_KEY = "monitoring:data-version"
+
+
+def monitoring_data_version():
+    return data_version(MONITORING_DATA_VERSION_KEY)
 
 
 def _approved_periods():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
+from learningcity.data_versions import data_changed
 from learningcity.notifications import notify
 from monitoring import notifications
 from monitoring.models import (
@@ -22,6 +23,7 @@ from monitoring.models import (
     period_problem,
     period_start_valid,
 )
+from monitoring.selectors import MONITORING_DATA_VERSION_KEY
 from stakeholders.models import Membership
 
 audit.register(
@@ -46,12 +48,19 @@ def _save(instance, by):
     instance.save()
 
 
+def _judgements_change():
+    """An indicator, a goal or an approval changed: whatever is cached with the indicators'
+    judgements (the dashboard's plan section) is read afresh."""
+    data_changed(MONITORING_DATA_VERSION_KEY)
+
+
 @transaction.atomic
 def indicator_save(*, indicator, by):
     """Create or change an indicator (its many-to-many links are saved by the caller, as a
     form's `save_m2m` does)."""
     creating = indicator.pk is None
     _save(indicator, by)
+    _judgements_change()
     audit.record(
         actor=by,
         action="monitoring.indicator_save",
@@ -69,6 +78,7 @@ def goal_set(*, indicator, year, value, by):
     before = goal.value
     goal.value = value
     _save(goal, by)
+    _judgements_change()
     audit.record(
         actor=by, action="monitoring.goal_set", target=indicator, changes={year: (before, value)}
     )
@@ -184,6 +194,7 @@ def _approve(period, by):
     period.reviewed_at = timezone.now()
     period.review_comment = ""
     _save(period, by)
+    _judgements_change()
     # Imported here: the task module imports this one.
     from monitoring.tasks import followers_notify_task
 

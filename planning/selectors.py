@@ -1,7 +1,5 @@
-import uuid
 from collections import Counter
 
-from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
@@ -13,6 +11,7 @@ from learningcity.content_languages import (
     fields_in_languages,
     translated_fields,
 )
+from learningcity.data_versions import data_version
 from learningcity.models import Sector
 from learningcity.permissions import can
 from planning.models import (
@@ -56,13 +55,8 @@ PLAN_DATA_VERSION_KEY = "planning:plan-data-version"
 
 
 def plan_data_version():
-    """The plan data's version: a token, not a counter, so a version lost from the cache (evicted,
-    Redis restarted) comes back as a new one and never as an old one still naming stale entries."""
-    version = cache.get(PLAN_DATA_VERSION_KEY)
-    if version is None:
-        cache.add(PLAN_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(PLAN_DATA_VERSION_KEY)
-    return version
+    """The plan data's version (learningcity.data_versions)."""
+    return data_version(PLAN_DATA_VERSION_KEY)
 
 
 def with_status(actions, today=None):

@@ -7,10 +7,7 @@ objectives, actions, their texts, the vision, titles and period) changes only in
 coordinator then adopts. Every change of state is recorded in the audit trail.
 """
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -22,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from learningcity import audit, capacity
 from learningcity.content_languages import fields_in_languages
+from learningcity.data_versions import data_changed
 from learningcity.models import User
 from learningcity.notifications import notify
 from learningcity.outbox import email_render_and_queue, language_for_email
@@ -143,9 +141,7 @@ def plan_data_changed():
     milestones): once the transaction commits, the plan pages rendered before it are cached under
     an old version and never served again. Not before the commit: a page rendered meanwhile
     would be cached, without the change, under the new version."""
-    transaction.on_commit(
-        lambda: cache.set(PLAN_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None), robust=True
-    )
+    data_changed(PLAN_DATA_VERSION_KEY)
 
 
 def _locked_plan(plan_id):
