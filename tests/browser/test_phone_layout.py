@@ -370,7 +370,7 @@ def test_the_phone_header_is_small_and_its_menu_works_with_a_keyboard(
     page.keyboard.press("Enter")
     assert_keyboard_reachable(page, ["Planeación", "English", "Perfil", "Cerrar sesión"])
     assert_accessible(page)
-    page.get_by_role("link", name="Participación").click()
+    page.get_by_role("link", name="Participación", exact=True).click()
     page.wait_for_url("**/stakeholders/")
 
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from learningcity import personal_data
 from learningcity.models import (
@@ -106,7 +107,7 @@ def test_the_preferences_page_lists_every_registered_kind_with_its_default(clien
     page = client_for(alice).get(PREFERENCES)
     assert page.status_code == 200
     for kind in registry.notification_kind_list():
-        assert str(kind.title) in page.content.decode()
+        assert escape(str(kind.title)) in page.content.decode()
     assert b'<option value="immediately" selected>' in page.content
 
 
