@@ -16,6 +16,10 @@ SALT = "monitoring.import"
 PREVIEW_MAX_AGE = 3600
 
 
+# A file of one total and one breakdown, shown under the form (data, not text to translate).
+EXAMPLE = "indicator,period,dimension,category,value\n12,2026,,,1250\n12,2026,district,centro,400"
+
+
 @rule_required("monitoring.enter_values")
 def import_values(request):
     form = ImportForm()
@@ -53,4 +57,4 @@ def import_values(request):
             context["batch"] = batch
             if not batch.errors:
                 context["payload"] = signing.dumps(text, salt=SALT, compress=True)
-    return render(request, "monitoring/import.html", {"form": form, **context})
+    return render(request, "monitoring/import.html", {"form": form, "example": EXAMPLE, **context})
