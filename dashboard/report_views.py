@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from dashboard import figures, services
 from dashboard.forms import ReportForm
@@ -142,6 +142,17 @@ def report_publish(request, pk):
     )
 
 
+def _published_at(request, pk):
+    """A published report never changes (its figures are frozen): harvesters polling its files
+    are answered 304. Drafts are read afresh."""
+    return (
+        ProgressReport.objects.filter(pk=pk, status=ProgressReport.Status.PUBLISHED)
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+@condition(last_modified_func=_published_at)
 def report_pdf(request, pk):
     report = _report(request, pk)
     if report.pdf_status != ProgressReport.PdfStatus.DONE or not report.pdf:
@@ -154,6 +165,7 @@ def report_pdf(request, pk):
     )
 
 
+@condition(last_modified_func=_published_at)
 def report_figures_json(request, pk):
     """The report's figures for the GNLC and anyone reusing them, as JSON."""
     report = _report(request, pk)
@@ -174,6 +186,7 @@ def report_figures_json(request, pk):
     return response
 
 
+@condition(last_modified_func=_published_at)
 def report_figures_csv(request, pk):
     """The report's figures as CSV, one figure a row, texts in the report's language."""
     report = _report(request, pk)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import conditional_page
 
 from learningcity import converters  # noqa: F401  (registers the <token:...> converter)
 from planning import (
@@ -17,7 +18,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("kflc/", views.kflc, name="kflc"),
     path("changes/", change_views.changes, name="changes"),
-    path("changes/feed/", change_views.ChangesFeed(), name="changes-feed"),
+    # Harvesters polling the feed with If-None-Match or If-Modified-Since are answered 304.
+    path("changes/feed/", conditional_page(change_views.ChangesFeed()), name="changes-feed"),
     path("export.csv", export_views.plan_csv, name="plan-csv"),
     path("print/", export_views.plan_print, name="plan-print"),
     path("versions/", views.versions, name="versions"),

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import conditional_page, require_GET
 
 from provision import selectors
 from provision.filters import OpportunityFilter
@@ -90,7 +90,9 @@ def _feature(row, english, page):
 
 
 # A city's answer is megabytes of repetitive JSON: sent compressed to whoever accepts it (it
-# holds no secret, so compression leaks nothing), a twelfth of the size.
+# holds no secret, so compression leaks nothing), a twelfth of the size; with an ETag, so a
+# client asking again with If-None-Match is answered 304 when nothing changed.
+@conditional_page
 @gzip_page
 @require_GET
 def opportunities_geojson(request):

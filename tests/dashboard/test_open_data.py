@@ -251,3 +251,37 @@ def test_the_page_and_the_catalogue_make_the_same_queries_for_more_reports_and_r
         return titles
 
     assert_constant_queries(client, url, add)
+
+
+def test_every_download_in_the_catalogue_answers_a_repeated_request_with_304(
+    client, carol, city_data, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from dashboard import services
+
+    settings.MEDIA_ROOT = tmp_path
+    report = services.report_create(
+        by=carol,
+        title="Informe bienal",
+        scope="gnlc",
+        language="es",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_generate(report=report, by=carol)
+    report.refresh_from_db()
+    services.report_publish(report=report, by=carol)
+
+    urls = {str(url) for url in catalogue(client).objects(None, DCAT.downloadURL)}
+    assert len(urls) == 20  # 17 of the areas, 3 of the published report
+    for url in urls:
+        path = url.removeprefix("http://testserver")
+        first = Client().get(path)
+        # As a harvester asks: by the date when the file gives one, else by its ETag. (An empty
+        # Atom feed says it was updated now, so its ETag changes with every request.)
+        if first.has_header("Last-Modified"):
+            validators = {"If-Modified-Since": first["Last-Modified"]}
+        else:
+            assert first.has_header("ETag"), f"{path} has neither ETag nor Last-Modified"
+            validators = {"If-None-Match": first["ETag"]}
+        assert Client().get(path, headers=validators).status_code == 304, path
