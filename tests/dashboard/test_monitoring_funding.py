@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from dashboard import services
 from funding.models import Contribution, FundingSource
 from planning.models import KflcFocus
 from tests.funding.factories import BudgetLineFactory, ContributionFactory
@@ -100,23 +99,11 @@ def test_the_dashboard_reads_indicators_and_money_in_a_constant_number_of_querie
 
 
 def test_a_report_keeps_the_monitoring_and_funding_figures_of_its_period(
-    carol, indicators, money, django_capture_on_commit_callbacks, settings, tmp_path
+    indicators, money, published_report
 ):
-    settings.MEDIA_ROOT = tmp_path
     BudgetLineFactory(year=2023, amount=Decimal("999.00"))
     OpportunityFactory(name="Coro comunitario")
-    report = services.report_create(
-        by=carol,
-        title="Informe 2025–2026",
-        scope="gnlc",
-        language="en",
-        period_start=date(2025, 1, 1),
-        period_end=date(2026, 12, 31),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.report_generate(report=report, by=carol)
-    report.refresh_from_db()
-    services.report_publish(report=report, by=carol)
+    report = published_report(language="en")
 
     figures = report.snapshot
     assert [row["year"] for row in figures["funding"]["needs"]] == [2026]

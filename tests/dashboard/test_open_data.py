@@ -128,24 +128,8 @@ def test_the_catalogue_has_one_dcat_dataset_per_dataset_and_every_download_answe
             assert response.status_code == 200, url
 
 
-def test_a_published_report_is_a_dataset_of_its_own(
-    client, carol, city_data, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    from dashboard import services
-
-    settings.MEDIA_ROOT = tmp_path
-    report = services.report_create(
-        by=carol,
-        title="Informe bienal",
-        scope="gnlc",
-        language="es",
-        period_start=date(2025, 1, 1),
-        period_end=date(2026, 12, 31),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.report_generate(report=report, by=carol)
-    report.refresh_from_db()
-    services.report_publish(report=report, by=carol)
+def test_a_published_report_is_a_dataset_of_its_own(client, city_data, published_report):
+    published_report()
 
     graph = catalogue(client)
 
@@ -254,23 +238,9 @@ def test_the_page_and_the_catalogue_make_the_same_queries_for_more_reports_and_r
 
 
 def test_every_download_in_the_catalogue_answers_a_repeated_request_with_304(
-    client, carol, city_data, settings, tmp_path, django_capture_on_commit_callbacks
+    client, city_data, published_report
 ):
-    from dashboard import services
-
-    settings.MEDIA_ROOT = tmp_path
-    report = services.report_create(
-        by=carol,
-        title="Informe bienal",
-        scope="gnlc",
-        language="es",
-        period_start=date(2025, 1, 1),
-        period_end=date(2026, 12, 31),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.report_generate(report=report, by=carol)
-    report.refresh_from_db()
-    services.report_publish(report=report, by=carol)
+    published_report()
 
     urls = {str(url) for url in catalogue(client).objects(None, DCAT.downloadURL)}
     assert len(urls) == 20  # 17 of the areas, 3 of the published report
