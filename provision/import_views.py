@@ -58,5 +58,6 @@ def import_catalogue(request):
                 context["payload"] = signing.dumps(
                     {"text": text, "organisation": organisation.pk}, salt=SALT, compress=True
                 )
-    context["example"] = imports.EXAMPLE
+    # Broken after each comma on a phone (<wbr>), as the page shows it.
+    context["example_lines"] = [line.split(",") for line in imports.EXAMPLE.splitlines()]
     return render(request, "provision/import.html", {"form": form, **context})
