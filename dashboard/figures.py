@@ -159,7 +159,7 @@ def monitoring_figures():
                 "on_track": summary["on_track"],
                 "off_track": summary["off_track"],
             }
-            for focus, summary in focus_progress().items()
+            for focus, summary in focus_progress(rows).items()
         ],
         "focus_total": KflcFocus.objects.count(),
     }

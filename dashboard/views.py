@@ -82,7 +82,44 @@ def _celebration():
     return summary
 
 
+# The areas' sections (counts over a whole city: the forum's month of posts, every opportunity,
+# every indicator's values) are read and rendered at most this often per language; the
+# indicators' also as soon as one changes, since their key names monitoring's data version.
+FIGURES_TIMEOUT = 5 * 60
+
+
+def _cached(name, compute, *versions):
+    """`compute()`, kept in the cache for FIGURES_TIMEOUT under `name` and `versions`."""
+    key = ":".join(["dashboard:figures", name, *versions])
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)  # a tuple: None ("nothing entered yet") is kept too
+        cache.set(key, kept, timeout=FIGURES_TIMEOUT)
+    return kept[0]
+
+
+def _section(name, template, build, *versions):
+    """An area's section rendered from `build()`'s context, or "" when it returns None (the
+    area has nothing yet), kept per language."""
+    language = translation.get_language()
+
+    def render_section():
+        context = build()
+        if context is None:
+            return ""
+        return render_to_string(template, {name: context, "links": True})
+
+    # Rendered from our own templates; the cache may hand it back as a plain string.
+    return mark_safe(_cached(f"{name}:{language}", render_section, *versions))
+
+
+def _equity():
+    equity = equity_by_district()
+    return equity if equity["rows"] else None
+
+
 def index(request):
+    language = translation.get_language()
     sectors = list(organisations_per_sector())
     context = {
         "sectors": sectors,
@@ -93,20 +130,29 @@ def index(request):
             rows=[(sector.name, sector.organisation_count) for sector in sectors],
         ),
         "committee": committee_coverage(),
-        "forum": forum_activity(),
+        "forum": _cached("forum", forum_activity),
         "celebration": _celebration(),
         "organisation_total": sum(sector.organisation_count for sector in sectors),
         "sectors_represented": sum(1 for sector in sectors if sector.organisation_count),
         "people_total": people_count(),
         "kflc_area_total": kflc_areas().count(),
         "plan_progress": _plan_progress_html(),
-        "provision": provision_section(
-            provision_figures(), translation.get_language(), "dashboard"
+        "provision": _section(
+            "provision",
+            "dashboard/_provision.html",
+            lambda: provision_section(provision_figures(), language, "dashboard"),
         ),
-        "monitoring": monitoring_section(
-            monitoring_figures(), translation.get_language(), "dashboard"
+        "monitoring": _section(
+            "monitoring",
+            "dashboard/_monitoring.html",
+            lambda: monitoring_section(monitoring_figures(), language, "dashboard"),
+            monitoring_data_version() or "-",
         ),
-        "funding": funding_section(funding_figures(), "dashboard"),
-        "equity": equity_by_district(),
+        "funding": _section(
+            "funding",
+            "dashboard/_funding.html",
+            lambda: funding_section(funding_figures(), "dashboard"),
+        ),
+        "equity": _section("equity", "dashboard/_equity.html", _equity),
     }
     return render(request, "dashboard/index.html", context)

@@ -206,10 +206,11 @@ def objective_progress(plan):
     }
 
 
-def focus_progress():
-    """For the dashboard: {KFLC area of focus: summary} of the indicators evidencing each."""
+def focus_progress(rows=None):
+    """For the dashboard: {KFLC area of focus: summary} of the indicators evidencing each, from
+    `indicator_progress()` (read here unless the caller has it already)."""
     grouped = {}
-    for row in indicator_progress():
+    for row in indicator_progress() if rows is None else rows:
         for focus in row.indicator.kflc_focuses.all():
             grouped.setdefault(focus, []).append(row)
     return {
