@@ -8,8 +8,16 @@ class ProvisionConfig(AppConfig):
 
     def ready(self):
         from learningcity.registry import registry
-        from provision import demo, notifications, personal_data, rules, sections  # noqa: F401
+        from provision import (  # noqa: F401
+            demo,
+            inbox,
+            notifications,
+            personal_data,
+            rules,
+            sections,
+        )
 
+        inbox.register()
         notifications.register()
         sections.register()
 

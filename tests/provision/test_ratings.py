@@ -236,3 +236,25 @@ def test_the_download_of_personal_data_holds_the_ratings(alice, course):
     rate(alice, course, comment="Para descargar")
 
     assert export(user=alice)["learning_ratings"][0]["comment"] == "Para descargar"
+
+
+def test_ratings_waiting_for_moderation_are_in_the_moderators_inbox_and_nobody_elses(
+    client_for, mo, alice, bob, course
+):
+    rate(alice, course)
+
+    page = client_for(mo).get("/en/inbox/").content.decode()
+
+    assert "Ratings of learning opportunities to moderate" in page
+    assert "Choir" in page
+    assert "/en/provision/ratings/" in page
+    assert "Ratings of learning opportunities to moderate" not in (
+        client_for(bob).get("/en/inbox/").content.decode()
+    )
+
+
+def test_staff_find_the_catalogue_import_from_the_search_page(client, client_for, sam, alice):
+    link = 'href="/en/provision/import/"'
+    assert link in client_for(sam).get("/en/provision/").content.decode()
+    assert link not in client_for(alice).get("/en/provision/").content.decode()
+    assert link not in client.get("/en/provision/").content.decode()
