@@ -260,6 +260,8 @@ FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20_000)
 # A plan with more actions than this shows its objectives collapsed on /plan/: each objective's
 # actions are fetched when the reader opens it (htmx), or shown on a filtered page without JS.
 PLAN_ACTIONS_SHOWN_MAX = env_int("PLAN_ACTIONS_SHOWN_MAX", 120)
+# How many filtered layers of the map of learning each process keeps (provision.layers).
+PROVISION_MAP_LAYERS_KEPT = env_int("PROVISION_MAP_LAYERS_KEPT", 4)
 # A report's PDF still "being generated" after this many minutes is shown as failed (its worker
 # died); the coordinator may generate it again.
 REPORT_GENERATION_MINUTES = env_int("REPORT_GENERATION_MINUTES", 15)

@@ -9,19 +9,20 @@ where they fit (`id`, `name`, `organization`, `url`, ...); each feature is an op
 several may share a space's point (the map clusters them).
 """
 
+import json
 import math
 
 from django.conf import settings
 from django.db.models import FloatField
 from django.db.models.functions import Cast
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import conditional_page, require_GET
 
-from provision import selectors
+from provision import layers, selectors
 from provision.filters import OpportunityFilter
 
 # Stands for each opportunity's slug in its page's path, reversed once per answer.
@@ -110,22 +111,46 @@ def _collection(request, language):
             _("Some filters are not valid."),
             {name: [str(error) for error in errors] for name, errors in found.errors.items()},
         )
-    opportunities = found.qs
+    box = None
     if request.GET.get("bbox"):
         try:
-            west, south, east, north = parse_bbox(request.GET["bbox"])
+            box = parse_bbox(request.GET["bbox"])
         except BadBox as error:
             return _bad_request(str(error))
-        opportunities = opportunities.filter(
-            longitude__range=(west, east), latitude__range=(south, north)
+    filters = tuple(
+        sorted(
+            (name, tuple(values))
+            for name, values in request.GET.lists()
+            if name in found.filters and any(values)
         )
+    )
+    name = (timezone.localdate().isoformat(), language, filters)
+    features = layers.layer(name, lambda: _features(found.qs, language))
+    if box is not None:
+        west, south, east, north = box
+        features = [
+            feature
+            for lon, lat, feature in features
+            if west <= lon <= east and south <= lat <= north
+        ]
+    else:
+        features = [feature for _lon, _lat, feature in features]
+    body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+def _features(opportunities, language):
+    """[(longitude, latitude, the feature as JSON text)] of `opportunities`."""
     rows = opportunities.annotate(
         lon=Cast("longitude", FloatField()), lat=Cast("latitude", FloatField())
     ).values_list(*COLUMNS)
     page = reverse("provision:detail", args=[SLUG])
     english = language == "en"
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": [_feature(row, english, page) for row in rows]},
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-    )
+    return [
+        (
+            row[3],
+            row[4],
+            json.dumps(_feature(row, english, page), ensure_ascii=False, separators=(",", ":")),
+        )
+        for row in rows
+    ]

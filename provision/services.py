@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from learningcity import audit
+from learningcity.data_versions import data_changed
 from learningcity.notifications import notify
 from learningcity.permissions import can
 from provision import notifications, search
+from provision.layers import PROVISION_DATA_VERSION_KEY
 from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Rating
 from stakeholders.models import Membership
 
@@ -67,6 +69,7 @@ def space_save(*, space, by):
     changes = _changes(space)
     space.save()
     space.opportunities.update(**{name: getattr(space, name) for name in PLACE_FIELDS})
+    data_changed(PROVISION_DATA_VERSION_KEY)
     audit.record(actor=by, action="provision.space_save", target=space, changes=changes)
     return space
 
@@ -109,6 +112,7 @@ def opportunity_save(*, opportunity, by):
     changes = _changes(opportunity)
     opportunity.save()
     search.index(opportunity)
+    data_changed(PROVISION_DATA_VERSION_KEY)
     audit.record(
         actor=by,
         action="provision.opportunity_create" if creating else "provision.opportunity_update",

@@ -15,3 +15,6 @@ from learningcity.settings import *  # noqa: F403
 # Maps draw blank tiles served by the portal itself (provision/tiles.py): nothing leaves the
 # machine in tests and CI.
 MAP_TILES_URL = "/api/provision/tiles/{z}/{x}/{y}.png"
+# Rows made by factories do not announce themselves: the map's layers are read afresh (tested
+# with layers kept in tests/provision/test_api.py).
+PROVISION_MAP_LAYERS_KEPT = 0

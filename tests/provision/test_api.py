@@ -4,13 +4,17 @@ search's filters and a bounding box; bad input is a 400 with a JSON error, never
 import gzip
 import json
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from provision import layers, services
 from provision.models import Opportunity, Published
 from tests.provision.factories import LearningSpaceFactory, OpportunityFactory, SubjectFactory
 from tests.queries import assert_constant_queries
-from tests.stakeholders.factories import DistrictFactory
+from tests.stakeholders.factories import DistrictFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today", "city")]
 URL = "/api/provision/opportunities.geojson"
@@ -167,3 +171,70 @@ def test_the_collection_makes_as_many_queries_for_many_opportunities_as_for_one(
 
     assert_constant_queries(client, URL, add_rows)
     assert_constant_queries(client, URL + "?bbox=-101.3,19.6,-101.0,19.8&cost=free", add_rows)
+
+
+@pytest.fixture
+def layers_kept(settings):
+    """As in production: each process keeps the map's layers (provision.layers)."""
+    settings.PROVISION_MAP_LAYERS_KEPT = 2
+    layers.forget()
+    yield
+    layers.forget()
+
+
+def opportunity_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        data = collection(client, **dict(parse_qsl(url)))
+    return [q["sql"] for q in captured if "provision_opportunity" in q["sql"]], data
+
+
+def test_a_kept_layer_answers_every_view_without_reading_the_opportunities_again(
+    client, layers_kept
+):
+    space = LearningSpaceFactory(**CENTRO)
+    OpportunityFactory(slug="coro", location=space, **CENTRO)
+    OpportunityFactory(slug="huerto", location=LearningSpaceFactory(**RIO_CHICO), **RIO_CHICO)
+
+    read, data = opportunity_queries(client, "")
+    assert read and ids(data) == ["coro", "huerto"]
+    read, data = opportunity_queries(client, "bbox=-101.2,19.69,-101.18,19.71")
+    assert not read and ids(data) == ["coro"]
+    read, data = opportunity_queries(client, "bbox=-101.14,19.65,-101.12,19.67&lang=es")
+    assert not read and ids(data) == ["huerto"]
+    # Other filters, another layer.
+    read, data = opportunity_queries(client, "cost=paid")
+    assert read and ids(data) == []
+
+
+def test_a_change_made_through_the_services_shows_on_the_map_at_once(
+    client, layers_kept, sam, django_capture_on_commit_callbacks
+):
+    space = LearningSpaceFactory(**CENTRO)
+    OpportunityFactory(slug="coro", location=space, **CENTRO)
+    assert ids(collection(client)) == ["coro"]
+
+    new = Opportunity(
+        slug="nuevo",
+        name="Nuevo",
+        organization=OrganisationFactory(),
+        location=space,
+        status=Published.PUBLISHED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opportunity_save(opportunity=new, by=sam)
+
+    assert ids(collection(client)) == ["coro", "nuevo"]
+
+
+def test_the_least_recently_used_layer_is_dropped(layers_kept):
+    built = []
+
+    def build(name):
+        built.append(name)
+        return name
+
+    for name in ["a", "b", "a", "c", "a", "b"]:
+        layers.layer((name,), lambda name=name: build(name))
+
+    # Two kept: "b" was dropped for "c", then read again; "a" stayed in use.
+    assert built == ["a", "b", "c", "b"]
