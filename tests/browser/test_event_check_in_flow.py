@@ -26,11 +26,15 @@ def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
     User.objects.filter(email="staff@example.org").update(preferred_language="en")
     log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/en/events/{CLUB}/")
-    page.get_by_role("button", name="Check people in").click()
+    # Each page fully loaded (its deferred htmx running) before the next tap.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check people in").click()
     assert_accessible(page)
 
     page.get_by_label("Name, e-mail address or code").fill("rosa")
-    page.get_by_label("Name, e-mail address or code").press("Enter")
+    with page.expect_navigation():
+        page.get_by_label("Name, e-mail address or code").press("Enter")
+    page.wait_for_function("() => window.htmx !== undefined")
     # htmx swaps the desk in place: the page is not loaded again (the marker stays).
     page.evaluate("window.sameVisit = true")
     page.get_by_role("button", name="Check in Rosa Pérez").click()
