@@ -46,26 +46,19 @@ def _render_plan_progress():
 
 def _plan_progress_html():
     """The adopted plan's progress section, rendered once per plan data version, day and
-    language: counting every action by status and phase is most of the dashboard's work."""
-    # The objectives are judged by their indicators too: a new approved value changes them.
-    versions = [plan_data_version(), monitoring_data_version()]
-    if None in versions:
-        # No cache to keep a version in (Redis unreachable): render it every time.
-        return mark_safe(_render_plan_progress())
-    key = ":".join(
-        [
-            "dashboard:plan-progress",
-            *versions,
+    language: counting every action by status and phase is most of the dashboard's work. The
+    objectives are judged by their indicators too: a new approved value changes them."""
+    return mark_safe(
+        _cached(
+            "plan-progress",
+            _render_plan_progress,
+            plan_data_version(),
+            monitoring_data_version(),
             timezone.localdate().isoformat(),
             translation.get_language(),
-        ]
+            timeout=PLAN_PROGRESS_TIMEOUT,
+        )
     )
-    html = cache.get(key)
-    if html is None:
-        html = _render_plan_progress()
-        cache.set(key, html, timeout=PLAN_PROGRESS_TIMEOUT)
-    # Rendered from our own template; the cache may hand it back as a plain string.
-    return mark_safe(html)
 
 
 def _celebration():
@@ -88,13 +81,16 @@ def _celebration():
 FIGURES_TIMEOUT = 5 * 60
 
 
-def _cached(name, compute, *versions):
-    """`compute()`, kept in the cache for FIGURES_TIMEOUT under `name` and `versions`."""
-    key = ":".join(["dashboard:figures", name, *versions])
+def _cached(name, compute, *versions, timeout=FIGURES_TIMEOUT):
+    """`compute()`, kept in the cache for `timeout` seconds under `name` and `versions`;
+    computed every time when a version is None (no cache to keep it in: Redis unreachable)."""
+    if None in versions:
+        return compute()
+    key = ":".join(["dashboard", name, *versions])
     kept = cache.get(key)
     if kept is None:
         kept = (compute(),)  # a tuple: None ("nothing entered yet") is kept too
-        cache.set(key, kept, timeout=FIGURES_TIMEOUT)
+        cache.set(key, kept, timeout=timeout)
     return kept[0]
 
 
@@ -146,7 +142,7 @@ def index(request):
             "monitoring",
             "dashboard/_monitoring.html",
             lambda: monitoring_section(monitoring_figures(), language, "dashboard"),
-            monitoring_data_version() or "-",
+            monitoring_data_version(),
         ),
         "funding": _section(
             "funding",
