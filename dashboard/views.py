@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from dashboard.figures import (
 from dashboard.report_content import funding_section, monitoring_section, provision_section
 from events.models import Kind
 from events.selectors import events_summary
+from learningcity.data_versions import cached
 from monitoring.selectors import monitoring_data_version
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version
 from stakeholders.forum.selectors import forum_activity
@@ -82,16 +82,7 @@ FIGURES_TIMEOUT = 5 * 60
 
 
 def _cached(name, compute, *versions, timeout=FIGURES_TIMEOUT):
-    """`compute()`, kept in the cache for `timeout` seconds under `name` and `versions`;
-    computed every time when a version is None (no cache to keep it in: Redis unreachable)."""
-    if None in versions:
-        return compute()
-    key = ":".join(["dashboard", name, *versions])
-    kept = cache.get(key)
-    if kept is None:
-        kept = (compute(),)  # a tuple: None ("nothing entered yet") is kept too
-        cache.set(key, kept, timeout=timeout)
-    return kept[0]
+    return cached(f"dashboard:{name}", compute, *versions, timeout=timeout)
 
 
 def _section(name, template, build, *versions):

@@ -5,7 +5,17 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from events.models import Event, ExhibitorApplication, Session, Speaker, city_zone
+from learningcity.data_versions import data_version
 from planning.models import Action, ActionPlan
+
+# Names the current state of the events and series; `services.events_data_changed` replaces it
+# after every write to them, so the calendar feeds kept under the old one are never served again.
+EVENTS_DATA_VERSION_KEY = "events:data-version"
+
+
+def events_data_version():
+    """The current version of the events' data; None when no cache can keep it."""
+    return data_version(EVENTS_DATA_VERSION_KEY)
 
 
 def calendar_events(*, past=False):

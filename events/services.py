@@ -23,8 +23,10 @@ from events.models import (
     Registration,
     city_zone,
 )
+from events.selectors import EVENTS_DATA_VERSION_KEY
 from learningcity import audit, capacity
 from learningcity.content_languages import field_in
+from learningcity.data_versions import data_changed
 from learningcity.notifications import notify
 from learningcity.outbox import email_attachment, email_render_and_queue
 from learningcity.permissions import ORG_ADMIN
@@ -109,6 +111,11 @@ def places_below_confirmed(*, event, capacity):
     ) % {"count": confirmed}
 
 
+def events_data_changed():
+    """Called by every write to an event or a series, inside its transaction (data_changed)."""
+    data_changed(EVENTS_DATA_VERSION_KEY)
+
+
 @transaction.atomic
 def event_save(*, event, by, below_confirmed=False):
     """Create or change an event. Its organisers and accessibility features (many-to-many) are
@@ -130,6 +137,7 @@ def event_save(*, event, by, below_confirmed=False):
     changes = {} if creating else _changed(event)
     changes.pop("updated_at", None)
     event.save()
+    events_data_changed()
     audit.record(
         actor=by,
         action="events.event_create" if creating else "events.event_update",
@@ -145,6 +153,7 @@ def series_save(*, series, by):
         series.slug = unique_slug(EventSeries, series.title, exclude_pk=series.pk)
     series.full_clean()
     series.save()
+    events_data_changed()
     audit.record(actor=by, action="events.series_save", target=series)
     return series
 
@@ -178,6 +187,7 @@ def series_schedule(*, series, model, until, by):
         event.accessibility_features.set(model.accessibility_features.all())
         made.append(event)
     if made:
+        events_data_changed()
         audit.record(
             actor=by,
             action="events.series_schedule",
@@ -424,6 +434,7 @@ def event_review(*, event, by, publish, message=""):
     event.review_message = "" if publish else message.strip()
     event.updated_at = timezone.now()
     event.save(update_fields=["status", "review_message", "updated_at"])
+    events_data_changed()
     audit.record(
         actor=by,
         action="events.event_review",

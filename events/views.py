@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -9,6 +10,7 @@ from events.filters import EventFilter
 from events.forms import GuestRegistrationForm
 from events.models import Event, Kind
 from events.structured_data import event_data, json_ld
+from learningcity.data_versions import cached
 from learningcity.permissions import can
 
 
@@ -71,6 +73,9 @@ def _ics(content, filename):
     return response
 
 
+FEED_TIMEOUT = 60 * 60
+
+
 def _feed_changed(request):
     return datasets.last_change()
 
@@ -85,7 +90,17 @@ def feed_ics(request):
     name = _("Learning city events")
     if kind:
         name = f"{name}: {Kind(kind).label}"
-    return _ics(calendars.calendar(selectors.feed_events(kind=kind), name=name), "events.ics")
+    # A city's feed holds years of events and is fetched again and again by calendar programs:
+    # made once for each version of the events' data (bench/README.md).
+    body = cached(
+        "events:feed",
+        lambda: calendars.calendar(selectors.feed_events(kind=kind), name=name),
+        selectors.events_data_version(),
+        kind or "all",
+        get_language(),
+        timeout=FEED_TIMEOUT,
+    )
+    return _ics(body, "events.ics")
 
 
 def event_ics(request, slug):

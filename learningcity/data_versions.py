@@ -26,3 +26,17 @@ def data_changed(key):
     replaced once the transaction commits. Not before: a page rendered meanwhile would be cached,
     without the change, under the new version."""
     transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None), robust=True)
+
+
+def cached(name, compute, *versions, timeout):
+    """`compute()`, kept in the cache for `timeout` seconds under `name` and `versions` (data
+    versions and anything else the result depends on, such as the language); computed every time
+    when a version is None (no cache to keep it in: Redis unreachable)."""
+    if None in versions:
+        return compute()
+    key = ":".join([name, *versions])
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)  # a tuple: None ("nothing entered yet") is kept too
+        cache.set(key, kept, timeout=timeout)
+    return kept[0]

@@ -5,8 +5,11 @@ from decimal import Decimal
 
 import icalendar
 import pytest
+from django.core.cache import cache
 
+from events import services
 from events.models import Event
+from events.selectors import EVENTS_DATA_VERSION_KEY
 from tests.conftest import TODAY
 from tests.events.factories import EventFactory, EventSeriesFactory
 
@@ -108,10 +111,56 @@ def test_the_feed_makes_as_many_queries_for_many_events_as_for_one(
 ):
     EventFactory(starts_at=TODAY + timedelta(days=1))
     client.get(FEED)
+    # The factories write past the services: a new version makes the feed afresh.
+    cache.delete(EVENTS_DATA_VERSION_KEY)
     # When the events last changed (for Last-Modified), then the events.
     with django_assert_num_queries(2):
         client.get(FEED)
     for _ in range(5):
         EventFactory(series=EventSeriesFactory())
+    cache.delete(EVENTS_DATA_VERSION_KEY)
     with django_assert_num_queries(2):
         client.get(FEED)
+
+
+def test_the_feed_is_made_once_for_each_version_of_the_events(
+    client, sam, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    event = EventFactory(title="Taller de lectura")
+    client.get(FEED)
+    # Kept: only when the events last changed is asked, for Last-Modified.
+    with django_assert_num_queries(1):
+        again = read(client.get(FEED))
+    assert summaries(again) == ["Taller de lectura"]
+
+    event.title = "Taller de escritura"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_save(event=event, by=sam)
+    assert summaries(read(client.get(FEED))) == ["Taller de escritura"]
+
+    proposed = EventFactory(title="Propuesta", status=Event.Status.PROPOSED)
+    client.get(FEED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_review(event=proposed, by=sam, publish=True)
+    assert summaries(read(client.get(FEED))) == ["Propuesta", "Taller de escritura"]
+
+
+def test_a_change_not_yet_committed_leaves_the_kept_feed_alone(
+    client, sam, django_capture_on_commit_callbacks
+):
+    event = EventFactory(title="Antes")
+    client.get(FEED)
+    event.title = "Después"
+    with django_capture_on_commit_callbacks(execute=False):
+        services.event_save(event=event, by=sam)
+        # A feed made meanwhile must not be kept under the new version without the change.
+        assert summaries(read(client.get(FEED))) == ["Antes"]
+
+
+def test_the_feed_is_kept_apart_per_kind(client):
+    EventFactory(title="Festival", kind="festival")
+    EventFactory(title="Conferencia", kind="conference")
+    client.get(FEED)
+
+    assert summaries(read(client.get(FEED, {"kind": "festival"}))) == ["Festival"]
+    assert summaries(read(client.get(FEED))) == ["Conferencia", "Festival"]
