@@ -1,13 +1,15 @@
 """`make bench`: the portal as production runs it, at a city's scale, measured from outside.
 
-1. A PostgreSQL database is migrated and seeded (the demo city, then `seed_scale` and
-   `seed_scale_plan`) once, and kept as a template database named after what it was made from
-   (the seed options, the migrations and the seeding code): later runs copy it in seconds.
+1. A PostgreSQL database is migrated and seeded (the demo city, then the `seed_scale*` commands
+   of the forum, the plan, provision, events and indicators) once, and kept as a template
+   database named after what it was made from (the seed options, the migrations and the
+   seeding code): later runs copy it in seconds.
 2. gunicorn serves the portal with DEBUG=0 and collected static files, behind a pretend proxy
    (X-Forwarded-Proto), with the bench settings that add one bare page, /bench/baseline/.
 3. wrk (Debian's package) loads each page for a while; its median, 95th percentile and
    requests per second go into bench/results/latest.md, each page also as a ratio to the
    baseline: absolute times change with the machine and its load, ratios much less.
+4. A full progress report's PDF is timed on the same data (bench/report_pdf.py).
 
     .venv/bin/python bench/run.py [--small] [--duration 10] [--connections 2]
 """
@@ -51,6 +53,10 @@ SIZES = {
         "topic_posts": 10_000,
         "spaces": 2000,
         "opportunities": 20_000,
+        "events": 5000,
+        "registrations": 200_000,
+        "indicators": 100,
+        "years": 10,
     },
     "small": {
         "organisations": 300,
@@ -62,6 +68,10 @@ SIZES = {
         "topic_posts": 500,
         "spaces": 100,
         "opportunities": 1000,
+        "events": 200,
+        "registrations": 4000,
+        "indicators": 10,
+        "years": 3,
     },
 }
 # The forum's pages (stakeholders/forum/selectors.py), to find the last page of the large
@@ -83,6 +93,11 @@ SEED_SOURCES = [
     "provision/demo.py",
     "provision/scale.py",
     "provision/management/commands/seed_scale_provision.py",
+    "learningcity/scale.py",
+    "events/scale.py",
+    "events/management/commands/seed_scale_events.py",
+    "monitoring/scale.py",
+    "monitoring/management/commands/seed_scale_monitoring.py",
 ]
 # The demo's city centre (stakeholders/demo.py DISTRICTS): a district-sized map view.
 DISTRICT_BBOX = "-101.22,19.68,-101.16,19.72"
@@ -113,6 +128,14 @@ PAGES = [
     ("GeoJSON, a district's view", f"{GEOJSON}?bbox={DISTRICT_BBOX}"),
     ("GeoJSON, filtered", f"{GEOJSON}?cost=free&schedule=evenings"),
     ("learning spaces", "/provision/spaces/"),
+    ("events", "/events/"),
+    ("an event with its registrations", "{event}"),
+    ("the events' calendar feed", "/events/feed.ics"),
+    ("indicators", "/monitoring/"),
+    ("an indicator of {years} years", "{indicator}"),
+    ("funding", "/funding/"),
+    ("progress reports", "/reports/"),
+    ("a published progress report", "{report}"),
 ]
 
 
@@ -133,6 +156,7 @@ def arguments():
     parser.add_argument(
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     )
+    parser.add_argument("--pdf-runs", type=int, default=3, help="times the report's PDF is made")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
     return parser.parse_args()
 
@@ -218,14 +242,13 @@ def seeded_template(options, size, environment):
         "--actions",
         str(size["actions"]),
     )
-    manage(
-        seeding,
-        "seed_scale_provision",
-        "--spaces",
-        str(size["spaces"]),
-        "--opportunities",
-        str(size["opportunities"]),
-    )
+    for command, names in [
+        ("seed_scale_provision", ["spaces", "opportunities"]),
+        ("seed_scale_events", ["events", "registrations"]),
+        ("seed_scale_monitoring", ["indicators", "years"]),
+    ]:
+        options_given = (item for name in names for item in (f"--{name}", str(size[name])))
+        manage(seeding, command, *options_given)
     # As autovacuum would have left a city's database: statistics current and the visibility
     # map set, without which PostgreSQL reads a page of 50,000 topics from the table instead of
     # from the index alone (the forum's last category page: 0.31 s against 0.05 s).
@@ -247,8 +270,9 @@ def fresh_copy(options, template):
 
 
 def detail_paths(url):
-    """The last verified organisation, the last action of the adopted plan, and the forum's
-    large category and largest topic, each at its first and last page."""
+    """The last verified organisation, the last action of the adopted plan, the event with most
+    registrations, the indicator with most values, the last published progress report, and the
+    forum's large category and largest topic, each at its first and last page."""
     import psycopg
     from django.utils.text import slugify
 
@@ -264,6 +288,18 @@ def detail_paths(url):
         category_id, topics = connection.execute(
             "SELECT id, topic_count FROM stakeholders_category WHERE slug = %s", [LARGE_CATEGORY]
         ).fetchone()
+        (event,) = connection.execute(
+            "SELECT e.slug FROM events_event e JOIN events_registration r ON r.event_id = e.id "
+            "WHERE e.status = 'published' GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1"
+        ).fetchone()
+        (indicator,) = connection.execute(
+            "SELECT indicator_id FROM monitoring_period WHERE status = 'approved' "
+            "GROUP BY indicator_id ORDER BY count(*) DESC, indicator_id DESC LIMIT 1"
+        ).fetchone()
+        (report,) = connection.execute(
+            "SELECT id FROM dashboard_progressreport WHERE status = 'published' "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         topic, title, replies = connection.execute(
             "SELECT id, title, reply_count FROM stakeholders_topic WHERE category_id = %s "
             "ORDER BY reply_count DESC, id LIMIT 1",
@@ -275,6 +311,9 @@ def detail_paths(url):
     return {
         "organisation": f"/stakeholders/organisations/{slug}/",
         "action": f"/plan/actions/{action}/",
+        "event": f"/events/{event}/",
+        "indicator": f"/monitoring/indicators/{indicator}/",
+        "report": f"/reports/{report}/",
         "category": category,
         "category_last": f"{category}?page={-(-topics // TOPICS_PER_PAGE)}",
         "topic": topic_path,
@@ -391,7 +430,9 @@ def machine(options, size):
         f"{size['actions']} actions added to the adopted plan, and {size['topics']:,} forum "
         f"topics with {size['posts']:,} posts (one category of {size['category_topics']:,} "
         f"topics, one topic of {size['topic_posts']:,} posts), {size['spaces']:,} learning "
-        f"spaces holding {size['opportunities']:,} learning opportunities."
+        f"spaces holding {size['opportunities']:,} learning opportunities, {size['events']:,} "
+        f"events with {size['registrations']:,} registrations, {size['indicators']:,} "
+        f"indicators with {size['years']} years of approved values."
     )
 
 
@@ -474,7 +515,19 @@ def main():
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
-    report = f"# Benchmark\n\n{machine(options, size)}\n\n{table(rows, rows[0][2])}\n"
+    say("timing a full progress report's PDF (bench/report_pdf.py)")
+    pdf = subprocess.run(
+        [sys.executable, "bench/report_pdf.py", "--runs", str(options.pdf_runs)],
+        cwd=ROOT,
+        env=serving,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    report = (
+        f"# Benchmark\n\n{machine(options, size)}\n\n{table(rows, rows[0][2])}\n\n"
+        f"## A full progress report's PDF (read the figures, draw with WeasyPrint)\n\n{pdf}\n"
+    )
     options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(report, encoding="utf-8")
     print(report)
