@@ -10,8 +10,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
-from monitoring import services
-from monitoring.models import Dimension, DimensionValue, Goal, Indicator, Measurement, Period
+from monitoring import assessment_services, feedback_services, services
+from monitoring.models import (
+    Dimension,
+    DimensionValue,
+    Feedback,
+    Goal,
+    Indicator,
+    KflcAssessment,
+    KflcDescriptor,
+    KflcRating,
+    Measurement,
+    Period,
+)
 
 
 class DimensionValueInline(RuleTabularInline):
@@ -137,3 +148,85 @@ class PeriodAdmin(RuleModelAdmin, SimpleHistoryAdmin):
             ngettext("%(count)d period was locked.", "%(count)d periods were locked.", locked)
             % {"count": locked},
         )
+
+
+@admin.register(KflcDescriptor)
+class KflcDescriptorAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    """The levels' descriptors are data staff edit here, in both languages; a descriptor a
+    rating uses cannot be deleted."""
+
+    edit_rule = "monitoring.assess_kflc"
+    list_display = ["level", "name_es", "name_en", "focus"]
+    list_filter = ["focus"]
+    fields = ["level", "focus", "name_es", "name_en", "description_es", "description_en"]
+
+
+class KflcRatingInline(RuleTabularInline):
+    """Ratings are read here; staff rate on the self-assessment's page, through the service."""
+
+    edit_rule = "monitoring.assess_kflc"
+    model = KflcRating
+    extra = 0
+    fields = ["focus", "feature", "level", "descriptor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KflcAssessment)
+class KflcAssessmentAdmin(RuleModelAdmin, SimpleHistoryAdmin):
+    edit_rule = "monitoring.assess_kflc"
+    list_display = ["year", "status", "completed_at"]
+    list_filter = ["status"]
+    readonly_fields = ["year", "status", "created_by", "completed_by", "completed_at"]
+    inlines = [KflcRatingInline]
+    actions = ["complete", "reopen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Complete the self-assessments chosen"))
+    def complete(self, request, queryset):
+        for assessment in queryset.filter(status=KflcAssessment.Status.DRAFT):
+            try:
+                assessment_services.kflc_assessment_complete(assessment=assessment, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{assessment}: {' '.join(error.messages)}", level="error"
+                )
+
+    @admin.action(description=_("Open the self-assessments chosen again"))
+    def reopen(self, request, queryset):
+        for assessment in queryset:
+            assessment_services.kflc_assessment_reopen(assessment=assessment, by=request.user)
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(RuleModelAdmin):
+    """Feedback is read here and published in bulk; hiding (with a reason) and answering are on
+    its moderation page. Nobody deletes feedback."""
+
+    edit_rule = "monitoring.moderate_feedback"
+    list_display = ["__str__", "status", "created_at", "answered_at"]
+    list_filter = ["status"]
+    search_fields = ["text", "answer"]
+    readonly_fields = ["text", "contact_name", "contact_email", "author", "language",
+                       "created_at", "status", "hidden_reason", "moderated_by", "moderated_at",
+                       "answer", "answered_by", "answered_at", "action", "objective",
+                       "indicator"]  # fmt: skip
+    actions = ["publish"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Publish the feedback chosen"))
+    def publish(self, request, queryset):
+        for item in queryset.exclude(status=Feedback.Status.PUBLISHED):
+            feedback_services.feedback_publish(feedback=item, by=request.user)

@@ -1,12 +1,15 @@
-"""What waits in monitoring: for city staff, the values organisations submitted; for members of
-an organisation, the values city staff returned to it."""
+"""What waits in monitoring: for city staff, the values organisations submitted and new feedback;
+for members of an organisation, the values city staff returned to it."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
 from learningcity.permissions import can, organisation_roles
 from learningcity.registry import InboxEntry, InboxItem, registry
-from monitoring.models import Period
+from monitoring.models import Feedback, Period
 
 
 def _submitted(user):
@@ -87,4 +90,47 @@ def register():
         count=returned_count,
         watches=(Period,),
         order=81,
+    )
+    register_feedback()
+
+
+def _feedback_waiting(user):
+    if not can(user, "monitoring.moderate_feedback"):
+        return None
+    return Feedback.objects.waiting()
+
+
+def feedback_items(user, limit):
+    waiting = _feedback_waiting(user)
+    if waiting is None:
+        return None
+    url = reverse("monitoring:feedback-review")
+    items = list(waiting.order_by("created_at", "pk")[:limit])
+    return InboxEntry(
+        count=waiting.count(),
+        items=tuple(
+            InboxItem(
+                title=Truncator(item.text).words(10),
+                url=reverse("monitoring:feedback-moderate", args=[item.pk]),
+                detail=date_format(timezone.localtime(item.created_at), "DATE_FORMAT"),
+            )
+            for item in items
+        ),
+        url=url,
+    )
+
+
+def feedback_count(user):
+    waiting = _feedback_waiting(user)
+    return None if waiting is None else waiting.count()
+
+
+def register_feedback():
+    registry.register_inbox(
+        "monitoring_feedback",
+        title=gettext_lazy("Feedback to moderate and answer"),
+        items=feedback_items,
+        count=feedback_count,
+        watches=(Feedback,),
+        order=82,
     )

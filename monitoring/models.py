@@ -479,3 +479,14 @@ class DueReminder(models.Model):
 
     def __str__(self):
         return f"{self.indicator} · {self.period_start} · {self.kind}"
+
+
+# The self-assessment's and feedback's models live in their own modules; imported here so that
+# Django finds them in the app's models.
+from monitoring.models_assessment import (  # noqa: E402, F401
+    KflcAssessment,
+    KflcDescriptor,
+    KflcEvidence,
+    KflcRating,
+)
+from monitoring.models_feedback import FEEDBACK_MAX_LENGTH, Feedback  # noqa: E402, F401

@@ -1,9 +1,18 @@
 """What monitoring holds about a person, for "download my data" and "delete my account"
 (learningcity.personal_data, through the registry): the indicators they follow and the values
-they entered for their organisation. The values stay (they are the organisation's figures);
-who entered them is forgotten."""
+they entered for their organisation, and the feedback they left signed in or with one of their
+addresses. The values stay (they are the organisation's figures); who entered them is
+forgotten. Feedback stays too, as anonymous: its name, address and account are removed."""
 
-from monitoring.models import Follow, Period
+from allauth.account.models import EmailAddress
+from django.db.models import Q
+
+from monitoring.models import Feedback, Follow, Period
+
+
+def _feedback_of(user, emails):
+    """Feedback left signed in, or with one of `emails` (lower case, as stored)."""
+    return Feedback.objects.filter(Q(author=user) | Q(contact_email__in=emails))
 
 
 def export(*, user):
@@ -11,7 +20,25 @@ def export(*, user):
     periods = (
         Period.objects.filter(entered_by=user).select_related("indicator").order_by("start", "pk")
     )
+    verified = {user.email.lower()} | {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    feedback = _feedback_of(user, verified).order_by("created_at", "pk")
     return {
+        "feedback": [
+            {
+                "text": item.text,
+                "name": item.contact_name,
+                "email": item.contact_email,
+                "received": item.created_at.isoformat(),
+                "status": item.status,
+                "answer": item.answer,
+            }
+            for item in feedback
+        ],
         "indicators_followed": [
             {"indicator": follow.indicator.name, "since": follow.created_at.isoformat()}
             for follow in follows
@@ -27,3 +54,4 @@ def delete(*, user, emails, names):
     Follow.objects.filter(user=user).delete()
     Period.objects.filter(entered_by=user).update(entered_by=None)
     Period.objects.filter(reviewed_by=user).update(reviewed_by=None)
+    _feedback_of(user, emails).update(author=None, contact_name="", contact_email="")

@@ -23,3 +23,8 @@ def enter_values(user, indicator=None):
 @rule("monitoring.follow")
 def follow(user, indicator=None):
     return bool(getattr(user, "is_authenticated", False))
+
+
+# The KFLC self-assessment and the moderation and answers of feedback are city staff's.
+role_rule("monitoring.assess_kflc", STAFF)
+role_rule("monitoring.moderate_feedback", STAFF)

@@ -9,6 +9,7 @@ its plan's versions (the same lineage)."""
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.registry import registry
+from monitoring.models import Feedback
 from monitoring.selectors import indicators_measuring
 from planning.models import Objective
 
@@ -35,6 +36,37 @@ def action_indicators(request, action):
     return {"rows": rows, "heading_id": "action-indicators"} if rows else None
 
 
+def _feedback_for_plan(request, plan_id):
+    """The published feedback linked to any objective of the plan's versions, read once for
+    the whole plan page, by objective lineage."""
+    cache = request.__dict__.setdefault("_monitoring_objective_feedback", {})
+    if plan_id not in cache:
+        lineages = Objective.objects.filter(plan_id=plan_id).values_list("lineage_key")
+        found = {}
+        for item in (
+            Feedback.objects.published()
+            .filter(objective__lineage_key__in=lineages)
+            .select_related("action", "objective", "indicator")
+        ):
+            found.setdefault(item.objective.lineage_key, []).append(item)
+        cache[plan_id] = found
+    return cache[plan_id]
+
+
+def objective_feedback(request, objective):
+    items = _feedback_for_plan(request, objective.plan_id).get(objective.lineage_key)
+    return {"items": items} if items else None
+
+
+def action_feedback(request, action):
+    items = list(
+        Feedback.objects.published()
+        .filter(action__lineage_key=action.lineage_key)
+        .select_related("action", "objective", "indicator")
+    )
+    return {"items": items, "heading_id": "action-feedback"} if items else None
+
+
 def register():
     registry.register_section(
         "objective_detail",
@@ -52,3 +84,17 @@ def register():
         get_context=action_indicators,
         order=50,
     )
+    # On the plan page, a line under the objective (its body is cached for a few minutes); on
+    # an action's own page, the feedback and its answers.
+    for slot, template, get_context in (
+        ("objective_detail", "objective_feedback", objective_feedback),
+        ("action_detail", "feedback", action_feedback),
+    ):
+        registry.register_section(
+            slot,
+            "feedback",
+            title=_("What we heard, and what we did"),
+            template_name=f"monitoring/sections/{template}.html",
+            get_context=get_context,
+            order=60,
+        )

@@ -216,3 +216,100 @@ def focus_progress(rows=None):
     return {
         focus: _summary(rows) for focus, rows in sorted(grouped.items(), key=lambda i: i[0].code)
     }
+
+
+# The KFLC self-assessment: for its pages, the dashboard and the GNLC report.
+
+
+@dataclass(frozen=True)
+class FocusRating:
+    """An area of focus in an assessment, against the assessment before it."""
+
+    focus: object
+    rating: object  # KflcRating or None
+    previous: object  # KflcRating or None
+    features: tuple = ()  # the feature ratings under the focus
+
+    @property
+    def level(self):
+        return self.rating.level if self.rating else None
+
+    @property
+    def previous_level(self):
+        return self.previous.level if self.previous else None
+
+    @property
+    def change(self):
+        if self.level is None or self.previous_level is None:
+            return None
+        return self.level - self.previous_level
+
+    @property
+    def change_label(self):
+        """ "+1", "−1", "=" or "—" when either year is not rated."""
+        change = self.change
+        if change is None:
+            return "—"
+        return "=" if change == 0 else f"+{change}" if change > 0 else f"−{-change}"
+
+
+def _with_ratings(assessments):
+    from monitoring.models import KflcEvidence, KflcRating
+
+    return assessments.prefetch_related(
+        Prefetch(
+            "ratings",
+            queryset=KflcRating.objects.select_related(
+                "focus", "feature", "descriptor"
+            ).prefetch_related(
+                Prefetch(
+                    "evidence",
+                    queryset=KflcEvidence.objects.select_related("indicator", "action"),
+                )
+            ),
+        )
+    )
+
+
+def kflc_assessments(user=None):
+    """Self-assessments, newest first, with their ratings and evidence: the completed ones, or
+    every one `user` may see (drafts too for city staff)."""
+    from monitoring.models import KflcAssessment
+
+    assessments = (
+        KflcAssessment.objects.completed()
+        if user is None
+        else KflcAssessment.objects.visible_to(user)
+    )
+    return _with_ratings(assessments.order_by("-year"))
+
+
+def latest_kflc_assessment():
+    """The latest completed self-assessment, or None."""
+    return kflc_assessments().first()
+
+
+def previous_kflc_assessment(assessment):
+    """The completed self-assessment before `assessment`, or None."""
+    return kflc_assessments().filter(year__lt=assessment.year).first()
+
+
+def kflc_comparison(assessment, previous=None):
+    """Each of the 12 areas of focus with its rating in `assessment` and in `previous`."""
+    from planning.models import KflcFocus
+
+    def by_focus(of):
+        ratings = list(of.ratings.all()) if of else []
+        return {r.focus_id: r for r in ratings if r.feature_id is None}, ratings
+
+    current, ratings = by_focus(assessment)
+    before, _all = by_focus(previous)
+    return [
+        FocusRating(
+            focus=focus,
+            rating=current.get(focus.pk),
+            previous=before.get(focus.pk),
+            features=tuple(r for r in ratings if r.feature_id and r.focus_id == focus.pk),
+        )
+        for focus in KflcFocus.objects.select_related("area").order_by("code")
+    ]

@@ -3,7 +3,15 @@ from decimal import Decimal
 
 import factory
 
-from monitoring.models import Dimension, DimensionValue, Goal, Indicator, Measurement, Period
+from monitoring.models import (
+    Dimension,
+    DimensionValue,
+    Feedback,
+    Goal,
+    Indicator,
+    Measurement,
+    Period,
+)
 from tests.stakeholders.factories import OrganisationFactory
 
 
@@ -65,3 +73,32 @@ def approved_value(indicator, year, value, **breakdowns):
             period=period, dimension_value=dimension_value, value=Decimal(amount)
         )
     return period
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    text = factory.Sequence(lambda n: f"Sugerencia número {n}: más cursos por la tarde")
+    status = Feedback.Status.WAITING
+
+
+def completed_assessment(year, levels, *, by=None):
+    """A completed self-assessment of `year`, each area of focus at the level `levels` gives
+    it ({code: level}, 3 for the others), through the services."""
+    from monitoring import assessment_services
+    from monitoring.kflc_levels import ensure_descriptors
+    from monitoring.models import KflcDescriptor
+    from planning.models import KflcFocus
+
+    ensure_descriptors(KflcDescriptor)
+    assessment = assessment_services.kflc_assessment_start(year=year, by=by)
+    assessment_services.kflc_ratings_save(
+        assessment=assessment,
+        entries=[
+            {"focus": focus, "level": levels.get(focus.code, 3)}
+            for focus in KflcFocus.objects.all()
+        ],
+        by=by,
+    )
+    return assessment_services.kflc_assessment_complete(assessment=assessment, by=by)
