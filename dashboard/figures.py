@@ -5,15 +5,21 @@ Texts the city wrote (objectives, sectors, KFLC areas) are kept in every languag
 so the report reads in its own language whatever the language of the person who generated it;
 labels of fixed choices (an action's status) are translated when the report is rendered."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone
 
-from events.selectors import events_summary
+from events.selectors import events_by_district, events_summary
 from funding.calculations import money
-from funding.selectors import marginalised_share, needs_vs_secured, totals_by_source_kind
-from learningcity.models import District
+from funding.selectors import (
+    allocated_by_district,
+    marginalised_share,
+    needs_vs_secured,
+    totals_by_source_kind,
+)
+from learningcity.models import CityProfile, District
 from monitoring.selectors import focus_progress, indicator_progress, objective_progress
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
@@ -243,6 +249,7 @@ def collect(report):
         "provision": provision_figures(),
         "monitoring": monitoring_figures(),
         "funding": funding_figures(range(report.period_start.year, report.period_end.year + 1)),
+        "equity": equity_figures(report.period_start, report.period_end),
     }
 
 
@@ -330,3 +337,81 @@ def rows(snapshot, language):
             yield "celebration.events_by_kind", kind, "events", count
         for measure in ["events", "confirmed", "checked_in", "attendance_rate"]:
             yield "celebration", "", measure, celebration[measure]
+    equity = snapshot.get("equity")
+    for row in equity["rows"] if equity else []:
+        for measure in EQUITY_MEASURES:
+            yield "equity.district", name(row["name"]), measure, row[measure]
+
+
+PER = 10_000  # opportunities per so many inhabitants
+EQUITY_MEASURES = [
+    "population",
+    "opportunities",
+    "opportunities_per",
+    "spaces",
+    "events",
+    "places",
+    "money",
+    "money_per_inhabitant",
+]
+
+
+def _per(count, population, per=PER, places=Decimal("0.1")):
+    if not population:
+        return None
+    return (Decimal(count) * per / population).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def equity_figures(start=None, end=None):
+    """JSON-ready, for the dashboard and a report's snapshot: {start, end, year, currency, rows},
+    a row per district with its names, boundary, population and figures: learning on offer
+    now, event places taken from `start` to `end` (days; the last twelve months by default)
+    and money allocated in the year of `end` (sums of money and rates as text). None when the
+    city has no district."""
+    end = end or timezone.localdate()
+    start = start or end - timedelta(days=364)
+    year = end.year
+    currency = CityProfile.objects.current().currency
+    provision = provision_by_district()
+    since, until = _moments(start, end)
+    events = events_by_district(start=since, end=until)
+    money = {
+        row["district_id"]: row["amount"]
+        for row in allocated_by_district(year=year)
+        if row["currency"] == currency
+    }
+    rows = []
+    for district in District.objects.order_by("name_es", "pk"):
+        offer = provision.get(district.pk, {"opportunities": 0, "spaces": 0})
+        taking_part = events.get(district.pk, {"events": 0, "confirmed": 0})
+        allocated = money.get(district.pk, Decimal(0))
+        population = district.population
+        rows.append(
+            {
+                "name": texts(district, "name"),
+                "boundary": district.boundary,
+                "population": population,
+                "opportunities": offer["opportunities"],
+                "opportunities_per": _text(_per(offer["opportunities"], population)),
+                "spaces": offer["spaces"],
+                "events": taking_part["events"],
+                "places": taking_part["confirmed"],
+                "money": str(allocated),
+                "money_per_inhabitant": _text(
+                    _per(allocated, population, per=1, places=Decimal("0.01"))
+                ),
+            }
+        )
+    if not rows:
+        return None
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "year": year,
+        "currency": currency,
+        "rows": rows,
+    }
+
+
+def _text(value):
+    return None if value is None else str(value)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from dashboard.charts import bar_chart
+from dashboard.charts import bar_chart, district_map
 from events.models import Kind
 from funding.models import FundingSource
 from monitoring.models import period_label
@@ -245,6 +245,51 @@ def funding_section(funding, prefix):
     }
 
 
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
+def equity_section(equity, language, prefix):
+    """For the templates: the rows with numbers and the district's name in `language`, and the
+    map of learning opportunities per 10,000 inhabitants (per district where no population is
+    known); None without figures."""
+    if equity is None:
+        return None
+    rows = [
+        {
+            **row,
+            "name": pick(row["name"], language),
+            "opportunities_per": _decimal(row["opportunities_per"]),
+            "money": Decimal(row["money"]),
+            "money_per_inhabitant": _decimal(row["money_per_inhabitant"]),
+        }
+        for row in equity["rows"]
+    ]
+    by_population = any(row["population"] for row in rows)
+    measure = "opportunities_per" if by_population else "opportunities"
+    return {
+        **equity,
+        "start": date.fromisoformat(equity["start"]),
+        "end": date.fromisoformat(equity["end"]),
+        "rows": rows,
+        "map": district_map(
+            f"{prefix}-equity-map",
+            title=_("Learning opportunities per 10,000 inhabitants, by district")
+            if by_population
+            else _("Learning opportunities by district"),
+            rows=[
+                (
+                    row["name"],
+                    row["boundary"],
+                    row[measure],
+                    "—" if row[measure] is None else f"{row[measure]}",
+                )
+                for row in rows
+            ],
+        ),
+    }
+
+
 def report_context(report, snapshot):
     language = report.language
     return {
@@ -258,4 +303,5 @@ def report_context(report, snapshot):
         "provision": provision_section(snapshot.get("provision"), language, "report"),
         "monitoring": monitoring_section(snapshot.get("monitoring"), language, "report"),
         "funding": funding_section(snapshot.get("funding"), "report"),
+        "equity": equity_section(snapshot.get("equity"), language, "report"),
     }

@@ -7,14 +7,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
-from dashboard.equity import equity_by_district
 from dashboard.figures import (
+    equity_figures,
     funding_figures,
     judged_plan_progress,
     monitoring_figures,
     provision_figures,
 )
-from dashboard.report_content import funding_section, monitoring_section, provision_section
+from dashboard.report_content import (
+    equity_section,
+    funding_section,
+    monitoring_section,
+    provision_section,
+)
 from events.models import Kind
 from events.selectors import events_summary
 from learningcity.data_versions import cached
@@ -100,11 +105,6 @@ def _section(name, template, build, *versions):
     return mark_safe(_cached(f"{name}:{language}", render_section, *versions))
 
 
-def _equity():
-    equity = equity_by_district()
-    return equity if equity["rows"] else None
-
-
 def index(request):
     language = translation.get_language()
     sectors = list(organisations_per_sector())
@@ -140,6 +140,10 @@ def index(request):
             "dashboard/_funding.html",
             lambda: funding_section(funding_figures(), "dashboard"),
         ),
-        "equity": _section("equity", "dashboard/_equity.html", _equity),
+        "equity": _section(
+            "equity",
+            "dashboard/_equity.html",
+            lambda: equity_section(equity_figures(), language, "dashboard"),
+        ),
     }
     return render(request, "dashboard/index.html", context)

@@ -2,11 +2,20 @@
 places taken and money allocated, per inhabitant, as a table and a map drawn from the districts'
 boundaries."""
 
+import io
+import json
 from datetime import timedelta
 from decimal import Decimal
 
+import pypdf
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
+from dashboard import figures
+from dashboard.models import ProgressReport
+from dashboard.pdf import render_pdf
+from dashboard.report_content import report_context
 from learningcity.models import CityProfile
 from provision.models import Published
 from tests.conftest import TODAY
@@ -47,7 +56,7 @@ def districts():
 
 def row_of(page, name):
     """The district's row of the equity table (other charts' tables name districts too)."""
-    start = page.index(f'<th scope="row">{name}</th>', page.index('id="equity"'))
+    start = page.index(f'<th scope="row">{name}', page.index('id="equity"'))
     return page[start : page.index("</tr>", start)]
 
 
@@ -131,3 +140,43 @@ def test_without_published_provision_the_section_is_left_out(client, districts):
     OpportunityFactory(status=Published.DRAFT)
 
     assert 'id="provision"' not in client.get("/en/dashboard/").content.decode()
+
+
+def test_a_report_keeps_the_equity_of_its_period_frozen_and_prints_it(districts):
+    north, south = districts
+    OpportunityFactory.create_batch(2, district=north)
+    held = EventFactory(district=south, starts_at=TODAY - timedelta(days=40))
+    RegistrationFactory.create_batch(3, event=held)
+    before = EventFactory(district=south, starts_at=TODAY - timedelta(days=200))
+    RegistrationFactory.create_batch(5, event=before)
+    report = ProgressReport(
+        pk=1,
+        title="Informe",
+        scope=ProgressReport.Scope.GNLC,
+        language="en",
+        period_start=TODAY.date() - timedelta(days=90),
+        period_end=TODAY.date(),
+    )
+
+    snapshot = json.loads(json.dumps(figures.collect(report)))  # as the report keeps it
+    OpportunityFactory.create_batch(4, district=north)
+
+    equity = report_context(report, snapshot)["equity"]
+    rows = {str(row["name"]): row for row in equity["rows"]}
+    assert rows["North"]["opportunities"] == 2  # frozen: the later four are not in it
+    assert rows["North"]["opportunities_per"] == Decimal("1.0")
+    assert rows["South"]["places"] == 3  # only the event within the report's period
+    assert (equity["start"], equity["end"]) == (report.period_start, report.period_end)
+    exported = {(item, measure): value for _s, item, measure, value in figures.rows(snapshot, "en")}
+    assert exported[("North", "opportunities_per")] == "1.0"
+    assert exported[("South", "places")] == 3
+    assert "<title>North: 1.0</title>" in str(
+        render_to_string("dashboard/_equity.html", {"equity": equity})
+    )
+    with translation.override("en"):
+        text = "".join(
+            page.extract_text()
+            for page in pypdf.PdfReader(io.BytesIO(render_pdf(report, snapshot))).pages
+        )
+    assert "Equity by district" in text
+    assert "North" in text and "South" in text
