@@ -7,7 +7,6 @@ unverified rows, no personal data. Downloads carry `Last-Modified` and an `ETag`
 the data last changed, so a harvester polling with `If-None-Match` or `If-Modified-Since` is
 answered 304 without the rows being read."""
 
-import csv
 import hashlib
 import json
 from itertools import chain
@@ -15,8 +14,8 @@ from itertools import chain
 from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 
+from learningcity import csv_export
 from learningcity.registry import registry
-from planning.exports import safe_cell
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
@@ -55,10 +54,10 @@ class _Line:
 def csv_lines(dataset):
     """The dataset as CSV lines: the column keys first, then one line per row, text cells a
     spreadsheet could read as a formula escaped, numbers left as numbers."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(dataset.columns)
+    writer = csv_export.writer(_Line())
+    yield csv_export.BOM + writer.writerow(dataset.columns)
     for row in dataset.rows():
-        yield writer.writerow([safe_cell(row.get(column)) for column in dataset.columns])
+        yield writer.writerow([row.get(column) for column in dataset.columns])
 
 
 def json_chunks(dataset):

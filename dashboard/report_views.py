@@ -2,11 +2,9 @@
 figures, write its narrative, generate its PDF (a Celery task; the page follows its state
 without reloading) and publish it. Published reports, frozen, are public."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,6 +15,7 @@ from dashboard import figures, services
 from dashboard.forms import ReportForm
 from dashboard.models import ProgressReport
 from dashboard.report_content import report_context
+from learningcity import csv_export
 from learningcity.permissions import can, rule_required
 
 
@@ -190,9 +189,8 @@ def report_figures_json(request, pk):
 def report_figures_csv(request, pk):
     """The report's figures as CSV, one figure a row, texts in the report's language."""
     report = _report(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-figures.csv"'
-    writer = csv.writer(response)
+    response = csv_export.csv_response(f"report-{report.pk}-figures.csv", bom=False)
+    writer = csv_export.writer(response)
     writer.writerow(["section", "item", "measure", "value"])
     writer.writerows(figures.rows(_figures(report), report.language))
     return response

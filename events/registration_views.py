@@ -1,12 +1,11 @@
 """Registering for an event, confirming a guest's address, cancelling, and the organisers'
 attendee list."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,8 +17,8 @@ from events import selectors, services
 from events.forms import GuestRegistrationForm
 from events.models import Event, Registration
 from events.views import render_event
+from learningcity import csv_export
 from learningcity.permissions import can, deny
-from planning.exports import BOM, safe_cell
 
 
 def _event_or_404(request, slug):
@@ -106,10 +105,8 @@ def attendees_csv(request, slug):
     event = get_object_or_404(Event, slug=slug)
     if not can(request.user, "events.organise", event):
         return deny(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
-    response.write(BOM)
-    writer = csv.writer(response, lineterminator="\r\n")
+    response = csv_export.csv_response(f"{event.slug}-attendees.csv")
+    writer = csv_export.writer(response)
     writer.writerow(
         [
             _("Name"),
@@ -124,16 +121,13 @@ def attendees_csv(request, slug):
     for row in selectors.attendees(event):
         writer.writerow(
             [
-                safe_cell(value)
-                for value in [
-                    row.name,
-                    row.email,
-                    row.get_status_display(),
-                    row.requested_at.isoformat(),
-                    _("yes") if row.user_id else _("no"),
-                    row.code,
-                    row.checked_in_at.isoformat() if row.checked_in_at else "",
-                ]
+                row.name,
+                row.email,
+                row.get_status_display(),
+                row.requested_at.isoformat(),
+                _("yes") if row.user_id else _("no"),
+                row.code,
+                row.checked_in_at.isoformat() if row.checked_in_at else "",
             ]
         )
     return response

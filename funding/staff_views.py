@@ -2,12 +2,9 @@
 allocations with their CSV downloads, and the allocation form. Shared resources' pages for
 members of organisations are at the end."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +12,8 @@ from django.utils.translation import gettext as _
 from funding import selectors, services
 from funding.forms import AllocationForm, BookingForm, FinishForm, ResourceForm
 from funding.models import Booking
+from learningcity import csv_export
 from learningcity.permissions import can, deny, organisation_roles, rule_required
-from planning.exports import BOM, safe_cell
 from stakeholders.models import Organisation
 
 BOOKS = "funding.view_books"
@@ -74,13 +71,10 @@ def show_errors(form, error):
 
 
 def _csv(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write(BOM)
-    writer = csv.writer(response, lineterminator="\r\n")
+    response = csv_export.csv_response(filename)
+    writer = csv_export.writer(response)
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+    writer.writerows(rows)
     return response
 
 

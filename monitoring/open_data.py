@@ -1,12 +1,12 @@
 """Each indicator's approved values, with their breakdowns, as CSV and JSON (open data).
 Values are written as decimal text, never as floats."""
 
-import csv
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 
+from learningcity import csv_export
 from monitoring import selectors
 from monitoring.charts import number
 
@@ -40,7 +40,7 @@ def values_csv(request, pk):
     row = _row(pk)
     indicator = row.indicator
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer = csv_export.dict_writer(out, CSV_COLUMNS)
     writer.writeheader()
     for values in _rows(row):
         writer.writerow(

@@ -1,21 +1,17 @@
 """The plan's actions as a CSV that spreadsheets, Excel included, open as they should.
 
-Excel needs a byte-order mark to read UTF-8 (otherwise "Acción" turns into "AcciÃ³n") and expects
-CRLF line ends. A cell that begins like a formula would run as one when the file is opened, so
-such cells are turned into text with a leading apostrophe (CSV or formula injection).
+Excel needs a byte-order mark to read UTF-8 and CRLF line ends, and a cell that begins like a
+formula must not run as one: learningcity.csv_export sees to all three, as for every CSV.
 """
 
-import csv
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from learningcity import csv_export
 from planning.models import Action
 from planning.selectors import action_prefetches, with_status
-
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers():
@@ -56,13 +52,6 @@ def export_actions(plan):
     )
 
 
-def safe_cell(value):
-    """A text cell a spreadsheet will not read as a formula; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def whole_percent(value):
     """Rounded as the pages round it (`floatformat:0`: halves away from zero)."""
     return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -101,11 +90,11 @@ def action_row(action):
 
 def write_plan_csv(plan, out):
     """Write the plan's actions to the text stream `out`, one row per action, headers first."""
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
+    out.write(csv_export.BOM)
+    writer = csv_export.writer(out)
     writer.writerow(headers())
     for action in export_actions(plan):
-        writer.writerow([safe_cell(value) for value in action_row(action)])
+        writer.writerow(action_row(action))
 
 
 def csv_filename(plan):

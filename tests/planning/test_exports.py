@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from planning.exports import headers, safe_cell
+from learningcity.csv_export import safe_cell
+from planning.exports import headers
 from planning.models import Action, ActionPlan, ActionRole, KflcFocus, Objective
 from tests.planning.factories import (
     ActionFactory,
