@@ -17,7 +17,7 @@ TEST_SYSTEM_PACKAGES := chromium fonts-liberation default-jre-headless=java npm=
 # would download a Java runtime when none is found, and the tests use the system's.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test bench install install-dev system-packages test-system-packages messages \
+.PHONY: run test bench backup restore install install-dev system-packages test-system-packages messages \
 	compilemessages lint format clean
 
 run: system-packages install compilemessages
@@ -34,6 +34,16 @@ test: system-packages test-system-packages install-dev compilemessages
 bench: system-packages install compilemessages
 	@bash scripts/ensure-system-packages.sh wrk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The database (pg_dump's custom format, or SQLite's online backup) and MEDIA_ROOT's files into a
+# new folder under BACKUP_DIR (backups/); `make restore BACKUP=backups/<folder>` puts them back
+# into DATABASE_URL and MEDIA_ROOT. README: Backups.
+backup: install
+	$(BIN)/python scripts/backup.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/<folder>" >&2; exit 2; }
+	$(BIN)/python scripts/backup.py restore "$(BACKUP)"
 
 system-packages:
 	@bash scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
