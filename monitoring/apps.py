@@ -11,6 +11,7 @@ class MonitoringConfig(AppConfig):
         from monitoring import demo, inbox, notifications, rules, sections  # noqa: F401  (rules)
 
         registry.register_hook("seed_demo", demo.seed)
+        registry.register_hook("seed_demo", demo.seed_assessments_and_feedback)
         from monitoring import personal_data
 
         registry.register_hook("export_personal_data", personal_data.export)

@@ -249,3 +249,94 @@ def seed():
             indicator=Indicator.objects.order_by("order").first(), user=member, following=True
         )
     return Period.objects.count()
+
+
+# The KFLC self-assessments of the last two years: code → (level two years ago, last year).
+KFLC_LEVELS = {
+    "1.1": (2, 3), "1.2": (2, 2), "1.3": (1, 2), "2.1": (3, 3), "2.2": (3, 4), "2.3": (2, 3),
+    "2.4": (2, 3), "2.5": (1, 2), "2.6": (3, 4), "3.1": (2, 3), "3.2": (3, 4), "3.3": (2, 2),
+}  # fmt: skip
+KFLC_NOTE = "Ver los indicadores y las acciones enlazadas."
+
+# What the demo's citizens said: text | name | address | state ("action", "indicator": answered
+# and linked to it; "hidden": hidden with a reason; "waiting") | answer
+FEEDBACK = [
+    ("Los talleres de la biblioteca se llenan enseguida; hacen falta más plazas por la tarde.",
+     "Lucía Fernández", "lucia@example.org", "action",
+     "Abrimos dos grupos más de tarde en la Biblioteca Pública Central desde septiembre."),
+    ("No encuentro datos de cuántas personas mayores usan internet en mi distrito.",
+     "", "", "indicator",
+     "El indicador de personas mayores que usan internet se desglosa ahora por distrito."),
+    ("Esto es publicidad de un curso de pago: www.ejemplo-de-venta.example",
+     "", "", "hidden", ""),
+    ("Me gustaría que el festival del aprendizaje tuviera actividades para bebés.",
+     "Marta", "marta@example.org", "waiting", ""),
+]  # fmt: skip
+
+
+def seed_assessments_and_feedback():
+    """Two completed self-assessments and feedback in each state; once."""
+    from monitoring import assessment_services, feedback_services
+    from monitoring.kflc_levels import ensure_descriptors
+    from monitoring.models import Feedback, KflcAssessment, KflcDescriptor
+    from planning.models import Action
+
+    ensure_descriptors(KflcDescriptor)
+    staff = User.objects.filter(email="staff@example.org").first()
+    plan = ActionPlan.objects.adopted().first()
+    if staff is None or plan is None:
+        return
+    year = timezone.localdate().year
+    indicators = list(Indicator.objects.prefetch_related("kflc_focuses").order_by("order"))
+    actions = list(
+        Action.objects.filter(objective__plan=plan)
+        .prefetch_related("objective__kflc_focuses")
+        .order_by("pk")
+    )
+    if not KflcAssessment.objects.exists():
+        for index, assessment_year in enumerate((year - 2, year - 1)):
+            assessment = assessment_services.kflc_assessment_start(year=assessment_year, by=staff)
+            entries = []
+            for focus in KflcFocus.objects.order_by("code"):
+                evidence = assessment_services.evidence_from(
+                    indicators=[i for i in indicators if focus in i.kflc_focuses.all()][:2],
+                    actions=[a for a in actions if focus in a.objective.kflc_focuses.all()][:1],
+                    links=[("UNESCO: Key Features of Learning Cities",
+                            "https://uil.unesco.org/lifelong-learning/learning-cities")]
+                    if focus.code == "1.1" else [],
+                )  # fmt: skip
+                entries.append(
+                    {
+                        "focus": focus,
+                        "level": KFLC_LEVELS[focus.code][index],
+                        "note": KFLC_NOTE,
+                        "evidence": evidence,
+                    }
+                )
+            assessment_services.kflc_ratings_save(assessment=assessment, entries=entries, by=staff)
+            assessment_services.kflc_assessment_complete(assessment=assessment, by=staff)
+    if not Feedback.objects.exists():
+        indicator = next(
+            (i for i in indicators if i.name_es == "Personas mayores que usan internet"),
+            indicators[0] if indicators else None,
+        )
+        for text, name, email, state, answer in FEEDBACK:
+            item = feedback_services.feedback_submit(
+                text=text, contact_name=name, contact_email=email, language="es"
+            )
+            if state == "waiting":
+                continue
+            if state == "hidden":
+                feedback_services.feedback_hide(
+                    feedback=item, reason="Publicidad de un servicio de pago.", by=staff
+                )
+                continue
+            feedback_services.feedback_publish(feedback=item, by=staff)
+            feedback_services.feedback_answer(
+                feedback=item,
+                answer=answer,
+                action=actions[0] if state == "action" and actions else None,
+                objective=actions[0].objective if state == "action" and actions else None,
+                indicator=indicator if state == "indicator" else None,
+                by=staff,
+            )

@@ -15,7 +15,7 @@ from monitoring.feedback_forms import AnswerForm, FeedbackForm, HideForm
 from monitoring.models import Feedback
 
 PER_PAGE = 20
-LINKED = ("action", "objective", "indicator")
+LINKED = ("action", "objective__plan", "indicator")
 
 
 def feedback(request):

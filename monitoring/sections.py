@@ -46,7 +46,7 @@ def _feedback_for_plan(request, plan_id):
         for item in (
             Feedback.objects.published()
             .filter(objective__lineage_key__in=lineages)
-            .select_related("action", "objective", "indicator")
+            .select_related("action", "objective__plan", "indicator")
         ):
             found.setdefault(item.objective.lineage_key, []).append(item)
         cache[plan_id] = found
@@ -62,7 +62,7 @@ def action_feedback(request, action):
     items = list(
         Feedback.objects.published()
         .filter(action__lineage_key=action.lineage_key)
-        .select_related("action", "objective", "indicator")
+        .select_related("action", "objective__plan", "indicator")
     )
     return {"items": items, "heading_id": "action-feedback"} if items else None
 

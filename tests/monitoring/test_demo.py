@@ -29,3 +29,23 @@ def test_the_demo_has_25_indicators_with_five_years_of_values_once(settings):
     # The computed ones have this year's value, approved.
     for indicator in Indicator.objects.exclude(metric=""):
         assert Period.objects.approved().filter(indicator=indicator).exists()
+
+
+def test_the_demo_has_two_completed_self_assessments_and_feedback_in_every_state(settings):
+    from django.utils import timezone
+
+    from monitoring.models import Feedback, KflcAssessment
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)
+    year = timezone.localdate().year
+    assessments = KflcAssessment.objects.completed().order_by("year")
+    assert [a.year for a in assessments] == [year - 2, year - 1]
+    assert all(a.ratings.filter(feature__isnull=True).count() == 12 for a in assessments)
+    assert assessments[1].ratings.filter(evidence__indicator__isnull=False).exists()
+    published = Feedback.objects.published()
+    assert published.filter(action__isnull=False).exclude(answer="").count() == 1
+    assert published.filter(indicator__isnull=False).exclude(answer="").count() == 1
+    assert Feedback.objects.filter(status="hidden").exclude(hidden_reason="").count() == 1
+    assert Feedback.objects.waiting().count() == 1
