@@ -5,8 +5,10 @@ from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 from provision import services
 from provision.models import (
+    BARRIERS,
     GuidancePoint,
     Language,
+    LearningNeed,
     LearningSpace,
     OpeningHours,
     Opportunity,
@@ -35,7 +37,7 @@ class OpeningHoursInline(RuleTabularInline):
 class LearningSpaceAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = EDIT_RULE
     list_display = ["name", "kind", "district", "organization", "status"]
-    list_filter = ["kind", "status", "district"]
+    list_filter = ["kind", "status", "district", "childcare", "interpreters", "easy_read"]
     list_select_related = ["district", "organization"]
     search_fields = fields_in_languages(LearningSpace, ["name"])
     prepopulated_fields = {"slug": ["name_es"]}
@@ -67,7 +69,17 @@ class LearningSpaceAdmin(TranslationAdmin, RuleModelAdmin):
 class OpportunityAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = EDIT_RULE
     list_display = ["name", "organization", "format", "starts_on", "status"]
-    list_filter = ["status", "format", "is_free", "recognition_available", "district"]
+    list_filter = [
+        "status",
+        "format",
+        "is_free",
+        "recognition_available",
+        "childcare",
+        "interpreters",
+        "easy_read",
+        "outreach",
+        "district",
+    ]
     list_select_related = ["organization"]
     search_fields = fields_in_languages(Opportunity, ["name"])
     prepopulated_fields = {"slug": ["name_es"]}
@@ -90,3 +102,57 @@ class GuidancePointAdmin(TranslationAdmin, RuleModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.guidance_point_save(point=obj, by=request.user)
+
+
+@admin.register(LearningNeed)
+class LearningNeedAdmin(RuleModelAdmin):
+    """What people told the city they would like to learn: read as they sent it; staff change
+    only the answer, through the service, which tells the person."""
+
+    edit_rule = "provision.handle_needs"
+    list_display = ["__str__", "district", "status", "created_at"]
+    list_filter = ["status", "district", "subject"]
+    list_select_related = ["subject", "district"]
+    search_fields = ["subject_other", "details", "name", "email"]
+    date_hierarchy = "created_at"
+    fields = [
+        "subject",
+        "subject_other",
+        "details",
+        "district",
+        "mornings",
+        "evenings",
+        "weekends",
+        *(f"barrier_{code}" for code, _label in BARRIERS),
+        "target_groups",
+        "name",
+        "email",
+        "user",
+        "language",
+        "created_at",
+        "status",
+        "response",
+        "opportunities",
+        "responded_by",
+        "responded_at",
+    ]
+    readonly_fields = [
+        name for name in fields if name not in {"status", "response", "opportunities"}
+    ]
+    autocomplete_fields = ["opportunities"]
+
+    def has_add_permission(self, request, obj=None):
+        # Needs come from the people who have them, through the public form.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.need_respond(
+            need=obj,
+            status=form.cleaned_data["status"],
+            response=form.cleaned_data["response"],
+            opportunities=form.cleaned_data["opportunities"],
+            by=request.user,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        """The service saved the linked opportunities."""

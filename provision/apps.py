@@ -33,3 +33,4 @@ class ProvisionConfig(AppConfig):
         )
         registry.register_hook("seed_demo", demo.seed)
         registry.register_hook("export_personal_data", personal_data.export)
+        registry.register_hook("delete_personal_data", personal_data.delete)

@@ -15,6 +15,7 @@ from provision import search, services
 from provision.models import (
     GuidancePoint,
     Language,
+    LearningNeed,
     LearningSpace,
     Opportunity,
     Published,
@@ -134,6 +135,8 @@ def seed():
         _guidance_points(staff)
     if not Rating.objects.exists():
         _ratings(staff)
+    if not LearningNeed.objects.exists():
+        _needs(staff)
 
 
 # stars | what the learner wrote
@@ -244,6 +247,9 @@ def _spaces(rng, staff):
                     latitude=latitude,
                     longitude=longitude,
                     phone=f"443 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
+                    childcare="childrens-corner" in offered or "toy-library" in offered,
+                    interpreters=number % 3 == 0,
+                    easy_read=kind == LearningSpace.Kind.LIBRARY,
                 ),
                 by=staff,
             )
@@ -304,6 +310,11 @@ def _opportunities(rng, staff, subjects, spaces):
                 recognition_available=recognised,
                 recognition_es="Constancia con valor curricular" if recognised else "",
                 recognition_en="Certificate recognised by employers" if recognised else "",
+                # Flexible arrangements for marginalised groups on some of them.
+                childcare=number % 6 == 1,
+                interpreters=subject == "languages" or number % 13 == 2,
+                easy_read=subject == "literacy" or number % 9 == 4,
+                outreach=number % 11 == 3,
             ),
             by=staff,
         )
@@ -315,3 +326,81 @@ def _opportunities(rng, staff, subjects, spaces):
             spoken.append("tsz")
         opportunity.languages.set([languages[code] for code in spoken if code in languages])
         opportunity.target_groups.set(rng.sample(groups, k=rng.randrange(0, 3)) if groups else [])
+
+
+# subject (or None) | in the person's words | details | target groups | barriers
+NEEDS = [
+    (
+        "digital-skills",
+        "",
+        "Quiero hacer mis trámites del banco en el celular.",
+        ["older-adults"],
+        ["time"],
+    ),
+    (
+        "languages",
+        "",
+        "Español para el trabajo, por las tardes.",
+        ["migrant-families"],
+        ["cost", "childcare"],
+    ),
+    (None, "Reparación de bicicletas", "", ["young-people", "unemployed"], ["cost"]),
+    ("work", "", "Cómo abrir un pequeño negocio de comida.", ["unemployed"], ["cost", "transport"]),
+    ("literacy", "", "", ["special-learning-needs"], ["disability", "transport"]),
+    ("parenting", "", "Algo para madres y padres con bebés.", ["families"], ["childcare"]),
+    (
+        "school-support",
+        "",
+        "Apoyo con las tareas de secundaria.",
+        ["migrant-families", "families"],
+        ["language"],
+    ),
+    (None, "Lengua de señas para la familia", "", ["people-with-disabilities"], ["disability"]),
+    ("health", "", "Cocina saludable con poco dinero.", [], ["cost", "other"]),
+    ("finance", "", "", ["older-adults"], ["time"]),
+]
+ANSWER = (
+    "Gracias por escribirnos. Encontramos estos cursos cerca de usted; si ninguno le acomoda, "
+    "un punto de orientación le ayuda a inscribirse."
+)
+
+
+def _needs(staff):
+    """Learning needs in every district: most answered with opportunities of their subject,
+    the rest waiting in the staff's inbox, so the target-group pages show some gaps."""
+    subjects = {subject.slug: subject for subject in Subject.objects.all()}
+    groups = {group.slug: group for group in TargetGroup.objects.all()}
+    districts = list(District.objects.order_by("slug"))
+    if not districts or not subjects:
+        return
+    for number in range(len(districts) * 4):
+        subject, own_words, details, group_slugs, barriers = NEEDS[number % len(NEEDS)]
+        district = districts[number % len(districts)]
+        need = services.need_submit(
+            need=LearningNeed(
+                subject=subjects.get(subject),
+                subject_other=own_words,
+                details=details,
+                district=district,
+                mornings=number % 3 == 0,
+                evenings=number % 3 == 1,
+                weekends=number % 2 == 0,
+                language="es",
+                **{f"barrier_{code}": True for code in barriers},
+            ),
+            target_groups=[groups[slug] for slug in group_slugs if slug in groups],
+        )
+        if staff is None or number % 3 == 2 or subject is None:
+            continue
+        answers = (
+            Opportunity.objects.public()
+            .filter(subjects=need.subject, district=district)
+            .order_by("pk")[:2]
+        )
+        services.need_respond(
+            need=need,
+            status=LearningNeed.Status.CLOSED if number % 5 == 4 else LearningNeed.Status.ANSWERED,
+            response=ANSWER,
+            opportunities=list(answers),
+            by=staff,
+        )

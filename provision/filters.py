@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.models import AccessibilityFeature, District, TargetGroup
 from provision import search
-from provision.models import SOON, Language, LearningSpace, Opportunity, Resource, Subject
+from provision.models import (
+    ARRANGEMENTS,
+    BARRIERS,
+    SOON,
+    Language,
+    LearningNeed,
+    LearningSpace,
+    Opportunity,
+    Resource,
+    Subject,
+)
 
 SCHEDULES = [
     ("mornings", _("Mornings")),
@@ -73,6 +83,12 @@ class OpportunityFilter(django_filters.FilterSet):
         label=_("When you can come"),
     )
     accessibility = _features("location__accessibility_features", _("The place offers"))
+    support = django_filters.MultipleChoiceFilter(
+        choices=[(name, Opportunity._meta.get_field(name).verbose_name) for name in ARRANGEMENTS],
+        method="by_support",
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Support you need"),
+    )
     recognition = _checkbox(_("Only with recognition of what you learn"), "by_recognition")
     soon = _checkbox(_("Only starting in the next 30 days"), "by_start")
 
@@ -91,6 +107,10 @@ class OpportunityFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(*[Q(**{slot: True}) for slot in value], _connector=Q.OR))
+
+    def by_support(self, queryset, name, value):
+        """Offering every chosen arrangement."""
+        return queryset.filter(**dict.fromkeys(value, True))
 
     def by_recognition(self, queryset, name, value):
         return queryset.filter(recognition_available=True) if value else queryset
@@ -113,3 +133,24 @@ class SpaceFilter(django_filters.FilterSet):
     class Meta:
         model = LearningSpace
         fields = []
+
+
+class NeedFilter(django_filters.FilterSet):
+    """The staff's filters of the learning needs; the figures above the list follow them."""
+
+    status = django_filters.ChoiceFilter(
+        choices=LearningNeed.Status.choices, label=_("Status"), empty_label=_("Any status")
+    )
+    subject = _by_slug("subject", Subject.objects.all(), _("Subject"), _("All subjects"))
+    district = _by_slug("district", District.objects.all(), _("District"), _("All districts"))
+    barrier = django_filters.ChoiceFilter(
+        choices=BARRIERS, method="by_barrier", label=_("Barrier"), empty_label=_("Any barrier")
+    )
+    group = _by_slug("target_groups", TargetGroup.objects.all(), _("Target group"), _("Anyone"))
+
+    class Meta:
+        model = LearningNeed
+        fields = []
+
+    def by_barrier(self, queryset, name, value):
+        return queryset.filter(**{f"barrier_{value}": True})

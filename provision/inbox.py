@@ -1,4 +1,5 @@
-"""What waits in provision: for moderators and city staff, the ratings to publish or keep."""
+"""What waits in provision: for moderators and city staff, the ratings to publish or keep; for
+city staff, the learning needs people told the city of, until answered."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -6,8 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from learningcity.permissions import can
 from learningcity.registry import InboxEntry, InboxItem, registry
-from provision.models import Rating
-from provision.selectors import ratings_to_moderate
+from provision.models import LearningNeed, Rating
+from provision.selectors import needs_waiting, ratings_to_moderate
 
 
 def _waiting(user):
@@ -43,6 +44,35 @@ def rating_count(user):
     return None if waiting is None else waiting.count()
 
 
+def _when(moment):
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def need_items(user, limit):
+    if not can(user, "provision.handle_needs"):
+        return None
+    waiting = needs_waiting()
+    first = waiting.select_related("subject", "district").order_by("created_at", "pk")[:limit]
+    return InboxEntry(
+        count=waiting.count(),
+        items=tuple(
+            InboxItem(
+                title=need.what,
+                url=reverse("provision:need", args=[need.pk]),
+                detail=_when(need.created_at),
+            )
+            for need in first
+        ),
+        url=reverse("provision:needs") + "?status=new",
+    )
+
+
+def need_count(user):
+    if not can(user, "provision.handle_needs"):
+        return None
+    return needs_waiting().count()
+
+
 def register():
     registry.register_inbox(
         "provision_ratings",
@@ -51,4 +81,12 @@ def register():
         count=rating_count,
         watches=(Rating,),
         order=75,
+    )
+    registry.register_inbox(
+        "provision_needs",
+        title=gettext_lazy("Learning needs to answer"),
+        items=need_items,
+        count=need_count,
+        watches=(LearningNeed,),
+        order=76,
     )

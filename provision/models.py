@@ -61,6 +61,17 @@ def check_point(latitude, longitude, *, field="latitude"):
     }
 
 
+# Flexible arrangements for marginalised groups (UNESCO's guidelines, "Accessibility"): an
+# opportunity may have all of them, a space those that make sense for a place.
+ARRANGEMENTS = ("childcare", "interpreters", "easy_read", "outreach")
+
+
+def arrangements_of(row):
+    """The labels of the flexible arrangements `row` (an opportunity or a space) offers."""
+    fields = {field.name: field for field in row._meta.get_fields()}
+    return [fields[name].verbose_name for name in ARRANGEMENTS if getattr(row, name, False)]
+
+
 class Subject(BilingualNameModel):
     """What is learned: languages, digital skills, arts... (the forum's `Topic` is something
     else)."""
@@ -161,6 +172,21 @@ class LearningSpace(models.Model):
         related_name="spaces",
         verbose_name=_("resources for families and communities"),
     )
+    childcare = models.BooleanField(
+        _("childcare"),
+        default=False,
+        help_text=_("Someone looks after children while parents learn."),
+    )
+    interpreters = models.BooleanField(
+        _("interpreters"),
+        default=False,
+        help_text=_("Interpreters (another language or sign language) can be asked for."),
+    )
+    easy_read = models.BooleanField(
+        _("easy-read materials"),
+        default=False,
+        help_text=_("Information and materials in plain words with pictures."),
+    )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     url = models.URLField(_("website"), blank=True)
@@ -187,6 +213,10 @@ class LearningSpace(models.Model):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def flexible_arrangements(self):
+        return arrangements_of(self)
 
 
 class OpeningHours(models.Model):
@@ -320,6 +350,26 @@ class Opportunity(models.Model):
     mornings = models.BooleanField(_("in the mornings"), default=False)
     evenings = models.BooleanField(_("in the evenings"), default=False)
     weekends = models.BooleanField(_("at weekends"), default=False)
+    childcare = models.BooleanField(
+        _("childcare"),
+        default=False,
+        help_text=_("Someone looks after children while parents learn."),
+    )
+    interpreters = models.BooleanField(
+        _("interpreters"),
+        default=False,
+        help_text=_("Interpreters (another language or sign language) can be asked for."),
+    )
+    easy_read = models.BooleanField(
+        _("easy-read materials"),
+        default=False,
+        help_text=_("Information and materials in plain words with pictures."),
+    )
+    outreach = models.BooleanField(
+        _("mobile or outreach"),
+        default=False,
+        help_text=_("It comes to where people are: a neighbourhood, a workplace, a home."),
+    )
     schedule_description = models.CharField(
         _("when"), max_length=300, blank=True, help_text=_("E.g. Tuesdays and Thursdays, 6–8 pm.")
     )
@@ -394,6 +444,10 @@ class Opportunity(models.Model):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def flexible_arrangements(self):
+        return arrangements_of(self)
 
     @property
     def schedule_slots(self):
@@ -538,3 +592,147 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.opportunity} · {self.stars}/5"
+
+
+class LearningNeedQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=LearningNeed.Status.NEW)
+
+
+# What may stop a person from learning, each a boolean field of a need (`barrier_<code>`), so
+# the staff's counts by barrier are one aggregate query.
+BARRIERS = [
+    ("cost", _("The cost")),
+    ("time", _("Not having the time")),
+    ("childcare", _("Looking after my children")),
+    ("language", _("The language")),
+    ("disability", _("A disability or health condition")),
+    ("transport", _("Getting there")),
+    ("other", _("Something else")),
+]
+
+
+def _barrier_field(label):
+    return models.BooleanField(label, default=False)
+
+
+class LearningNeed(models.Model):
+    """What someone would like to learn, where, when, and what stops them, told to the city
+    with or without an account. Its contact details are read by city staff only: no public page
+    and no open data shows them. Nothing else is kept of who sent it (no address, no browser)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    subject = models.ForeignKey(
+        Subject,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("subject"),
+    )
+    subject_other = models.CharField(_("something else to learn"), max_length=200, blank=True)
+    details = models.TextField(_("more details"), max_length=1000, blank=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    mornings = models.BooleanField(_("in the mornings"), default=False)
+    evenings = models.BooleanField(_("in the evenings"), default=False)
+    weekends = models.BooleanField(_("at weekends"), default=False)
+    barrier_cost = _barrier_field(_("the cost"))
+    barrier_time = _barrier_field(_("not having the time"))
+    barrier_childcare = _barrier_field(_("looking after children"))
+    barrier_language = _barrier_field(_("the language"))
+    barrier_disability = _barrier_field(_("a disability or health condition"))
+    barrier_transport = _barrier_field(_("getting there"))
+    barrier_other = _barrier_field(_("something else"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="+", verbose_name=_("target groups")
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    # The language the person wrote in, for the e-mail that answers them.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    response = models.TextField(_("response"), max_length=2000, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    opportunities = models.ManyToManyField(
+        Opportunity,
+        blank=True,
+        related_name="answered_needs",
+        verbose_name=_("learning opportunities that answer it"),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+
+    objects = LearningNeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("learning need")
+        verbose_name_plural = _("learning needs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "district"], name="need_status_district")]
+
+    def __str__(self):
+        return self.what
+
+    def clean(self):
+        if self.subject_id is None and not self.subject_other.strip():
+            raise ValidationError(
+                {"subject": _("Choose a subject, or say in your own words what you want to learn.")}
+            )
+        if self.status != self.Status.NEW and not self.response.strip():
+            raise ValidationError({"response": _("Write the answer the person will read.")})
+
+    @property
+    def what(self):
+        """The subject, or the person's words when none fits."""
+        if self.subject_id is not None and not self.subject_other:
+            return str(self.subject)
+        if self.subject_id is not None:
+            return f"{self.subject} · {self.subject_other}"
+        return self.subject_other
+
+    @property
+    def barriers(self):
+        return [label for code, label in BARRIERS if getattr(self, f"barrier_{code}")]
+
+    @property
+    def schedule_slots(self):
+        return [
+            LearningNeed._meta.get_field(name).verbose_name
+            for name in ("mornings", "evenings", "weekends")
+            if getattr(self, name)
+        ]
+
+    @property
+    def contact_email(self):
+        """Where the answer goes: the address typed, else the account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id is not None else ""

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.registry import registry
 
 RATING_PUBLISHED = "provision.rating_published"
+NEED_ANSWERED = "provision.need_answered"
 
 
 def register():
@@ -12,4 +13,9 @@ def register():
         RATING_PUBLISHED,
         title=_("Ratings of the learning opportunities your organisation offers"),
         description=_("A learner's rating was published, so you can answer it."),
+    )
+    registry.register_notification_kind(
+        NEED_ANSWERED,
+        title=_("Answers to the learning needs you told the city"),
+        description=_("City staff answered what you would like to learn."),
     )

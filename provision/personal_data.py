@@ -1,12 +1,29 @@
-"""What provision holds about a person, for "download my data" (learningcity.personal_data,
-which calls this through the registry): the ratings they wrote, which go with the account when it is
-deleted (their author's foreign key cascades)."""
+"""What provision holds about a person, for "download my data" and "delete my account"
+(learningcity.personal_data, which calls these through the registry): the ratings they wrote,
+which go with the account when it is deleted (their author's foreign key cascades), and the
+learning needs they sent signed in or with one of their addresses, which stay in the city's
+figures without who sent them."""
 
-from provision.models import Rating
+from django.db.models import Q
+
+from provision.models import LearningNeed, Rating
+
+
+def _needs(user, emails):
+    matches = Q(user=user)
+    for email in emails:
+        matches |= Q(email__iexact=email)
+    return LearningNeed.objects.filter(matches)
 
 
 def export(*, user):
     ratings = Rating.objects.filter(author=user).select_related("opportunity").order_by("pk")
+    needs = (
+        _needs(user, [user.email])
+        .select_related("subject", "district")
+        .prefetch_related("target_groups")
+        .order_by("created_at", "pk")
+    )
     return {
         "learning_ratings": [
             {
@@ -17,5 +34,28 @@ def export(*, user):
                 "written": rating.created_at.isoformat(),
             }
             for rating in ratings
-        ]
+        ],
+        "learning_needs": [
+            {
+                "subject": need.subject.name if need.subject else "",
+                "in_your_words": need.subject_other,
+                "details": need.details,
+                "district": need.district.name if need.district else "",
+                "when": [str(slot) for slot in need.schedule_slots],
+                "barriers": [str(barrier) for barrier in need.barriers],
+                "target_groups": [group.name for group in need.target_groups.all()],
+                "name": need.name,
+                "email": need.email,
+                "sent": need.created_at.isoformat(),
+                "status": need.status,
+                "response": need.response,
+            }
+            for need in needs
+        ],
     }
+
+
+def delete(*, user, emails, names):
+    """A need stays counted by subject, district, barrier and group; what the person typed
+    about themselves (name, address, details) and the link to the account go."""
+    _needs(user, emails).update(user=None, name="", email="", details="")

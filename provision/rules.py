@@ -8,6 +8,8 @@ from learningcity.permissions import (
 )
 
 role_rule("provision.edit_provision", STAFF)
+# The learning needs people send, with their contact details: city staff only.
+role_rule("provision.handle_needs", STAFF)
 
 
 @rule("provision.moderate_ratings")

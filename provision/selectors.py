@@ -1,9 +1,10 @@
 """Reads of learning provision that pages, the API and other apps use, each with the same
 visibility rules (`public`, `visible_to`)."""
 
-from django.db.models import Avg, Count, F, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from provision.models import LearningSpace, Opportunity, Rating
+from learningcity.models import District, TargetGroup
+from provision.models import BARRIERS, LearningNeed, LearningSpace, Opportunity, Rating, Subject
 
 
 def _soonest_first(opportunities):
@@ -130,8 +131,6 @@ def provision_by_district():
 
 def opportunities_by_target_group():
     """[(target group, public opportunities especially for it)], most first. Two queries."""
-    from learningcity.models import TargetGroup
-
     through = Opportunity.target_groups.through
     counts = dict(
         through.objects.filter(opportunity__in=Opportunity.objects.public())
@@ -157,3 +156,156 @@ def provision_totals():
         "free": opportunities["free"],
         "spaces": LearningSpace.objects.public().count(),
     }
+
+
+# A need is answered once staff wrote the person an answer, whether they then left it answered
+# or closed it; it is open while new.
+OPEN = Q(status=LearningNeed.Status.NEW)
+
+
+def _figures(rows, key, open_filter="open"):
+    return {
+        row[key]: {
+            "reported": row["reported"],
+            "open": row[open_filter],
+            "answered": row["reported"] - row[open_filter],
+        }
+        for row in rows
+    }
+
+
+def needs_by_district(needs=None):
+    """{district id: {reported, open, answered}} of the learning needs (all, or `needs`), for
+    monitoring, the dashboard and the staff's page; needs with no district left out. One
+    query."""
+    needs = LearningNeed.objects.all() if needs is None else needs
+    rows = (
+        needs.filter(district__isnull=False)
+        .order_by()
+        .values("district")
+        .annotate(reported=Count("pk"), open=Count("pk", filter=OPEN))
+    )
+    return _figures(rows, "district")
+
+
+def needs_by_target_group(needs=None):
+    """{target group id: {reported, open, answered}} of the learning needs (all, or `needs`)
+    sent by people of each group (a need may name several groups, or none). One query."""
+    needs = LearningNeed.objects.all() if needs is None else needs
+    through = LearningNeed.target_groups.through
+    rows = (
+        through.objects.filter(learningneed__in=needs)
+        .order_by()
+        .values("targetgroup")
+        .annotate(
+            reported=Count("pk"),
+            open=Count("pk", filter=Q(learningneed__status=LearningNeed.Status.NEW)),
+        )
+    )
+    return _figures(rows, "targetgroup")
+
+
+def needs_totals():
+    """How many learning needs were reported, how many answered, and the share answered (0 to
+    1, None when none was reported). One query."""
+    figures = LearningNeed.objects.aggregate(reported=Count("pk"), open=Count("pk", filter=OPEN))
+    answered = figures["reported"] - figures["open"]
+    return {
+        "reported": figures["reported"],
+        "answered": answered,
+        "share_answered": answered / figures["reported"] if figures["reported"] else None,
+    }
+
+
+def _named(figures, model):
+    """[(row of `model`, figures)] for the ids of `figures`, most reported first."""
+    rows = model.objects.in_bulk(list(figures))
+    return sorted(
+        ((rows[pk], counts) for pk, counts in figures.items() if pk in rows),
+        key=lambda row: (-row[1]["reported"], str(row[0])),
+    )
+
+
+def needs_summary(needs):
+    """What staff read above the list of `needs` (filtered as they chose): their figures by
+    subject (None for those told in the person's own words), district, barrier and target
+    group, most reported first. Seven queries, whatever the number of needs."""
+    by_subject = _figures(
+        needs.order_by()
+        .values("subject")
+        .annotate(reported=Count("pk"), open=Count("pk", filter=OPEN)),
+        "subject",
+    )
+    own_words = by_subject.pop(None, None)
+    subjects = _named(by_subject, Subject)
+    if own_words:
+        subjects.append((None, own_words))
+    barriers = needs.aggregate(
+        **{code: Count("pk", filter=Q(**{f"barrier_{code}": True})) for code, _label in BARRIERS}
+    )
+    return {
+        "subjects": subjects,
+        "districts": _named(needs_by_district(needs), District),
+        "barriers": sorted(
+            ((label, barriers[code]) for code, label in BARRIERS if barriers[code]),
+            key=lambda row: -row[1],
+        ),
+        "groups": _named(needs_by_target_group(needs), TargetGroup),
+    }
+
+
+def needs_for_staff():
+    """Every learning need, newest first, with what the staff's list shows of each."""
+    return LearningNeed.objects.select_related("subject", "district", "user").prefetch_related(
+        "target_groups"
+    )
+
+
+def need_for_staff(pk):
+    return (
+        LearningNeed.objects.select_related("subject", "district", "user", "responded_by")
+        .prefetch_related("target_groups", "opportunities")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def needs_waiting():
+    return LearningNeed.objects.open()
+
+
+def for_group(group):
+    """The public opportunities especially for `group`, soonest first, and the public spaces
+    where they are held."""
+    opportunities = Opportunity.objects.public().filter(target_groups=group)
+    listed = _soonest_first(
+        opportunities.select_related("organization", "location", "district").prefetch_related(
+            "subjects"
+        )
+    )
+    spaces = (
+        LearningSpace.objects.public()
+        .filter(Exists(opportunities.filter(location=OuterRef("pk"))))
+        .select_related("district")
+    )
+    return listed, spaces
+
+
+def target_group_gaps(group):
+    """The districts where people of `group` have open learning needs and no public opportunity
+    is especially for that group, with `open_needs`, most needs first. One query."""
+    open_needs = (
+        LearningNeed.objects.open()
+        .filter(target_groups=group, district=OuterRef("pk"))
+        .order_by()
+        .values("district")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    offered = Opportunity.objects.public().filter(target_groups=group, district=OuterRef("pk"))
+    return (
+        District.objects.annotate(open_needs=Subquery(open_needs[:1]))
+        .filter(open_needs__gt=0)
+        .exclude(Exists(offered))
+        .order_by("-open_needs", "name_es", "pk")
+    )

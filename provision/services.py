@@ -3,9 +3,11 @@ in the audit trail with who made them. The admin and the demo come through here.
 
 from itertools import count
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,10 +15,18 @@ from django.utils.translation import gettext_noop
 from learningcity import audit
 from learningcity.data_versions import data_changed
 from learningcity.notifications import notify
+from learningcity.outbox import email_render_and_queue
 from learningcity.permissions import can
 from provision import notifications, search
 from provision.layers import PROVISION_DATA_VERSION_KEY
-from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Rating
+from provision.models import (
+    LearningNeed,
+    LearningSpace,
+    OpeningHours,
+    Opportunity,
+    Published,
+    Rating,
+)
 from stakeholders.models import Membership
 
 audit.register(
@@ -29,6 +39,8 @@ audit.register(
         "provision.rating_submit": gettext_noop("Rated a learning opportunity"),
         "provision.rating_moderate": gettext_noop("Moderated a rating of a learning opportunity"),
         "provision.rating_respond": gettext_noop("Answered a rating of a learning opportunity"),
+        "provision.need_submit": gettext_noop("Told the city of a learning need"),
+        "provision.need_respond": gettext_noop("Answered a learning need"),
     }
 )
 
@@ -228,3 +240,84 @@ def rating_respond(*, rating, response, by):
         changes={"response": response},
     )
     return rating
+
+
+@transaction.atomic
+def need_submit(*, need, target_groups=(), by=None):
+    """Someone, signed in (`by`) or not, tells the city what they would like to learn. Nothing is
+    kept of who sent it beyond what they typed and, when signed in, their account. The need waits
+    in the staff's inbox."""
+    signed_in = getattr(by, "is_authenticated", False)
+    need.user = by if signed_in else None
+    need.status = LearningNeed.Status.NEW
+    need.response, need.responded_by, need.responded_at = "", None, None
+    need.subject_other = need.subject_other.strip()
+    need.name, need.email = need.name.strip(), need.email.strip()
+    need.language = need.language or translation.get_language() or settings.LANGUAGE_CODE
+    need.full_clean()
+    need.save()
+    need.target_groups.set(target_groups)
+    # The audit trail names no anonymous person: it keeps the need, not who sent it.
+    audit.record(actor=need.user, action="provision.need_submit", target=need)
+    return need
+
+
+def _need_links(need, language):
+    """The pages of the opportunities that answer `need`, in `language`, as (name, address)."""
+    with translation.override(language):
+        return [
+            (opportunity.name, settings.SITE_URL + opportunity.get_absolute_url())
+            for opportunity in need.opportunities.all()
+        ]
+
+
+def _tell_need_answered(need):
+    """The person hears of the answer: through their account's notifications when they were
+    signed in, else by e-mail to the address they left, in the language they wrote in."""
+    template = "provision/email/need_answered"
+    if need.user is not None and need.user.is_active:
+        notify(
+            recipient=need.user,
+            kind=notifications.NEED_ANSWERED,
+            template=template,
+            context={"need": need, "links": _need_links(need, need.user.preferred_language)},
+            link=reverse("provision:index"),
+        )
+    elif need.email:
+        email_render_and_queue(
+            to=need.email,
+            template=template,
+            context={"need": need, "links": _need_links(need, need.language)},
+            language=need.language,
+        )
+
+
+@transaction.atomic
+def need_respond(*, need, status, response, opportunities, by):
+    """City staff answer a need: its status, the answer the person reads and the opportunities
+    that answer it. The person is told whenever the answer they read is new or changed."""
+    if not can(by, "provision.handle_needs", need):
+        raise PermissionDenied
+    need = LearningNeed.objects.select_for_update().select_related("user").get(pk=need.pk)
+    before = {"status": need.status, "response": need.response}
+    need.status = status
+    need.response = (response or "").strip()
+    if need.response != before["response"] or need.status != before["status"]:
+        need.responded_by = by
+        need.responded_at = timezone.now()
+    need.full_clean()
+    need.save(update_fields=["status", "response", "responded_by", "responded_at"])
+    need.opportunities.set(opportunities)
+    audit.record(
+        actor=by,
+        action="provision.need_respond",
+        target=need,
+        changes={
+            name: (value, getattr(need, name))
+            for name, value in before.items()
+            if value != getattr(need, name)
+        },
+    )
+    if need.status != LearningNeed.Status.NEW and need.response != before["response"]:
+        _tell_need_answered(need)
+    return need

@@ -54,9 +54,13 @@ def place_data(space):
     ]
     if hours:
         data["openingHoursSpecification"] = hours
+    names = [
+        *(feature.name for feature in space.accessibility_features.all()),
+        *(resource.name for resource in space.resources.all()),
+        *(str(arrangement) for arrangement in space.flexible_arrangements),
+    ]
     features = [
-        {"@type": "LocationFeatureSpecification", "name": feature.name, "value": True}
-        for feature in [*space.accessibility_features.all(), *space.resources.all()]
+        {"@type": "LocationFeatureSpecification", "name": name, "value": True} for name in names
     ]
     if features:
         data["amenityFeature"] = features

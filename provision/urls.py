@@ -1,6 +1,6 @@
 from django.urls import path
 
-from provision import import_views, manage_views, views
+from provision import import_views, manage_views, need_views, views
 
 app_name = "provision"
 urlpatterns = [
@@ -24,4 +24,9 @@ urlpatterns = [
     path("guidance/", views.guidance_path, name="guidance"),
     path("spaces/", views.spaces, name="spaces"),
     path("spaces/<slug:slug>/", views.space, name="space"),
+    path("needs/", need_views.needs, name="needs"),
+    path("needs/new/", need_views.need_new, name="need-new"),
+    path("needs/<int:pk>/", need_views.need, name="need"),
+    path("for/", need_views.groups, name="for-groups"),
+    path("for/<slug:slug>/", need_views.group, name="for-group"),
 ]

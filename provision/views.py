@@ -16,13 +16,17 @@ from provision.structured_data import course_data, json_ld, place_data
 PER_PAGE = 20
 
 
-def _filtered_page(request, filter_class, queryset):
+def paginated(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def filtered_page(request, filter_class, queryset):
     found = filter_class(request.GET, queryset=queryset)
-    return found, Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return found, paginated(request, found.qs)
 
 
 def _search(request, template, **context):
-    found, page = _filtered_page(request, OpportunityFilter, selectors.search_opportunities())
+    found, page = filtered_page(request, OpportunityFilter, selectors.search_opportunities())
     selects = [found.form[name] for name in OpportunityFilter.SELECTS]
     context.update({"filter": found, "page": page, "selects": selects})
     return render(request, template, context)
@@ -138,7 +142,7 @@ def rating_respond(request, pk):
 
 
 def spaces(request):
-    found, page = _filtered_page(request, SpaceFilter, selectors.spaces())
+    found, page = filtered_page(request, SpaceFilter, selectors.spaces())
     return render(request, "provision/spaces.html", {"filter": found, "page": page})
 
 

@@ -50,7 +50,8 @@ from planning.services import (
     workshop_send_invitations,
 )
 from planning.tasks import action_reminders_task, quiet_actions_summary_task
-from provision.services import rating_moderate, rating_submit
+from provision.models import LearningNeed
+from provision.services import need_respond, need_submit, rating_moderate, rating_submit
 from stakeholders.forum import services as forum_services
 from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
@@ -257,6 +258,7 @@ def our_emails(send, language, reference_data):
     emails += event_registration_emails(send, member=admin, guest=invitee.email, language=language)
     emails += monitoring_emails(send, staff=staff, member=admin, organisation=verified)
     emails += provision_rating_emails(send, staff=staff, organisation=verified)
+    emails += provision_need_emails(send, staff=staff, email=invitee.email, language=language)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
@@ -272,6 +274,18 @@ def provision_rating_emails(send, *, staff, organisation):
         opportunity=course, author=UserFactory(), stars=5, comment="Muy útil", attended=True
     )
     return send(rating_moderate, rating=rating, approve=True, by=staff)
+
+
+def provision_need_emails(send, *, staff, email, language):
+    """Someone without an account tells the city what they would like to learn and leaves an
+    address; staff answer it."""
+    need = need_submit(
+        need=LearningNeed(subject_other="Carpintería", email=email, language=language)
+    )
+    return send(
+        need_respond, need=need, status="answered", response="Hay un taller.", opportunities=[],
+        by=staff,
+    )  # fmt: skip
 
 
 def monitoring_emails(send, *, staff, member, organisation):

@@ -1,7 +1,14 @@
 import factory
 
 from provision import search
-from provision.models import LearningSpace, OpeningHours, Opportunity, Published, Subject
+from provision.models import (
+    LearningNeed,
+    LearningSpace,
+    OpeningHours,
+    Opportunity,
+    Published,
+    Subject,
+)
 from tests.conftest import TODAY
 from tests.stakeholders.factories import OrganisationFactory
 
@@ -73,3 +80,17 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
         """On PostgreSQL the services fill the search vector; a factory row needs it too."""
         if create:
             search.index(self)
+
+
+class LearningNeedFactory(factory.django.DjangoModelFactory):
+    """A need as the public form leaves it: new, anonymous, in Spanish."""
+
+    class Meta:
+        model = LearningNeed
+        skip_postgeneration_save = True
+
+    subject = factory.SubFactory(SubjectFactory)
+    language = "es"
+
+    target_groups = _many("target_groups")
+    opportunities = _many("opportunities")
