@@ -29,6 +29,7 @@ from events.services import (
 )
 from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
+from monitoring.feedback_services import feedback_answer, feedback_submit
 from monitoring.services import (
     follow_set,
     period_approve,
@@ -257,6 +258,7 @@ def our_emails(send, language, reference_data):
     emails += planning_follow_up_emails(send, staff=staff, member=admin, organisation=verified)
     emails += event_registration_emails(send, member=admin, guest=invitee.email, language=language)
     emails += monitoring_emails(send, staff=staff, member=admin, organisation=verified)
+    emails += monitoring_feedback_emails(send, staff=staff, email=invitee.email, language=language)
     emails += provision_rating_emails(send, staff=staff, organisation=verified)
     emails += provision_need_emails(send, staff=staff, email=invitee.email, language=language)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
@@ -286,6 +288,12 @@ def provision_need_emails(send, *, staff, email, language):
         need_respond, need=need, status="answered", response="Hay un taller.", opportunities=[],
         by=staff,
     )  # fmt: skip
+
+
+def monitoring_feedback_emails(send, *, staff, email, language):
+    """Someone leaves feedback with an address; staff answer it."""
+    feedback = feedback_submit(text="Más cursos.", contact_email=email, language=language)
+    return send(feedback_answer, feedback=feedback, answer="Dos grupos nuevos.", by=staff)
 
 
 def monitoring_emails(send, *, staff, member, organisation):
