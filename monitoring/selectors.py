@@ -5,7 +5,7 @@ only: every read here starts from `Period.objects.approved()` unless it says oth
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from learningcity.data_versions import data_version
 from monitoring import progress
@@ -78,8 +78,27 @@ def with_values(indicators):
     )
 
 
+def with_totals(indicators):
+    """As `with_values`, for pages that show only each period's total: read with the period
+    (`total`) rather than as rows of their own, a thousand fewer for a city's hundred
+    indicators with ten years of values (bench/README.md)."""
+    total = Measurement.objects.filter(period=OuterRef("pk"), dimension_value__isnull=True)
+    periods = (
+        Period.objects.approved()
+        .order_by("start")
+        .annotate(total=Subquery(total.values("value")[:1]))
+    )
+    return indicators.select_related("responsible_organisation").prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("year")),
+        "kflc_focuses",
+        Prefetch("periods", queryset=periods, to_attr="approved_periods"),
+    )
+
+
 def total_of(period):
-    """The period's total, from its prefetched values."""
+    """The period's total, read with it (`with_totals`) or from its prefetched values."""
+    if hasattr(period, "total"):
+        return period.total
     for measurement in period.measurements.all():
         if measurement.dimension_value_id is None:
             return measurement.value
@@ -120,10 +139,8 @@ def indicator_list(*, focus=None, objective=None, status=None):
         indicators = indicators.filter(kflc_focuses=focus)
     if objective is not None:
         indicators = indicators.filter(objectives__lineage_key=objective.lineage_key)
-    rows = [progress_of(indicator) for indicator in with_values(indicators.distinct())]
-    if status:
-        rows = [row for row in rows if row.status == status]
-    return rows
+    rows = [progress_of(indicator) for indicator in with_totals(indicators.distinct())]
+    return [row for row in rows if row.status == status] if status else rows
 
 
 def indicator_page(pk):

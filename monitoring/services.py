@@ -161,6 +161,8 @@ def period_values_save(*, indicator, start, values, by, source_note="", staff=Fa
     for measurement in existing.values():
         measurement._history_user = by
         measurement.delete()
+    if period.status == Period.Status.APPROVED:
+        _judgements_change()  # staff corrected approved values: pages show them at once
     audit.record(
         actor=by,
         action="monitoring.values_save",

@@ -17,7 +17,7 @@ from tests.monitoring.factories import (
     approved_value,
 )
 from tests.planning.factories import ActionFactory, ObjectiveFactory
-from tests.queries import assert_constant_queries
+from tests.queries import assert_constant_queries, count_queries
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("reference_data", "frozen_today")
@@ -103,7 +103,9 @@ def test_unesco_recommendations_stay_on_the_page(client):
     assert "What UNESCO's guidelines recommend" in text
 
 
-def test_list_and_page_take_constant_queries(client, organisation):
+def test_list_and_page_take_constant_queries(client, organisation, settings):
+    # Measured as made, not as kept (the list is kept rendered; see the test below).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     indicator = IndicatorFactory(responsible_organisation=organisation, goals={2030: 200})
 
     def add_indicators(count):
@@ -124,6 +126,29 @@ def test_list_and_page_take_constant_queries(client, organisation):
         ]
 
     assert_constant_queries(client, indicator.get_absolute_url(), add_values)
+
+
+def test_the_list_is_kept_until_an_indicator_or_its_values_change(
+    client, sam, django_capture_on_commit_callbacks
+):
+    indicator = IndicatorFactory(name_en="Adults learning")
+    period = approved_value(indicator, 2025, 150)
+    made = len(count_queries(client, "/en/monitoring/"))
+    assert len(count_queries(client, "/en/monitoring/")) < made
+    assert "150 personas in 2025" in client.get("/en/monitoring/").content.decode()
+
+    # Staff correct an approved value: the list is made afresh once the change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.period_values_save(
+            indicator=indicator, start=period.start, values={None: D(175)}, by=sam, staff=True
+        )
+    page = client.get("/en/monitoring/").content.decode()
+    assert "175 personas in 2025" in page
+
+    indicator.name_en = "Adults learning, all ages"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.indicator_save(indicator=indicator, by=sam)
+    assert "Adults learning, all ages" in client.get("/en/monitoring/").content.decode()
 
 
 def _values_url(indicator):
