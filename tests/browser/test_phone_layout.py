@@ -31,7 +31,7 @@ from planning.models import (
     ProgressUpdate,
     WorkshopParticipation,
 )
-from provision.models import LearningSpace, Opportunity
+from provision.models import LearningNeed, LearningSpace, Opportunity
 from stakeholders.demo import DEMO_PASSWORD
 from stakeholders.forum.models import Flag
 from stakeholders.models import Membership, OrganisationInvitation
@@ -277,6 +277,8 @@ def demo_pages():
         "funding:booking_answer": [Booking.objects.filter(status="requested").first().pk],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
+        "provision:need": [LearningNeed.objects.order_by("pk").first().pk],
+        "provision:for-group": ["migrant-families"],
         # The stakeholder's organisation keeps its own offer.
         "provision:opportunity-new": [organisation.slug],
         "provision:space-new": [organisation.slug],
