@@ -132,3 +132,22 @@ def test_the_celebration_counts_the_public_events_of_the_last_twelve_months(clie
     chart = page[page.index('aria-labelledby="events-by-kind-title"') :]
     assert '<tr><th scope="row">Learning festival</th><td class="number">1</td></tr>' in chart
     assert '<tr><th scope="row">Conference</th><td class="number">1</td></tr>' in chart
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_the_celebration_is_kept_until_an_event_changes(
+    client, sam, django_capture_on_commit_callbacks
+):
+    from events import services
+    from events.models import Event
+    from tests.events.factories import EventFactory
+
+    now = timezone.now()
+    EventFactory(kind=Event.Kind.FESTIVAL, starts_at=now - timedelta(days=30))
+    assert "<strong>1</strong> public events in the last twelve months" in dashboard(client)
+    proposed = EventFactory(status=Event.Status.PROPOSED, starts_at=now - timedelta(days=3))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_review(event=proposed, by=sam, publish=True)
+
+    assert "<strong>2</strong> public events in the last twelve months" in dashboard(client)
