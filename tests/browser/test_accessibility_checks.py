@@ -1,8 +1,11 @@
-"""The accessibility helpers catch what they should, and the home page passes them."""
+"""The accessibility helpers catch what they should, and the home page, the learning need form
+and the target-group pages pass them."""
 
 import pytest
 
 from tests.browser.helpers import assert_accessible, assert_keyboard_reachable
+from tests.provision.factories import LearningNeedFactory, OpportunityFactory
+from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
 
 INACCESSIBLE = """<!DOCTYPE html>
 <html>
@@ -85,3 +88,18 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_server):
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("device", ["page", "phone_page"])
+@pytest.mark.parametrize(
+    "path", ["/provision/needs/new/", "/en/provision/for/", "/provision/for/migrant-families/"]
+)
+def test_the_learning_need_form_and_the_target_group_pages_have_no_axe_violations(
+    request, live_server, device, path
+):
+    group = TargetGroupFactory(slug="migrant-families")
+    OpportunityFactory(target_groups=[group], childcare=True)
+    LearningNeedFactory(district=DistrictFactory(), target_groups=[group])
+    page = request.getfixturevalue(device)
+    page.goto(f"{live_server.url}{path}")
+    assert_accessible(page)
