@@ -19,7 +19,8 @@ from dashboard.models import ProgressReport
 from events.models import Registration
 from funding.models import Booking, CostBenefitAnalysis, SharedResource
 from learningcity.notifications import unsubscribe_token
-from monitoring.models import Indicator
+from monitoring.assessment_services import kflc_assessment_start
+from monitoring.models import Feedback, Indicator, KflcAssessment
 from planning import services as planning_services
 from planning.models import (
     Action,
@@ -60,6 +61,9 @@ NOT_PAGES = {
     "monitoring:period-lock": "POST only: the indicator page's lock buttons (staff)",
     "monitoring:values-csv": "a CSV download (tests/monitoring/test_open_data.py)",
     "monitoring:values-json": "a JSON download (tests/monitoring/test_open_data.py)",
+    "monitoring:kflc-start": "POST only: the self-assessment page's form (staff)",
+    "monitoring:kflc-reopen": "POST only: a completed self-assessment's button (staff)",
+    "monitoring:feedback-publish": "POST only: the feedback review's buttons (staff)",
     "set_language": "POST only: the language switch in the header",
     "planning:plan-csv": "a CSV download",
     "planning:version-csv": "a CSV download",
@@ -223,6 +227,9 @@ def demo_pages():
     post, topic = flagged.post, flagged.post.topic
     returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
     reports = {report.status: report.pk for report in ProgressReport.objects.all()}
+    # The demo's last completed self-assessment, and a draft for the year after it.
+    completed_kflc = KflcAssessment.objects.completed().order_by("-year").first()
+    draft_kflc = kflc_assessment_start(year=completed_kflc.year + 1, by=adopted.adopted_by)
     arguments = {
         "reports:detail": [reports["published"]],
         "reports:edit": [reports["draft"]],
@@ -291,6 +298,9 @@ def demo_pages():
         # The library's indicator with breakdowns: the stakeholder enters its values.
         "monitoring:indicator": [indicator.pk],
         "monitoring:values": [indicator.pk],
+        "monitoring:kflc-year": [completed_kflc.year],
+        "monitoring:kflc-edit": [draft_kflc.year],
+        "monitoring:feedback-moderate": [Feedback.objects.waiting().order_by("pk").first().pk],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],
