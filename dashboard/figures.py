@@ -24,6 +24,8 @@ from monitoring.selectors import focus_progress, indicator_progress, objective_p
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from provision.selectors import (
+    needs_by_district,
+    needs_totals,
     opportunities_by_target_group,
     provision_by_district,
     provision_totals,
@@ -172,14 +174,17 @@ def monitoring_figures():
 
 
 def provision_figures():
-    """Learning on offer today: how much, how much of it free, and for whom and where; None
-    while nothing is published."""
+    """Learning on offer today: how much, how much of it free, and for whom and where, and the
+    learning needs citizens reported and how many were answered; None while nothing is
+    published and no need reported."""
     totals = provision_totals()
-    if not totals["opportunities"] and not totals["spaces"]:
+    needs = needs_totals()
+    if not totals["opportunities"] and not totals["spaces"] and not needs["reported"]:
         return None
     by_district = provision_by_district()
     return {
         **totals,
+        "needs": {"reported": needs["reported"], "answered": needs["answered"]},
         "by_group": [
             {"name": texts(group, "name"), "opportunities": count}
             for group, count in opportunities_by_target_group()
@@ -296,6 +301,8 @@ def rows(snapshot, language):
     if provision:
         for measure in ["opportunities", "free", "spaces"]:
             yield "provision", "", measure, provision[measure]
+        for measure, value in provision.get("needs", {}).items():
+            yield "provision.learning_needs", "", measure, value
         for group in provision["by_group"]:
             yield (
                 "provision.target_group",
@@ -346,6 +353,8 @@ def rows(snapshot, language):
 PER = 10_000  # opportunities per so many inhabitants
 EQUITY_MEASURES = [
     "population",
+    "needs",
+    "needs_open",
     "opportunities",
     "opportunities_per",
     "spaces",
@@ -373,6 +382,7 @@ def equity_figures(start=None, end=None):
     year = end.year
     currency = CityProfile.objects.current().currency
     provision = provision_by_district()
+    needs = needs_by_district()
     since, until = _moments(start, end)
     events = events_by_district(start=since, end=until)
     money = {
@@ -383,6 +393,7 @@ def equity_figures(start=None, end=None):
     rows = []
     for district in District.objects.order_by("name_es", "pk"):
         offer = provision.get(district.pk, {"opportunities": 0, "spaces": 0})
+        told = needs.get(district.pk, {"reported": 0, "open": 0})
         taking_part = events.get(district.pk, {"events": 0, "confirmed": 0})
         allocated = money.get(district.pk, Decimal(0))
         population = district.population
@@ -391,6 +402,8 @@ def equity_figures(start=None, end=None):
                 "name": texts(district, "name"),
                 "boundary": district.boundary,
                 "population": population,
+                "needs": told["reported"],
+                "needs_open": told["open"],
                 "opportunities": offer["opportunities"],
                 "opportunities_per": _text(_per(offer["opportunities"], population)),
                 "spaces": offer["spaces"],

@@ -124,8 +124,13 @@ def provision_section(provision, language, prefix):
     if provision is None:
         return None
     groups = [(pick(row["name"], language), row["opportunities"]) for row in provision["by_group"]]
+    needs = provision.get("needs") or {"reported": 0, "answered": 0}
     return {
         **provision,
+        "needs": needs,
+        "needs_answered_share": round(100 * needs["answered"] / needs["reported"])
+        if needs["reported"]
+        else None,
         "free_share": round(100 * provision["free"] / provision["opportunities"])
         if provision["opportunities"]
         else None,

@@ -17,11 +17,15 @@ from dashboard.models import ProgressReport
 from dashboard.pdf import render_pdf
 from dashboard.report_content import report_context
 from learningcity.models import CityProfile
-from provision.models import Published
+from provision.models import LearningNeed, Published
 from tests.conftest import TODAY
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.funding.factories import AllocationFactory
-from tests.provision.factories import LearningSpaceFactory, OpportunityFactory
+from tests.provision.factories import (
+    LearningNeedFactory,
+    LearningSpaceFactory,
+    OpportunityFactory,
+)
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
 
@@ -134,6 +138,22 @@ def test_the_provision_section_counts_the_public_offer_by_target_group_and_distr
     assert "<strong>50 %</strong> of them free of charge" in page
     chart = page[page.index('aria-labelledby="dashboard-opportunities-by-group-title"') :]
     assert '<tr><th scope="row">Migrants</th><td class="number">1</td></tr>' in chart
+
+
+def test_learning_needs_show_by_district_and_answered_in_the_provision_section(client, districts):
+    north, south = districts
+    LearningNeedFactory.create_batch(3, district=north)
+    LearningNeedFactory(district=north, status=LearningNeed.Status.ANSWERED)
+    LearningNeedFactory(district=south, status=LearningNeed.Status.ANSWERED)
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert "<strong>5</strong> learning needs told by citizens" in page
+    assert "<strong>40 %</strong> of them answered" in page
+    north_row = row_of(page, "North")
+    assert 'data-label="Learning needs told">4<' in north_row
+    assert 'data-label="Not answered yet">3<' in north_row
+    assert 'data-label="Not answered yet">0<' in row_of(page, "South")
 
 
 def test_without_published_provision_the_section_is_left_out(client, districts):
