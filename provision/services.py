@@ -298,7 +298,12 @@ def need_respond(*, need, status, response, opportunities, by):
     that answer it. The person is told whenever the answer they read is new or changed."""
     if not can(by, "provision.handle_needs", need):
         raise PermissionDenied
-    need = LearningNeed.objects.select_for_update().select_related("user").get(pk=need.pk)
+    # Only the need's own row is locked: PostgreSQL cannot lock the nullable side of a join.
+    need = (
+        LearningNeed.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=need.pk)
+    )
     before = {"status": need.status, "response": need.response}
     need.status = status
     need.response = (response or "").strip()
