@@ -79,3 +79,31 @@ def test_the_self_assessment_and_feedback_pages_have_no_axe_violations(
     if path == "/monitoring/kflc/":
         expect(phone_page.locator("figure.chart svg polygon")).to_have_count(5 + 2)
         expect(phone_page.locator("figure.chart table tbody tr")).to_have_count(12)
+
+
+def test_staff_rate_the_kflc_on_a_phone_and_the_public_sees_this_year_against_last(
+    live_server, phone_page, demo_city
+):
+    from django.utils import timezone
+
+    from monitoring.models import KflcAssessment
+    from planning.models import KflcFocus
+
+    year = timezone.localdate().year
+    staff = phone_page
+    log_in(staff, live_server.url, "staff@example.org", DEMO_PASSWORD)
+    staff.goto(f"{live_server.url}/en/monitoring/kflc/")
+    staff.locator("#id_year").fill(str(year))
+    staff.locator("form:has(#id_year) button[type=submit]").click()
+    staff.wait_for_url(f"**/kflc/{year}/edit/")
+    assert_accessible(staff)
+    assert not staff.evaluate(WIDTH_PROBLEMS)
+    for focus in KflcFocus.objects.all():
+        staff.locator(f"#id_focus{focus.pk}-level").select_option("4")
+    staff.locator("button[name=complete]").click()
+    staff.wait_for_url(f"**/kflc/{year}/")
+    assert KflcAssessment.objects.get(year=year).is_completed
+    staff.goto(f"{live_server.url}/en/monitoring/kflc/")
+    expect(staff.locator("figure.chart svg polygon")).to_have_count(5 + 2)
+    expect(staff.locator("figure.chart table")).to_contain_text(str(year))
+    assert_accessible(staff)
