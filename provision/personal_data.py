@@ -6,6 +6,7 @@ figures without who sent them."""
 
 from django.db.models import Q
 
+from learningcity.personal_data import scrub
 from provision.models import LearningNeed, Rating
 
 
@@ -57,5 +58,8 @@ def export(*, user):
 
 def delete(*, user, emails, names):
     """A need stays counted by subject, district, barrier and group; what the person typed
-    about themselves (name, address, details) and the link to the account go."""
-    _needs(user, emails).update(user=None, name="", email="", details="")
+    about themselves (name, address, details) and the link to the account go, and their name
+    wherever their words or staff's answer used it."""
+    needs = _needs(user, emails)
+    scrub(needs, ["subject_other", "response"], [*emails, *names])
+    needs.update(user=None, name="", email="", details="")

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from learningcity.models import AuditEntry, Notification, OutgoingEmail
+from learningcity.personal_data import account_delete
 from provision import selectors, services
 from provision.models import LearningNeed
 from provision.personal_data import delete, export
+from tests.learningcity.test_personal_data import tables_holding
 from tests.provision.factories import LearningNeedFactory, OpportunityFactory, SubjectFactory
 from tests.queries import assert_constant_queries, max_queries
-from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
+from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today", "reference_data")]
 
@@ -304,3 +306,18 @@ def test_a_person_s_needs_are_in_their_data_download_and_lose_their_contact_when
     assert not LearningNeed.objects.filter(email__iexact=alice.email).exists()
     assert not LearningNeed.objects.exclude(details="").exists()
     assert LearningNeed.objects.filter(email="other@example.org").exists()
+
+
+def test_after_the_account_is_deleted_its_needs_hold_neither_address_nor_name(sam, cooking):
+    dora = UserFactory(email="dora.docente@example.org", full_name="Dora Docente")
+    need = LearningNeedFactory(
+        subject=cooking, user=dora, name="Dora Docente", details="Soy Dora Docente",
+        subject_other="Cocina con Dora Docente", email="dora.docente@example.org",
+    )  # fmt: skip
+    answer(need, sam, response="Hola, Dora Docente: hay un curso.")
+
+    account_delete(user=dora, by=dora)
+
+    assert tables_holding("dora.docente@example.org") == []
+    assert tables_holding("Dora Docente") == []
+    assert LearningNeed.objects.get().subject == cooking
