@@ -98,9 +98,9 @@ def feedback_moderate(request, pk):
                     )
                     messages.success(request, _("The answer is saved."))
                     return redirect("monitoring:feedback-moderate", item.pk)
+            messages.error(request, _("Please correct the form below."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        messages.error(request, _("Please correct the form below."))
     return render(
         request,
         "monitoring/feedback_moderate.html",
