@@ -227,3 +227,15 @@ def test_the_pages_take_constant_queries(client, sam):
         return [item.text for item in FeedbackFactory.create_batch(count)]
 
     assert_constant_queries(client, en(reverse("monitoring:feedback-review")), add_waiting)
+
+
+def test_answered_feedback_shows_under_the_objective_it_changed_on_the_plan(client, sam):
+    action = ActionFactory(objective__plan__status=ActionPlan.Status.ADOPTED)
+    item = FeedbackFactory(text="Faltan bibliotecas abiertas de noche.")
+    services.feedback_publish(feedback=item, by=sam)
+    services.feedback_answer(
+        feedback=item, answer="Abrimos dos.", objective=action.objective, by=sam
+    )
+    page = client.get("/en/plan/").content.decode()
+    assert "What we heard, and what we did" in page
+    assert f"/monitoring/feedback/#feedback-{item.pk}" in page
