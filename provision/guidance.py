@@ -9,8 +9,8 @@ the page's queries do not grow with the number of opportunities.
 
 What might stop people becomes a filter:
 - cost: free of charge only;
-- childcare: held in a space with a children's corner or a toy library, or online (the model
-  keeps no other flexible arrangement);
+- childcare: with childcare, held in a space with a children's corner or a toy library, or
+  online;
 - language: taught in one of the languages the person chose;
 - disability: held in a place with the accessibility features the person chose (any, when
   they chose none), or online;
@@ -182,10 +182,10 @@ def _barrier_filters(data, origin):
         yield Q(is_free=True), _("Only free courses, since the cost might stop you.")
     if "childcare" in barriers:
         yield (
-            Q(_space_with(resources__slug__in=CHILDCARE_RESOURCES)) | online,
+            Q(childcare=True) | Q(_space_with(resources__slug__in=CHILDCARE_RESOURCES)) | online,
             _(
-                "Only courses in a place with a children's corner or a toy library, or online, "
-                "so your children can be close by."
+                "Only courses with childcare, in a place with a children's corner or a toy "
+                "library, or online, so your children are looked after or close by."
             ),
         )
     if "language" in barriers and data.get("languages"):

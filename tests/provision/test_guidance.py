@@ -142,6 +142,15 @@ def test_childcare_means_a_childrens_corner_or_online(client, world):
     assert "children&#x27;s corner" in response.content.decode()
 
 
+def test_childcare_also_means_a_course_that_offers_it(client, world):
+    OpportunityFactory(name_en="Sewing with childcare", childcare=True, address="Calle 2")
+
+    response = ask(client, "barriers=childcare")
+
+    assert "Sewing with childcare" in names(response)
+    assert "Guitar north" not in names(response)
+
+
 def test_language_keeps_courses_taught_in_the_chosen_languages(client, world):
     response = ask(client, "barriers=language&languages=lsm")
 
