@@ -300,9 +300,7 @@ def need_respond(*, need, status, response, opportunities, by):
         raise PermissionDenied
     # Only the need's own row is locked: PostgreSQL cannot lock the nullable side of a join.
     need = (
-        LearningNeed.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=need.pk)
+        LearningNeed.objects.select_for_update(of=("self",)).select_related("user").get(pk=need.pk)
     )
     before = {"status": need.status, "response": need.response}
     need.status = status
