@@ -50,6 +50,8 @@ PUBLIC_PAGES = [
     ("provision", "provision:index", 200),
     ("provision-spaces", "provision:spaces", 200),
     ("provision-map", "provision:map", 200),
+    ("provision-need", "provision:need-new", 200),
+    ("provision-groups", "provision:for-groups", 200),
     ("monitoring", "monitoring:index", 200),
     ("funding", "funding:index", 200),
     ("dashboard", "dashboard:index", 200),
@@ -96,6 +98,8 @@ def public_paths():
             )
             pages.append((f"{language}-opportunity", opportunity.get_absolute_url(), 200))
             pages.append((f"{language}-space", opportunity.location.get_absolute_url(), 200))
+            group = reverse("provision:for-group", args=["migrant-families"])
+            pages.append((f"{language}-group", group, 200))
             pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))
             pages.append((f"{language}-forum-topic", topic.get_absolute_url(), 200))
             pages.append(
