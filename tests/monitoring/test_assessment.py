@@ -280,3 +280,21 @@ def test_the_pages_take_constant_queries(client, sam):
         return added
 
     assert_constant_queries(client, edit_url(draft.year), add_indicators)
+
+
+def test_staff_may_rate_the_citys_features_under_an_area_of_focus(client, sam):
+    from planning.models import KflcFeature
+
+    feature = KflcFeature.objects.create(
+        focus=focus("2.2"), code="2.2.1", title="Espacios comunitarios abiertos"
+    )
+    assessment_services.kflc_assessment_start(year=2026, by=sam)
+    client.force_login(sam)
+    client.post(
+        edit_url(2026), every_focus_at(3, complete="1", **{f"feature{feature.pk}-level": "5"})
+    )
+    rating = KflcRating.objects.get(feature=feature)
+    assert (rating.focus.code, rating.level) == ("2.2", 5)
+    client.logout()
+    page = client.get(en(reverse("monitoring:kflc-year", args=[2026]))).content.decode()
+    assert "2.2.1 Espacios comunitarios abiertos" in page
