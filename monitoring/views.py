@@ -11,7 +11,7 @@ from learningcity.permissions import can
 from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
 from monitoring.forms import IndicatorFilterForm
-from monitoring.models import Indicator
+from monitoring.models import Feedback, Indicator
 
 LIST_TIMEOUT = 5 * 60
 
@@ -84,6 +84,9 @@ def indicator(request, pk):
             "following": following,
             "next_due": timeliness.next_due(row.indicator, last_start(row.indicator)),
             "all_periods": all_periods,
+            "feedback": Feedback.objects.published()
+            .filter(indicator=row.indicator)
+            .select_related("action", "objective__plan", "indicator"),
         },
     )
 
