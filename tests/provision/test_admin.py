@@ -5,11 +5,16 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from learningcity.models import AuditEntry
+from learningcity.models import AuditEntry, OutgoingEmail
 from provision.models import GuidancePoint, OpeningHours
 from tests.admin_forms import change_form_data
 from tests.conftest import TODAY
-from tests.provision.factories import LearningSpaceFactory, OpeningHoursFactory, OpportunityFactory
+from tests.provision.factories import (
+    LearningNeedFactory,
+    LearningSpaceFactory,
+    OpeningHoursFactory,
+    OpportunityFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -85,3 +90,28 @@ def test_staff_add_a_guidance_point_in_the_admin_through_the_service(client_for,
     assert saved.status_code == 302
     entry = AuditEntry.objects.get(action="provision.guidance_point_save")
     assert (entry.actor, entry.target_repr) == (sam, "Punto Centro")
+
+
+def test_staff_answer_a_learning_need_in_the_admin_through_the_service(client_for, sam):
+    need = LearningNeedFactory(subject_other="Carpintería", email="ana@example.org")
+    url = reverse("admin:provision_learningneed_change", args=[need.pk])
+    client = client_for(sam)
+
+    page = client.get(url)
+    data = change_form_data(page, status="answered")
+    # Set apart: `response` is also change_form_data's own first argument.
+    data["response"] = "Hay un taller en su barrio."
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302
+    need.refresh_from_db()
+    assert (need.status, need.responded_by) == ("answered", sam)
+    assert OutgoingEmail.objects.filter(to="ana@example.org").exists()
+    assert client.get(reverse("admin:provision_learningneed_add")).status_code == 403
+
+
+def test_people_without_the_staff_role_cannot_read_learning_needs_in_the_admin(client_for, bob):
+    need = LearningNeedFactory(email="ana@example.org")
+    url = reverse("admin:provision_learningneed_change", args=[need.pk])
+
+    assert client_for(bob).get(url).status_code in {302, 403}
