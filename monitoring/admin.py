@@ -10,7 +10,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
-from monitoring import assessment_services, feedback_services, services
+from monitoring import (
+    assessment_services,
+    feedback_services,
+    services,
+    stakeholder_reports,
+    surveys,
+)
 from monitoring.models import (
     Dimension,
     DimensionValue,
@@ -22,6 +28,11 @@ from monitoring.models import (
     KflcRating,
     Measurement,
     Period,
+    Question,
+    ReportRequest,
+    ReportTag,
+    StakeholderReport,
+    Survey,
 )
 
 
@@ -168,6 +179,54 @@ class KflcRatingInline(RuleTabularInline):
     model = KflcRating
     extra = 0
     fields = ["focus", "feature", "level", "descriptor", "note"]
+
+
+class QuestionInline(RuleTabularInline):
+    edit_rule = "monitoring.manage_surveys"
+    model = Question
+    extra = 3
+    fields = ["order", "text", "kind", "choices", "required"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Answers are counted by the choice's place in the list: once people have answered,
+        # the kinds and choices stay as they were.
+        if obj is not None and obj.responses.exists():
+            return ["kind", "choices"]
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.responses.exists()) and super().has_delete_permission(
+            request, obj
+        )
+
+
+@admin.register(Survey)
+class SurveyAdmin(RuleModelAdmin):
+    edit_rule = "monitoring.manage_surveys"
+    list_display = ["title", "opens_on", "closes_on", "sign_in_required", "results_public"]
+    exclude = ["created_by"]
+    inlines = [QuestionInline]
+
+    def save_model(self, request, obj, form, change):
+        surveys.survey_save(survey=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        # Sets the formset's new, changed and deleted objects the admin's history reads.
+        formset.save(commit=False)
+        for question in formset.deleted_objects:
+            surveys.question_delete(question=question, by=request.user)
+        for question in formset.new_objects + [
+            changed for changed, _fields in formset.changed_objects
+        ]:
+            question.survey = form.instance
+            surveys.question_save(question=question, by=request.user)
+
+
+class StakeholderReportInline(RuleTabularInline):
+    edit_rule = "monitoring.manage_reports"
+    model = StakeholderReport
+    extra = 0
+    fields = ["organisation", "answered_at", "answered_by", "reminded_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -230,3 +289,30 @@ class FeedbackAdmin(RuleModelAdmin):
     def publish(self, request, queryset):
         for item in queryset.exclude(status=Feedback.Status.PUBLISHED):
             feedback_services.feedback_publish(feedback=item, by=request.user)
+
+
+@admin.register(ReportRequest)
+class ReportRequestAdmin(RuleModelAdmin):
+    """Read here; requests are sent from /monitoring/report-requests/new/, which asks the
+    organisations and notifies them."""
+
+    edit_rule = "monitoring.manage_reports"
+    list_display = ["title", "period_start", "period_end", "due_on"]
+    readonly_fields = ["title", "period_start", "period_end", "due_on", "message", "sent_at"]
+    exclude = ["created_by"]
+    inlines = [StakeholderReportInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportTag)
+class ReportTagAdmin(RuleModelAdmin):
+    edit_rule = "monitoring.manage_reports"
+    list_display = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        stakeholder_reports.tag_save(tag=obj, by=request.user)

@@ -25,6 +25,9 @@ class MonitoringConfig(AppConfig):
         registry.register_periodic_task(
             "monitoring-computed-values", "monitoring.tasks.computed_values_task", every=3600
         )
+        registry.register_periodic_task(
+            "monitoring-report-reminders", "monitoring.tasks.report_reminders_task", every=3600
+        )
         registry.register_area(
             "monitoring",
             title=_("Monitoring and evaluation"),

@@ -1,5 +1,6 @@
 """What waits in monitoring: for city staff, the values organisations submitted and new feedback;
-for members of an organisation, the values city staff returned to it."""
+for members of an organisation, the values city staff returned to it and the reports city staff
+asked of it."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from learningcity.permissions import can, organisation_roles
 from learningcity.registry import InboxEntry, InboxItem, registry
-from monitoring.models import Feedback, Period
+from monitoring.models import Feedback, Period, StakeholderReport
+from monitoring.stakeholder_reports import waiting_for
 
 
 def _submitted(user):
@@ -74,6 +76,38 @@ def returned_count(user):
     return None if waiting is None else waiting.count()
 
 
+def _asked(user):
+    if not organisation_roles(user):
+        return None
+    return waiting_for(user)
+
+
+def asked_items(user, limit):
+    waiting = _asked(user)
+    if waiting is None:
+        return None
+    reports = list(
+        waiting.select_related("request", "organisation").order_by("request__due_on", "pk")[:limit]
+    )
+    return InboxEntry(
+        count=waiting.count(),
+        items=tuple(
+            InboxItem(
+                title=report.request.title,
+                url=report.get_absolute_url(),
+                detail=report.organisation.name,
+            )
+            for report in reports
+        ),
+        url=reverse("monitoring:my-reports"),
+    )
+
+
+def asked_count(user):
+    waiting = _asked(user)
+    return None if waiting is None else waiting.count()
+
+
 def register():
     registry.register_inbox(
         "monitoring_submitted",
@@ -92,6 +126,7 @@ def register():
         order=81,
     )
     register_feedback()
+    register_reports()
 
 
 def _feedback_waiting(user):
@@ -123,6 +158,17 @@ def feedback_items(user, limit):
 def feedback_count(user):
     waiting = _feedback_waiting(user)
     return None if waiting is None else waiting.count()
+
+
+def register_reports():
+    registry.register_inbox(
+        "monitoring_reports_asked",
+        title=gettext_lazy("Reports asked of your organisation"),
+        items=asked_items,
+        count=asked_count,
+        watches=(StakeholderReport,),
+        order=83,
+    )
 
 
 def register_feedback():

@@ -490,3 +490,11 @@ from monitoring.models_assessment import (  # noqa: E402, F401
     KflcRating,
 )
 from monitoring.models_feedback import FEEDBACK_MAX_LENGTH, Feedback  # noqa: E402, F401
+
+# Surveys and stakeholders' reports live in their own modules, models of this app all the same.
+from monitoring.report_models import (  # noqa: E402, F401
+    ReportRequest,
+    ReportTag,
+    StakeholderReport,
+)
+from monitoring.survey_models import Answer, Question, Response, Survey  # noqa: E402, F401

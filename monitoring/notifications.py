@@ -7,6 +7,8 @@ from learningcity.registry import registry
 VALUES_RETURNED = "monitoring.values_returned"
 NEW_VALUE = "monitoring.new_value"
 DUE_REMINDER = "monitoring.due_reminder"
+REPORT_REQUESTED = "monitoring.report_requested"
+REPORT_REMINDER = "monitoring.report_reminder"
 
 
 def register():
@@ -26,4 +28,16 @@ def register():
         description=_(
             "Before and after the date the values of your organisation's indicators are due."
         ),
+    )
+    registry.register_notification_kind(
+        REPORT_REQUESTED,
+        title=_("Reports asked of your organisation"),
+        description=_(
+            "City staff ask your organisation what it did, learned and suggests in a period."
+        ),
+    )
+    registry.register_notification_kind(
+        REPORT_REMINDER,
+        title=_("Reports of your organisation due soon"),
+        description=_("A few days before a report your organisation has not written is due."),
     )

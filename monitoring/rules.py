@@ -28,3 +28,13 @@ def follow(user, indicator=None):
 # The KFLC self-assessment and the moderation and answers of feedback are city staff's.
 role_rule("monitoring.assess_kflc", STAFF)
 role_rule("monitoring.moderate_feedback", STAFF)
+role_rule("monitoring.manage_surveys", STAFF)
+role_rule("monitoring.manage_reports", STAFF)
+
+
+@rule("monitoring.answer_report")
+def answer_report(user, report=None):
+    """A member of the organisation a report was asked of; without a report, of any."""
+    if report is None:
+        return bool(organisation_roles(user))
+    return is_org_member(user, report.organisation)

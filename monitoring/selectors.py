@@ -9,7 +9,7 @@ from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from learningcity.data_versions import data_version
 from monitoring import progress
-from monitoring.models import Goal, Indicator, Measurement, Period
+from monitoring.models import Goal, Indicator, Measurement, Period, StakeholderReport
 
 
 @dataclass
@@ -330,3 +330,49 @@ def kflc_comparison(assessment, previous=None):
         )
         for focus in KflcFocus.objects.select_related("area").order_by("code")
     ]
+
+
+@dataclass(frozen=True)
+class TaggedText:
+    """A lesson or suggestion of a stakeholder's report, under one of the tags staff gave it."""
+
+    tag: str
+    kind: str  # "lesson" or "suggestion"
+    text: str
+    organisation: str
+    request: str
+    period_start: object
+    period_end: object
+
+
+def tagged_lessons(*, start, end):
+    """The tagged lessons and suggestions of the reports answered for requests whose period
+    meets `start`–`end` (dates), ordered by tag, for the dashboard's reports to quote. Three
+    queries."""
+    reports = (
+        StakeholderReport.objects.answered()
+        .filter(request__period_start__lte=end, request__period_end__gte=start)
+        .select_related("request", "organisation")
+        .prefetch_related("lesson_tags", "suggestion_tags")
+        .order_by("request__period_start", "organisation__name")
+    )
+    found = []
+    for report in reports:
+        for kind, text, tags in (
+            ("lesson", report.lessons, report.lesson_tags.all()),
+            ("suggestion", report.suggestions, report.suggestion_tags.all()),
+        ):
+            for tag in tags:
+                found.append(
+                    TaggedText(
+                        tag=tag.name,
+                        kind=kind,
+                        text=text,
+                        organisation=report.organisation.name,
+                        request=report.request.title,
+                        period_start=report.request.period_start,
+                        period_end=report.request.period_end,
+                    )
+                )
+    found.sort(key=lambda item: (item.tag.lower(), item.kind))
+    return found

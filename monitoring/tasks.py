@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 
+from monitoring import stakeholder_reports
 from monitoring.computed import computed_values_write
 from monitoring.services import followers_notify
 from monitoring.timeliness import reminders_send
@@ -32,3 +33,11 @@ def computed_values_task():
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def followers_notify_task(period_id):
     return followers_notify(period_id=period_id)
+
+
+@shared_task(acks_late=True)
+def report_reminders_task():
+    sent = stakeholder_reports.reminders_send()
+    if sent:
+        logger.info("Sent %s reminders of stakeholder reports due", sent)
+    return sent

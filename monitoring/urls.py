@@ -6,6 +6,8 @@ from monitoring import (
     feedback_views,
     import_views,
     open_data,
+    report_request_views,
+    survey_views,
     views,
 )
 
@@ -33,4 +35,22 @@ urlpatterns = [
     path("feedback/review/", feedback_views.feedback_review, name="feedback-review"),
     path("feedback/<int:pk>/", feedback_views.feedback_moderate, name="feedback-moderate"),
     path("feedback/<int:pk>/publish/", feedback_views.feedback_publish, name="feedback-publish"),
+    path("surveys/", survey_views.survey_list, name="surveys"),
+    path("surveys/<int:pk>/", survey_views.survey, name="survey"),
+    path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey-results"),
+    path("surveys/<int:pk>/results.csv", survey_views.survey_csv, name="survey-csv"),
+    path("report-requests/", report_request_views.requests, name="report-requests"),
+    path("report-requests/new/", report_request_views.request_new, name="report-request-new"),
+    path("report-requests/mine/", report_request_views.mine, name="my-reports"),
+    path("report-requests/<int:pk>/", report_request_views.request_detail, name="report-request"),
+    path(
+        "report-requests/<int:pk>/reports/<int:report_pk>/tags/",
+        report_request_views.report_tags,
+        name="report-tags",
+    ),
+    path(
+        "report-requests/<int:pk>/organisations/<int:organisation_pk>/",
+        report_request_views.report_answer,
+        name="report-answer",
+    ),
 ]

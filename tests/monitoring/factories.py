@@ -11,6 +11,10 @@ from monitoring.models import (
     Indicator,
     Measurement,
     Period,
+    Question,
+    ReportRequest,
+    StakeholderReport,
+    Survey,
 )
 from tests.stakeholders.factories import OrganisationFactory
 
@@ -102,3 +106,45 @@ def completed_assessment(year, levels, *, by=None):
         by=by,
     )
     return assessment_services.kflc_assessment_complete(assessment=assessment, by=by)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """Open from 1 November to 31 December 2026 (the tests' today is 25 November 2026)."""
+
+    class Meta:
+        model = Survey
+
+    title = factory.Sequence(lambda n: f"Encuesta {n}")
+    intro = "¿Qué quiere aprender?"
+    opens_on = date(2026, 11, 1)
+    closes_on = date(2026, 12, 31)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    survey = factory.SubFactory(SurveyFactory)
+    text = factory.Sequence(lambda n: f"Pregunta {n}")
+    kind = Question.Kind.SINGLE
+    choices = factory.LazyAttribute(
+        lambda q: "Idiomas\nInformática\nCocina" if q.kind in ("single", "multiple") else ""
+    )
+
+
+class ReportRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportRequest
+
+    title = factory.Sequence(lambda n: f"Informe {n}")
+    period_start = date(2026, 1, 1)
+    period_end = date(2026, 6, 30)
+    due_on = date(2026, 12, 1)
+
+
+class StakeholderReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StakeholderReport
+
+    request = factory.SubFactory(ReportRequestFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
