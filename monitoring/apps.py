@@ -12,6 +12,9 @@ class MonitoringConfig(AppConfig):
 
         registry.register_hook("seed_demo", demo.seed)
         registry.register_hook("seed_demo", demo.seed_assessments_and_feedback)
+        from monitoring import survey_demo
+
+        registry.register_hook("seed_demo", survey_demo.seed)
         from monitoring import personal_data
 
         registry.register_hook("export_personal_data", personal_data.export)

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from monitoring.models import Indicator, Measurement, Period
-from monitoring.timeliness import completeness
+from monitoring.models import Indicator, Measurement, Period, StakeholderReport, Survey
+from monitoring.timeliness import city_today, completeness
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,18 @@ def test_the_demo_has_two_completed_self_assessments_and_feedback_in_every_state
     assert published.filter(indicator__isnull=False).exclude(answer="").count() == 1
     assert Feedback.objects.filter(status="hidden").exclude(hidden_reason="").count() == 1
     assert Feedback.objects.waiting().count() == 1
+
+
+def test_the_demo_has_surveys_and_stakeholders_reports_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)
+    closed, open_ = Survey.objects.order_by("closes_on")
+    assert closed.responses.count() == 60 and closed.results_public
+    assert closed.responses.values("district").distinct().count() > 2
+    assert open_.is_open(city_today())
+    assert StakeholderReport.objects.answered().filter(lesson_tags__isnull=False).exists()
+    waiting = StakeholderReport.objects.waiting().get(
+        organisation__memberships__user__email="stakeholder@example.org"
+    )
+    assert waiting.request.due_on > city_today()
