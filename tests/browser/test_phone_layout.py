@@ -20,7 +20,7 @@ from events.models import Registration
 from funding.models import Booking, CostBenefitAnalysis, SharedResource
 from learningcity.notifications import unsubscribe_token
 from monitoring.assessment_services import kflc_assessment_start
-from monitoring.models import Feedback, Indicator, KflcAssessment
+from monitoring.models import Feedback, Indicator, KflcAssessment, StakeholderReport, Survey
 from planning import services as planning_services
 from planning.models import (
     Action,
@@ -64,6 +64,8 @@ NOT_PAGES = {
     "monitoring:kflc-start": "POST only: the self-assessment page's form (staff)",
     "monitoring:kflc-reopen": "POST only: a completed self-assessment's button (staff)",
     "monitoring:feedback-publish": "POST only: the feedback review's buttons (staff)",
+    "monitoring:survey-csv": "a CSV download (tests/monitoring/test_surveys.py)",
+    "monitoring:report-tags": "POST only: the report request page's tag forms (staff)",
     "set_language": "POST only: the language switch in the header",
     "planning:plan-csv": "a CSV download",
     "planning:version-csv": "a CSV download",
@@ -230,6 +232,8 @@ def demo_pages():
     # The demo's last completed self-assessment, and a draft for the year after it.
     completed_kflc = KflcAssessment.objects.completed().order_by("-year").first()
     draft_kflc = kflc_assessment_start(year=completed_kflc.year + 1, by=adopted.adopted_by)
+    surveys = list(Survey.objects.order_by("closes_on"))
+    waiting = StakeholderReport.objects.waiting().get(organisation=organisation)
     arguments = {
         "reports:detail": [reports["published"]],
         "reports:edit": [reports["draft"]],
@@ -301,6 +305,12 @@ def demo_pages():
         "monitoring:kflc-year": [completed_kflc.year],
         "monitoring:kflc-edit": [draft_kflc.year],
         "monitoring:feedback-moderate": [Feedback.objects.waiting().order_by("pk").first().pk],
+        # The open survey's questions; the closed one's results.
+        "monitoring:survey": [surveys[-1].pk],
+        "monitoring:survey-results": [surveys[0].pk],
+        # The request waiting for the stakeholder's organisation.
+        "monitoring:report-request": [waiting.request_id],
+        "monitoring:report-answer": [waiting.request_id, organisation.pk],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],
@@ -331,6 +341,7 @@ def demo_pages():
     paths.append(f"{reverse('forum:about')}?about=stakeholders.organisation:{organisation.pk}")
     paths.append(f"{reverse('forum:search')}?q=biblioteca")
     paths.append(reverse("reports:detail", args=[reports["draft"]]))
+    paths.append(reverse("monitoring:survey-results", args=[surveys[0].pk]) + "?by=district")
     paths.append("/no-such-page/")
     return list(dict.fromkeys(paths))
 

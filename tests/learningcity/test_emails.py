@@ -30,6 +30,7 @@ from events.services import (
 from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from monitoring.feedback_services import feedback_answer, feedback_submit
+from monitoring.models import ReportRequest
 from monitoring.services import (
     follow_set,
     period_approve,
@@ -37,6 +38,8 @@ from monitoring.services import (
     period_submit,
     period_values_save,
 )
+from monitoring.stakeholder_reports import reminders_send as report_reminders_send
+from monitoring.stakeholder_reports import report_request_send
 from monitoring.timeliness import reminders_send
 from planning.models import Action, ActionPlan, CommentPeriod, ProgressUpdate, StocktakeEntry
 from planning.services import (
@@ -317,6 +320,16 @@ def monitoring_emails(send, *, staff, member, organisation):
     IndicatorFactory(baseline_year=2020, responsible_organisation=organisation)
     IndicatorFactory(baseline_year=2025, responsible_organisation=organisation)
     emails += send(reminders_send, today=date(2027, 2, 20))
+    # Staff ask the organisation for a report; beat reminds its members five days before.
+    request = ReportRequest(
+        title="Informe del segundo semestre",
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 12, 31),
+        due_on=date(2027, 2, 25),
+        message="Un informe breve basta.",
+    )
+    emails += send(report_request_send, request=request, organisations=[organisation], by=staff)
+    emails += send(report_reminders_send, today=date(2027, 2, 20))
     return emails
 
 
