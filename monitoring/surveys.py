@@ -180,9 +180,21 @@ class Column:
 @dataclass
 class QuestionResult:
     question: Question
+    columns: list
     rows: list = field(default_factory=list)  # [(label, [count per column])]
     averages: list = field(default_factory=list)  # [average per column] for a scale
     texts: list = field(default_factory=list)
+
+    @property
+    def table(self):
+        """[(label, [(column, count)])], for the template's stacked table."""
+        return [
+            (label, list(zip(self.columns, counts, strict=True))) for label, counts in self.rows
+        ]
+
+    @property
+    def average_cells(self):
+        return list(zip(self.columns, self.averages, strict=True))
 
 
 @dataclass
@@ -210,7 +222,7 @@ def survey_results(survey, *, by="", include_texts=False):
         if group_field:
             columns[index[row[group_field]]].respondents += row["n"]
     questions = list(survey.questions.all())
-    results = {q.pk: QuestionResult(question=q) for q in questions}
+    results = {q.pk: QuestionResult(question=q, columns=columns) for q in questions}
     counts = {}
     answers = Answer.objects.filter(response__survey=survey)
     keys = ["question_id", "value"] + [f"response__{g}" for g in group]
