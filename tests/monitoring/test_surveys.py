@@ -218,7 +218,9 @@ def test_text_answers_are_listed_to_staff_only(client, client_for, survey, sam):
     survey.closes_on = date(2026, 11, 24)
     survey.save()
     url = reverse("monitoring:survey-results", args=[survey.pk])
-    assert "Más cursos de noche" not in client.get(url).content.decode()
+    public = client.get(url)
+    assert "Más cursos de noche" not in public.content.decode()
+    assert not any(result.texts for result in public.context["results"].questions)
     assert "Más cursos de noche" in client_for(sam).get(url).content.decode()
 
 
