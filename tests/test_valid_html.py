@@ -53,6 +53,7 @@ PUBLIC_PAGES = [
     ("provision-need", "provision:need-new", 200),
     ("provision-groups", "provision:for-groups", 200),
     ("monitoring", "monitoring:index", 200),
+    ("monitoring-surveys", "monitoring:surveys", 200),
     ("funding", "funding:index", 200),
     ("dashboard", "dashboard:index", 200),
     ("login", "account_login", 200),
