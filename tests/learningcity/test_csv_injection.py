@@ -17,10 +17,16 @@ from dashboard import services as report_services
 from learningcity import csv_export
 from learningcity.csv_export import FORMULA_STARTS, NUMBER, safe_cell
 from learningcity.registry import Dataset, Distribution, registry
+from monitoring import surveys
 from planning.models import ActionPlan
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.funding.factories import AllocationFactory, ContributionFactory
-from tests.monitoring.factories import IndicatorFactory, approved_value
+from tests.monitoring.factories import (
+    IndicatorFactory,
+    QuestionFactory,
+    SurveyFactory,
+    approved_value,
+)
 from tests.planning.factories import ActionFactory, ActionPlanFactory
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -68,6 +74,15 @@ def indicator_values_export(carol):
     indicator = IndicatorFactory(name=HOSTILE, unit="-personas")
     approved_value(indicator, 2025, "-3.5")
     return reverse("monitoring:values-csv", args=[indicator.pk])
+
+
+def survey_answers_export(carol):
+    survey = SurveyFactory()
+    question = QuestionFactory(survey=survey, text="¿Algo más?", kind="text", order=1)
+    surveys.survey_answer(
+        survey=survey, user=None, token="t", answers={question: HOSTILE}, today=survey.opens_on
+    )
+    return reverse("monitoring:survey-csv", args=[survey.pk])
 
 
 def contributions_export(carol):
@@ -119,6 +134,7 @@ EXPORTS = {
     "planning:version-csv": plan_version_export,
     "events:attendees": attendees_export,
     "monitoring:values-csv": indicator_values_export,
+    "monitoring:survey-csv": survey_answers_export,
     "funding:contributions_csv": contributions_export,
     "funding:allocations_csv": allocations_export,
     "reports:figures-csv": report_figures_export,
