@@ -4,6 +4,7 @@ evidence, complete it, and the public sees it as a radar chart against the year 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from monitoring import assessment_services, selectors
 from monitoring.kflc_levels import ensure_descriptors
@@ -14,6 +15,13 @@ from tests.planning.factories import ActionFactory
 from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.usefixtures("reference_data", "frozen_today", "descriptors")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The services' messages are checked in English (Spanish is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from monitoring import personal_data as monitoring_data
 from monitoring import surveys
@@ -20,6 +21,13 @@ from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
 pytestmark = pytest.mark.usefixtures("reference_data", "frozen_today")
 
 TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def english_messages():
+    """The services' messages are checked in English (Spanish is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -94,6 +102,7 @@ def test_a_second_answer_from_the_same_browser_is_refused(client, survey):
     assert Response.objects.count() == 1
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_the_service_refuses_a_second_answer_with_the_same_token(survey):
     answer_anonymously(survey, "token-1")
     with pytest.raises(ValidationError, match="already answered"):
@@ -102,6 +111,7 @@ def test_the_service_refuses_a_second_answer_with_the_same_token(survey):
     assert Response.objects.count() == 2
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_a_second_answer_with_the_same_account_is_refused(client_for, survey, alice):
     client = client_for(alice)
     url = reverse("monitoring:survey", args=[survey.pk])
@@ -127,6 +137,7 @@ def test_an_answer_outside_the_choices_is_refused_and_the_form_shows_why(client,
         answer_anonymously(survey, "token", multiple=[1, 5])
 
 
+@pytest.mark.usefixtures("english_messages")
 @pytest.mark.parametrize("point", [0, 6, -1])
 def test_a_point_outside_the_scale_is_refused(survey, point):
     with pytest.raises(ValidationError, match="not one of its choices"):
@@ -134,6 +145,7 @@ def test_a_point_outside_the_scale_is_refused(survey, point):
     assert not Response.objects.exists()
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_a_required_question_left_empty_is_refused(survey):
     with pytest.raises(ValidationError, match="Answer"):
         answer_anonymously(survey, "token", scale=None)
@@ -142,7 +154,7 @@ def test_a_required_question_left_empty_is_refused(survey):
 def test_answering_after_the_survey_closed_is_refused(client, survey):
     survey.closes_on = date(2026, 11, 20)
     survey.save()
-    with pytest.raises(ValidationError, match="closed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
         answer_anonymously(survey, "token")
     response = client.post(
         "/en" + reverse("monitoring:survey", args=[survey.pk]), post_data(survey), follow=True
@@ -291,6 +303,7 @@ def test_signed_in_answers_are_exported_and_forgotten_with_the_account(survey, a
     assert Answer.objects.count() == 3  # the answers still count, no longer tied to Alice
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_questions_with_answers_keep_their_kinds_and_choices(survey, sam):
     answer_anonymously(survey, "token")
     question = survey.questions.get(kind=Question.Kind.SINGLE)
