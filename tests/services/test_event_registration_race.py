@@ -15,7 +15,7 @@ from tests.events.factories import EventFactory
 from tests.services.test_capacity_race import postgresql  # noqa: F401  (the fixture)
 from tests.stakeholders.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen_today")]
 
 
 def at_once(calls, monkeypatch):
