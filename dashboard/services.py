@@ -12,6 +12,8 @@ from django.utils.translation import gettext_noop
 from dashboard import figures
 from dashboard.models import GnlcProfile, ProgressReport
 from learningcity import audit
+from learningcity.models import LONG_TEXT
+from monitoring.selectors import answered_reports
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +32,46 @@ def _refuse_if_published(report):
         raise ValidationError(_("A published report never changes."), code="published")
 
 
+def _quoted(reports, field):
+    """The stakeholders' texts in `field` as paragraphs, each after its organisation and its
+    tags, as many as the narrative's length allows."""
+    paragraphs, length = [], 0
+    for report in reports:
+        text = getattr(report, field).strip()
+        if not text:
+            continue
+        tags = report.lesson_tags.all() if field == "lessons" else report.suggestion_tags.all()
+        source = report.organisation.name
+        if tags:
+            source += f" ({', '.join(tag.name for tag in tags)})"
+        paragraph = f"{source}: {text}"
+        length += len(paragraph) + 2
+        if length > LONG_TEXT:
+            break
+        paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def _prefill_from_stakeholders(report):
+    """Lessons learned and next steps left blank start from what the stakeholders reported for
+    the period: their lessons, and their suggestions for improvement."""
+    if report.lessons.strip() and report.next_steps.strip():
+        return
+    if not (report.period_start and report.period_end):
+        return
+    reports = list(answered_reports(start=report.period_start, end=report.period_end))
+    if not report.lessons.strip():
+        report.lessons = _quoted(reports, "lessons")
+    if not report.next_steps.strip():
+        report.next_steps = _quoted(reports, "suggestions")
+
+
 @transaction.atomic
 def report_create(*, by, **fields):
-    """A coordinator's new draft report for a period, for the city council or the GNLC."""
+    """A coordinator's new draft report for a period, for the city council or the GNLC; lessons
+    and next steps left blank are prefilled from the stakeholders' reports of the period."""
     report = ProgressReport(created_by=by, **{name: fields[name] for name in fields})
+    _prefill_from_stakeholders(report)
     report.full_clean()
     report.save()
     audit.record(actor=by, action="dashboard.report_create", target=report)

@@ -345,17 +345,23 @@ class TaggedText:
     period_end: object
 
 
-def tagged_lessons(*, start, end):
-    """The tagged lessons and suggestions of the reports answered for requests whose period
-    meets `start`–`end` (dates), ordered by tag, for the dashboard's reports to quote. Three
-    queries."""
-    reports = (
+def answered_reports(*, start, end):
+    """The stakeholders' reports answered for requests whose period meets `start`–`end` (dates),
+    with their organisation, request and tags, oldest request first."""
+    return (
         StakeholderReport.objects.answered()
         .filter(request__period_start__lte=end, request__period_end__gte=start)
         .select_related("request", "organisation")
         .prefetch_related("lesson_tags", "suggestion_tags")
         .order_by("request__period_start", "organisation__name")
     )
+
+
+def tagged_lessons(*, start, end):
+    """The tagged lessons and suggestions of the reports answered for requests whose period
+    meets `start`–`end` (dates), ordered by tag, for the dashboard's reports to quote. Three
+    queries."""
+    reports = answered_reports(start=start, end=end)
     found = []
     for report in reports:
         for kind, text, tags in (

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from dashboard import services
 from dashboard.models import ProgressReport
+from monitoring.report_models import ReportTag
 from planning.models import ActionPlan
+from tests.monitoring.factories import ReportRequestFactory, StakeholderReportFactory
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
 from tests.queries import assert_constant_queries
 
@@ -94,6 +96,36 @@ def test_a_coordinator_makes_a_draft_report_and_bad_input_is_refused(client_for,
     report = ProgressReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
     assert (report.status, report.created_by, report.language) == ("draft", carol, "en")
+
+
+def test_blank_lessons_and_next_steps_start_from_the_stakeholders_reports_of_the_period(carol):
+    first_half = ReportRequestFactory(period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
+    long_ago = ReportRequestFactory(period_start=date(2023, 1, 1), period_end=date(2023, 12, 31))
+    answered = timezone.now()
+    north = StakeholderReportFactory(
+        request=first_half,
+        organisation__name="Biblioteca Norte",
+        lessons="Las tardes atraen a los adultos.",
+        suggestions="Abrir los sábados.",
+        answered_at=answered,
+    )
+    north.lesson_tags.add(ReportTag.objects.create(name="Horarios"))
+    StakeholderReportFactory(
+        request=first_half, organisation__name="Escuela Sur", lessons="", suggestions="Más becas.",
+        answered_at=answered,
+    )  # fmt: skip
+    StakeholderReportFactory(request=long_ago, lessons="Otra época", answered_at=answered)
+    StakeholderReportFactory(request=first_half, lessons="Aún sin enviar", answered_at=None)
+    period = {"scope": "city", "language": "es", "period_start": date(2026, 1, 1),
+              "period_end": date(2026, 12, 31)}  # fmt: skip
+
+    blank = services.report_create(by=carol, title="Semestre", lessons="", next_steps="", **period)
+    assert blank.lessons == "Biblioteca Norte (Horarios): Las tardes atraen a los adultos."
+    assert blank.next_steps == "Biblioteca Norte: Abrir los sábados.\n\nEscuela Sur: Más becas."
+    written = services.report_create(
+        by=carol, title="Propio", lessons="Lo nuestro.", next_steps="", **period
+    )
+    assert written.lessons == "Lo nuestro." and written.next_steps.startswith("Biblioteca Norte")
 
 
 @pytest.mark.parametrize("who, status", [("anonymous", 302), ("alice", 403), ("sam", 403)])
