@@ -20,7 +20,13 @@ from funding.selectors import (
     totals_by_source_kind,
 )
 from learningcity.models import CityProfile, District
-from monitoring.selectors import focus_progress, indicator_progress, objective_progress
+from monitoring.selectors import (
+    focus_progress,
+    indicator_progress,
+    kflc_assessments,
+    kflc_comparison,
+    objective_progress,
+)
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from provision.selectors import (
@@ -113,6 +119,28 @@ def _kflc(plan):
         }
         for area in kflc_coverage(plan)
     ]
+
+
+def _kflc_assessment(end):
+    """The city's latest completed KFLC self-assessment up to the period's year, each area of
+    focus rated against the assessment before it; None when there is none."""
+    assessments = list(kflc_assessments().filter(year__lte=end.year)[:2])
+    if not assessments:
+        return None
+    latest, previous = assessments[0], (assessments[1] if len(assessments) > 1 else None)
+    return {
+        "year": latest.year,
+        "previous_year": previous.year if previous else None,
+        "focuses": [
+            {
+                "code": row.focus.code,
+                "name": texts(row.focus, "name"),
+                "level": row.level,
+                "previous_level": row.previous_level,
+            }
+            for row in kflc_comparison(latest, previous)
+        ],
+    }
 
 
 def _moments(start, end):
@@ -249,6 +277,7 @@ def collect(report):
         "period": [report.period_start.isoformat(), report.period_end.isoformat()],
         "plan": _plan(),
         "kflc": _kflc(adopted_plan()),
+        "kflc_assessment": _kflc_assessment(report.period_end),
         "participation": _participation(report.period_start, report.period_end),
         "celebration": _celebration(report.period_start, report.period_end),
         "provision": provision_figures(),
@@ -290,6 +319,13 @@ def rows(snapshot, language):
                 "objectives",
                 focus["objectives"],
             )
+    assessment = snapshot.get("kflc_assessment")
+    for focus in assessment["focuses"] if assessment else ():
+        item = f"{focus['code']} {name(focus['name'])}"
+        yield "kflc.self_assessment", item, f"level {assessment['year']}", focus["level"]
+        if assessment["previous_year"]:
+            measure = f"level {assessment['previous_year']}"
+            yield "kflc.self_assessment", item, measure, focus["previous_level"]
     participation = snapshot["participation"]
     for sector in participation["sectors"]:
         yield "participation.sector", name(sector["name"]), "organisations", sector["organisations"]

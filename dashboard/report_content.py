@@ -5,6 +5,7 @@ report's language."""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from dashboard.charts import bar_chart, district_map
 from events.models import Kind
 from funding.models import FundingSource
 from monitoring.models import period_label
+from monitoring.radar import radar_chart
+from monitoring.selectors import FocusRating
 from planning.models import Action, Objective
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -87,6 +90,31 @@ def _kflc(areas, language):
             rows=[(f"{row['code']}. {row['name']}", row["objectives"]) for row in rows],
         ),
     }
+
+
+def _level(level):
+    return None if level is None else SimpleNamespace(level=level)
+
+
+def kflc_assessment_chart(assessment, language):
+    """The radar of the self-assessment kept in a report's figures (figures._kflc_assessment)."""
+    if not assessment:
+        return None
+    rows = [
+        FocusRating(
+            focus=SimpleNamespace(code=focus["code"], name=pick(focus["name"], language)),
+            rating=_level(focus["level"]),
+            previous=_level(focus["previous_level"]),
+        )
+        for focus in assessment["focuses"]
+    ]
+    return radar_chart(
+        "report-kflc-assessment",
+        title=_("KFLC self-assessment %(year)s") % {"year": assessment["year"]},
+        rows=rows,
+        year=assessment["year"],
+        previous_year=assessment["previous_year"],
+    )
 
 
 def _participation(participation, language):
@@ -303,6 +331,7 @@ def report_context(report, snapshot):
         "read_at": datetime.fromisoformat(snapshot["read_at"]),
         "plan": _plan(snapshot["plan"], language),
         "kflc": _kflc(snapshot["kflc"], language),
+        "kflc_assessment": kflc_assessment_chart(snapshot.get("kflc_assessment"), language),
         "participation": _participation(snapshot["participation"], language),
         "celebration": _celebration(snapshot.get("celebration")),
         "provision": provision_section(snapshot.get("provision"), language, "report"),

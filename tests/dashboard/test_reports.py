@@ -16,7 +16,11 @@ from dashboard import services
 from dashboard.models import ProgressReport
 from monitoring.report_models import ReportTag
 from planning.models import ActionPlan
-from tests.monitoring.factories import ReportRequestFactory, StakeholderReportFactory
+from tests.monitoring.factories import (
+    ReportRequestFactory,
+    StakeholderReportFactory,
+    completed_assessment,
+)
 from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
 from tests.queries import assert_constant_queries
 
@@ -181,6 +185,36 @@ def test_the_pdf_has_every_section_in_the_reports_language_and_is_tagged(
     assert "/StructTreeRoot" in catalog
     assert str(catalog["/Lang"]) == "en"
     assert report.snapshot["plan"]["action_total"] == 2
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_the_report_shows_the_latest_self_assessment_of_its_period_against_the_one_before(
+    client_for, carol, report, django_capture_on_commit_callbacks
+):
+    completed_assessment(2025, {"1.1": 2}, by=carol)
+    completed_assessment(2026, {"1.1": 4}, by=carol)
+    completed_assessment(2027, {"1.1": 5}, by=carol)  # after the report's period
+    report = generate(report, carol, django_capture_on_commit_callbacks)
+    kept = report.snapshot["kflc_assessment"]
+    assert (kept["year"], kept["previous_year"]) == (2026, 2025)
+    first = kept["focuses"][0]
+    assert (first["code"], first["level"], first["previous_level"]) == ("1.1", 4, 2)
+    figures = client_for(carol).get(f"/reports/{report.pk}/figures.csv", follow=True)
+    table = list(csv.reader(io.StringIO(figures.content.decode())))
+    assert [row for row in table if row[0] == "kflc.self_assessment"][:2] == [
+        ["kflc.self_assessment", f"1.1 {first['name']['en']}", "level 2026", "4"],
+        ["kflc.self_assessment", f"1.1 {first['name']['en']}", "level 2025", "2"],
+    ]
+    _reader, text = pdf_text(report)
+    assert "The city's self-assessment" in text and "KFLC self-assessment 2026" in text
+    preview = client_for(carol).get(report.get_absolute_url(), follow=True).content.decode()
+    assert 'id="report-kflc-assessment-title"' in preview and "+2" in preview
+
+
+def test_a_report_without_a_self_assessment_leaves_the_radar_out(client_for, sam, report):
+    page = client_for(sam).get(report.get_absolute_url()).content.decode()
+    assert "Key Features of Learning Cities" in page
+    assert "The city's self-assessment" not in page
 
 
 def test_a_published_report_is_frozen_and_public(
