@@ -12,12 +12,14 @@ from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
 from monitoring import (
     assessment_services,
+    bulletins,
     feedback_services,
     services,
     stakeholder_reports,
     surveys,
 )
 from monitoring.models import (
+    Bulletin,
     Dimension,
     DimensionValue,
     Feedback,
@@ -316,3 +318,34 @@ class ReportTagAdmin(RuleModelAdmin):
 
     def save_model(self, request, obj, form, change):
         stakeholder_reports.tag_save(tag=obj, by=request.user)
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(RuleModelAdmin):
+    """A draft is edited here or on its page, through the service; it is drafted (prefilled) and
+    sent from /monitoring/bulletins/, which tells every recipient. Nobody deletes a bulletin."""
+
+    edit_rule = "monitoring.send_bulletins"
+    list_display = ["title", "period_start", "period_end", "sent_at", "recipients"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    fields = bulletins.EDITABLE
+    actions = ["send"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_sent)
+
+    def save_model(self, request, obj, form, change):
+        bulletins.bulletin_update(
+            bulletin=obj, by=request.user, **{name: form.cleaned_data[name] for name in self.fields}
+        )
+
+    @admin.action(description=_("Send the bulletins chosen"))
+    def send(self, request, queryset):
+        for bulletin in queryset.filter(sent_at__isnull=True):
+            bulletins.bulletin_send(bulletin=bulletin, by=request.user)

@@ -15,6 +15,9 @@ class MonitoringConfig(AppConfig):
         from monitoring import survey_demo
 
         registry.register_hook("seed_demo", survey_demo.seed)
+        from monitoring import bulletin_demo
+
+        registry.register_hook("seed_demo", bulletin_demo.seed)
         from monitoring import personal_data
 
         registry.register_hook("export_personal_data", personal_data.export)
@@ -30,6 +33,9 @@ class MonitoringConfig(AppConfig):
         )
         registry.register_periodic_task(
             "monitoring-report-reminders", "monitoring.tasks.report_reminders_task", every=3600
+        )
+        registry.register_periodic_task(
+            "monitoring-bulletin-draft", "monitoring.tasks.bulletin_monthly_draft_task", every=3600
         )
         registry.register_area(
             "monitoring",

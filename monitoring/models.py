@@ -481,8 +481,9 @@ class DueReminder(models.Model):
         return f"{self.indicator} · {self.period_start} · {self.kind}"
 
 
-# The self-assessment's and feedback's models live in their own modules; imported here so that
+# The bulletin, the self-assessment and feedback live in their own modules; imported here so that
 # Django finds them in the app's models.
+from monitoring.bulletin_models import Bulletin  # noqa: E402, F401
 from monitoring.models_assessment import (  # noqa: E402, F401
     KflcAssessment,
     KflcDescriptor,

@@ -9,6 +9,7 @@ NEW_VALUE = "monitoring.new_value"
 DUE_REMINDER = "monitoring.due_reminder"
 REPORT_REQUESTED = "monitoring.report_requested"
 REPORT_REMINDER = "monitoring.report_reminder"
+BULLETIN = "monitoring.bulletin"
 
 
 def register():
@@ -40,4 +41,12 @@ def register():
         REPORT_REMINDER,
         title=_("Reports of your organisation due soon"),
         description=_("A few days before a report your organisation has not written is due."),
+    )
+    registry.register_notification_kind(
+        BULLETIN,
+        title=_("The learning city's bulletin"),
+        description=_(
+            "About once a month, to members of verified organisations: what the programme did "
+            "and the events of the coming weeks."
+        ),
     )

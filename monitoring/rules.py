@@ -30,6 +30,7 @@ role_rule("monitoring.assess_kflc", STAFF)
 role_rule("monitoring.moderate_feedback", STAFF)
 role_rule("monitoring.manage_surveys", STAFF)
 role_rule("monitoring.manage_reports", STAFF)
+role_rule("monitoring.send_bulletins", STAFF)
 
 
 @rule("monitoring.answer_report")

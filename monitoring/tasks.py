@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from monitoring import stakeholder_reports
+from monitoring import bulletins, stakeholder_reports
 from monitoring.computed import computed_values_write
 from monitoring.services import followers_notify
 from monitoring.timeliness import reminders_send
@@ -41,3 +41,16 @@ def report_reminders_task():
     if sent:
         logger.info("Sent %s reminders of stakeholder reports due", sent)
     return sent
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def bulletin_deliver_task(bulletin_id):
+    return bulletins.bulletin_deliver(bulletin_id)
+
+
+@shared_task(acks_late=True)
+def bulletin_monthly_draft_task():
+    draft = bulletins.monthly_draft()
+    if draft:
+        logger.info("Drafted the bulletin %s", draft.pk)
+    return draft.pk if draft else None

@@ -6,12 +6,18 @@ from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from learningcity.content_languages import keep_translations_in_history
-from monitoring.models import Indicator
+from monitoring.models import Bulletin, Indicator
 
 
 @register(Indicator)
 class IndicatorTexts(TranslationOptions):
     fields = ("name", "definition", "unit", "data_source")
+    required_languages = (settings.LANGUAGE_CODE,)
+
+
+@register(Bulletin)
+class BulletinTexts(TranslationOptions):
+    fields = ("title", "body")
     required_languages = (settings.LANGUAGE_CODE,)
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from monitoring import (
     assessment_views,
+    bulletin_views,
     entry_views,
     feedback_views,
     import_views,
@@ -35,6 +36,11 @@ urlpatterns = [
     path("feedback/review/", feedback_views.feedback_review, name="feedback-review"),
     path("feedback/<int:pk>/", feedback_views.feedback_moderate, name="feedback-moderate"),
     path("feedback/<int:pk>/publish/", feedback_views.feedback_publish, name="feedback-publish"),
+    path("bulletins/", bulletin_views.bulletin_list, name="bulletins"),
+    path("bulletins/new/", bulletin_views.bulletin_new, name="bulletin-new"),
+    path("bulletins/<int:pk>/", bulletin_views.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/edit/", bulletin_views.bulletin_edit, name="bulletin-edit"),
+    path("bulletins/<int:pk>/send/", bulletin_views.bulletin_send, name="bulletin-send"),
     path("surveys/", survey_views.survey_list, name="surveys"),
     path("surveys/<int:pk>/", survey_views.survey, name="survey"),
     path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey-results"),

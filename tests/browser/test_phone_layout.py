@@ -20,7 +20,14 @@ from events.models import Registration
 from funding.models import Booking, CostBenefitAnalysis, SharedResource
 from learningcity.notifications import unsubscribe_token
 from monitoring.assessment_services import kflc_assessment_start
-from monitoring.models import Feedback, Indicator, KflcAssessment, StakeholderReport, Survey
+from monitoring.models import (
+    Bulletin,
+    Feedback,
+    Indicator,
+    KflcAssessment,
+    StakeholderReport,
+    Survey,
+)
 from planning import services as planning_services
 from planning.models import (
     Action,
@@ -66,6 +73,8 @@ NOT_PAGES = {
     "monitoring:feedback-publish": "POST only: the feedback review's buttons (staff)",
     "monitoring:survey-csv": "a CSV download (tests/monitoring/test_surveys.py)",
     "monitoring:report-tags": "POST only: the report request page's tag forms (staff)",
+    "monitoring:bulletin-new": "POST only: the bulletins page's draft form (staff)",
+    "monitoring:bulletin-send": "POST only: a draft bulletin's send button (staff)",
     "set_language": "POST only: the language switch in the header",
     "planning:plan-csv": "a CSV download",
     "planning:version-csv": "a CSV download",
@@ -311,6 +320,9 @@ def demo_pages():
         # The request waiting for the stakeholder's organisation.
         "monitoring:report-request": [waiting.request_id],
         "monitoring:report-answer": [waiting.request_id, organisation.pk],
+        # A sent bulletin, and this month's draft.
+        "monitoring:bulletin": [Bulletin.objects.sent().order_by("pk").first().pk],
+        "monitoring:bulletin-edit": [Bulletin.objects.filter(sent_at=None).get().pk],
         "notifications_unsubscribe": [
             unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
         ],

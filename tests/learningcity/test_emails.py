@@ -29,6 +29,7 @@ from events.services import (
 )
 from events.tasks import registration_reminders_task
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
+from monitoring.bulletins import bulletin_draft, bulletin_send
 from monitoring.feedback_services import feedback_answer, feedback_submit
 from monitoring.models import ReportRequest
 from monitoring.services import (
@@ -330,6 +331,11 @@ def monitoring_emails(send, *, staff, member, organisation):
     )
     emails += send(report_request_send, request=request, organisations=[organisation], by=staff)
     emails += send(report_reminders_send, today=date(2027, 2, 20))
+    # Staff send the month's bulletin to the members of verified organisations.
+    bulletin = bulletin_draft(
+        by=staff, period_start=date(2026, 11, 1), period_end=date(2026, 11, 30)
+    )
+    emails += send(bulletin_send, bulletin=bulletin, by=staff)
     return emails
 
 

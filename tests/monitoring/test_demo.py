@@ -64,3 +64,16 @@ def test_the_demo_has_surveys_and_stakeholders_reports_once(settings):
         organisation__memberships__user__email="stakeholder@example.org"
     )
     assert waiting.request.due_on > city_today()
+
+
+def test_the_demo_has_two_sent_bulletins_and_a_draft_once(settings):
+    from monitoring.models import Bulletin
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)
+    sent = list(Bulletin.objects.sent().order_by("period_start"))
+    assert len(sent) == 2 and all(bulletin.recipients > 0 for bulletin in sent)
+    assert sent[0].period_end < sent[1].period_start
+    assert Bulletin.objects.filter(sent_at=None).count() == 1
+    assert all(bulletin.body_en and bulletin.body_es for bulletin in Bulletin.objects.all())
