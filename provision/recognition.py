@@ -99,7 +99,9 @@ def _free_slug(procedure):
     # Imported here: provision.services imports the models, which import this module's models.
     from provision.services import free_slug
 
-    slug = free_slug(RecognitionProcedure, procedure.title, exclude_pk=procedure.pk)
+    # From the title in the city's default language, whatever language the page is read in.
+    title = getattr(procedure, field_in("title", settings.LANGUAGE_CODE)) or procedure.title
+    slug = free_slug(RecognitionProcedure, title, exclude_pk=procedure.pk)
     if slug in RESERVED_SLUGS:
         slug = free_slug(RecognitionProcedure, f"{slug}-recognition", exclude_pk=procedure.pk)
     return slug
