@@ -422,6 +422,7 @@ def register():
         title=gettext_lazy("Applications for recognition to decide"),
         items=_inbox_items,
         count=_inbox_count,
-        watches=(RecognitionApplication,),
+        # Naming or removing an assessor changes who has this inbox at all.
+        watches=(RecognitionApplication, RecognitionProcedure.assessors.through),
         order=77,
     )

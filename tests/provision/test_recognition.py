@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import translation
 
+from learningcity.inbox import inbox_for
 from learningcity.models import AuditEntry, Notification, OutgoingEmail
 from learningcity.personal_data import account_delete, personal_data_export
 from provision import recognition
@@ -461,3 +462,15 @@ def test_the_demo_has_two_procedures_with_applications_in_every_state(settings):
     assert Credential.objects.filter(withdrawn_at__isnull=True).count() >= 2
     assert Credential.objects.filter(withdrawn_at__isnull=False).exists()
     assert Credential.objects.filter(application__applicant__email="citizen@example.org").exists()
+
+
+def test_what_waits_for_an_assessor_is_in_their_inbox_only(submitted, dana, bob, sam):
+    def waiting(person):
+        return {provider.key: entry.count for provider, entry in inbox_for(person)}.get(
+            "provision_recognition"
+        )
+
+    assert waiting(dana) == 1
+    assert waiting(bob) is None and waiting(sam) is None
+    recognition.application_decide(application=submitted, accept=False, reasons="No.", by=dana)
+    assert not waiting(dana)
