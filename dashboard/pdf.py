@@ -1,15 +1,14 @@
-"""A report's PDF, drawn by WeasyPrint from the same sections as its HTML page: a cover, the
-contents with page numbers, "page x of y" in the margins, and a tagged PDF (structure tree and
-language) for screen readers."""
+"""A report's PDF, drawn by WeasyPrint (learningcity.pdf) from the same sections as its HTML
+page: a cover, the contents with page numbers, "page x of y" in the margins, and a tagged PDF
+(structure tree and language) for screen readers."""
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import pgettext
-from weasyprint import CSS, HTML
 
 from dashboard.gnlc import gnlc_profile_context
 from dashboard.report_content import report_context
 from learningcity.models import CityProfile
+from learningcity.pdf import write_pdf
 
 
 def render_html(report, snapshot):
@@ -22,14 +21,7 @@ def render_html(report, snapshot):
 
 def _write(html, language):
     """Any of the dashboard's PDFs from its HTML: A4, "page x of y", tagged."""
-    with translation.override(language):
-        # A template too: the margins say "page x of y" in the document's language.
-        words = {
-            "page_word": pgettext("page x of y", "Page"),
-            "of_word": pgettext("page x of y", "of"),
-        }
-        style = CSS(string=render_to_string("dashboard/report_pdf.css", words))
-    return HTML(string=html).write_pdf(stylesheets=[style], pdf_tags=True)
+    return write_pdf(html, language=language, stylesheet="dashboard/report_pdf.css")
 
 
 def render_pdf(report, snapshot):

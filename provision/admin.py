@@ -156,3 +156,61 @@ class LearningNeedAdmin(RuleModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         """The service saved the linked opportunities."""
+
+
+# Recognition of non-formal learning. Staff see everything and edit procedures through the
+# service; decisions stay with the provider's assessors, on the portal's pages, and credentials
+# are withdrawn there too, with a reason.
+from provision import recognition  # noqa: E402
+from provision.recognition_models import (  # noqa: E402
+    Credential,
+    RecognitionApplication,
+    RecognitionProcedure,
+)
+
+
+@admin.register(RecognitionProcedure)
+class RecognitionProcedureAdmin(TranslationAdmin, RuleModelAdmin):
+    edit_rule = EDIT_RULE
+    list_display = ["title", "provider", "framework_level", "credits", "is_open"]
+    list_filter = ["is_open"]
+    list_select_related = ["provider"]
+    search_fields = fields_in_languages(RecognitionProcedure, ["title"])
+    autocomplete_fields = ["provider", "assessors"]
+    readonly_fields = ["slug"]
+
+    def save_model(self, request, obj, form, change):
+        recognition.procedure_save(
+            procedure=obj, assessors=list(form.cleaned_data["assessors"]), by=request.user
+        )
+
+    def save_related(self, request, form, formsets, change):
+        """The service saved the assessors."""
+
+
+class ReadOnlyAdmin(RuleModelAdmin):
+    edit_rule = EDIT_RULE
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecognitionApplication)
+class RecognitionApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["procedure", "applicant", "status", "submitted_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["procedure", "applicant"]
+    search_fields = ["applicant__email", "applicant__full_name"]
+    exclude = ["evidence_file"]
+
+
+@admin.register(Credential)
+class CredentialAdmin(ReadOnlyAdmin):
+    list_display = ["title", "holder_name", "provider_name", "issued_at", "withdrawn_at"]
+    search_fields = ["holder_name", "code"]

@@ -13,6 +13,7 @@ class ProvisionConfig(AppConfig):
             inbox,
             notifications,
             personal_data,
+            recognition,
             rules,
             sections,
         )
@@ -20,6 +21,7 @@ class ProvisionConfig(AppConfig):
         inbox.register()
         notifications.register()
         sections.register()
+        recognition.register()
 
         registry.register_area(
             "provision",

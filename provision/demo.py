@@ -23,6 +23,7 @@ from provision.models import (
     Resource,
     Subject,
 )
+from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 from provision.reference import ensure_reference_lists
 from stakeholders.demo import DISTRICTS
 from stakeholders.models import Organisation
@@ -137,6 +138,8 @@ def seed():
         _ratings(staff)
     if not LearningNeed.objects.exists():
         _needs(staff)
+    if not RecognitionProcedure.objects.exists():
+        _recognition()
 
 
 # stars | what the learner wrote
@@ -403,4 +406,98 @@ def _needs(staff):
             response=ANSWER,
             opportunities=list(answers),
             by=staff,
+        )
+
+
+# Recognition of non-formal learning: two procedures of the stakeholder's library, which its
+# admin assesses, with applications in every state and credentials issued, one withdrawn.
+# slug | Spanish title | English title | level | credits | what is assessed (es) | (en)
+PROCEDURES = [
+    ("mediacion-de-lectura", "Mediación de lectura con familias", "Reading mediation with families",
+     "Nivel 3 del Marco Nacional de Cualificaciones", Decimal("6.0"),
+     "Preparar y conducir sesiones de lectura en voz alta para familias con niñas y niños pequeños.",
+     "Preparing and leading read-aloud sessions for families with young children."),
+    ("competencias-digitales", "Competencias digitales básicas", "Basic digital skills",
+     "Nivel 2 del Marco Nacional de Cualificaciones", Decimal("4.0"),
+     "Usar el correo, los trámites en línea y la navegación segura, y ayudar a otras personas.",
+     "Using e-mail, online public services and safe browsing, and helping others do so."),
+]  # fmt: skip
+ASSESSMENT = (
+    "Entrevista de 30 minutos y revisión de la evidencia por una persona asesora de la biblioteca.",
+    "A 30-minute interview and a review of the evidence by an assessor of the library.",
+)
+# procedure | applicant's e-mail | what they learned | decision ("" = waiting) | reasons
+APPLICATIONS = [
+    (0, "moderator@example.org", "Dos años leyendo cuentos en la sala infantil los sábados.", "", ""),
+    (0, "coordinator@example.org", "Coordino el club de lectura de mi colonia desde 2022.", "accept",
+     "La evidencia muestra sesiones bien preparadas y la entrevista lo confirmó."),
+    (0, "staff@example.org", "He leído a mis sobrinos muchas veces.", "reject",
+     "Hace falta evidencia de sesiones con grupos de familias; puede volver a solicitarlo."),
+    (1, "citizen@example.org", "Ayudo a personas mayores con sus trámites en línea en el centro comunitario.",
+     "accept", "Domina los trámites y explica con paciencia; la observación lo confirmó."),
+    (1, "moderator@example.org", "Uso el correo y las redes sociales todos los días.", "withdraw", ""),
+    (1, "staff@example.org", "Curso en línea de seguridad digital.", "accept",
+     "El certificado del curso y la entrevista muestran lo aprendido."),
+    (1, "coordinator@example.org", "Enseño a mis vecinos a usar el teléfono.", "", ""),
+]  # fmt: skip
+
+
+def _recognition():
+    # Imported here: provision.recognition imports the services, which import this module's.
+    from provision import recognition
+
+    people = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
+    assessor = people.get("stakeholder@example.org")
+    coordinator = people.get("coordinator@example.org")
+    library = Organisation.objects.filter(memberships__user=assessor, verified=True).first()
+    if assessor is None or library is None:
+        return
+    procedures = []
+    for slug, title_es, title_en, level, credits, assessed_es, assessed_en in PROCEDURES:
+        procedure = RecognitionProcedure(
+            provider=library,
+            slug=slug,
+            title_es=title_es,
+            title_en=title_en,
+            assessed_es=assessed_es,
+            assessed_en=assessed_en,
+            assessment_es=ASSESSMENT[0],
+            assessment_en=ASSESSMENT[1],
+            evidence_guidance_es="Fotos, constancias o un enlace a su trabajo.",
+            evidence_guidance_en="Photos, certificates or a link to your work.",
+            framework_level=level,
+            credits=credits,
+        )
+        procedures.append(
+            recognition.procedure_save(procedure=procedure, assessors=[assessor], by=assessor)
+        )
+    for number, email, statement, decision, reasons in APPLICATIONS:
+        applicant = people.get(email)
+        if applicant is None:
+            continue
+        application = recognition.application_submit(
+            application=RecognitionApplication(
+                statement=statement, evidence_url=f"https://example.org/portafolio/{applicant.pk}"
+            ),
+            procedure=procedures[number],
+            by=applicant,
+        )
+        if decision == "withdraw":
+            recognition.application_withdraw(application=application, by=applicant)
+        elif decision:
+            recognition.application_decide(
+                application=application, accept=decision == "accept", reasons=reasons, by=assessor
+            )
+    withdrawn = (
+        RecognitionApplication.objects.filter(
+            applicant__email="staff@example.org", procedure=procedures[1], credential__isnull=False
+        )
+        .select_related("credential")
+        .first()
+    )
+    if withdrawn is not None and coordinator is not None:
+        recognition.credential_withdraw(
+            credential=withdrawn.credential,
+            reason="La constancia del curso presentada no era auténtica.",
+            by=coordinator,
         )

@@ -736,3 +736,11 @@ class LearningNeed(models.Model):
         if self.email:
             return self.email
         return self.user.email if self.user_id is not None else ""
+
+
+# Recognition of non-formal learning: its own module, kept here so Django finds the models.
+from provision.recognition_models import (  # noqa: E402, F401
+    Credential,
+    RecognitionApplication,
+    RecognitionProcedure,
+)

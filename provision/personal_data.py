@@ -63,3 +63,60 @@ def delete(*, user, emails, names):
     needs = _needs(user, emails)
     scrub(needs, ["subject_other", "response"], [*emails, *names])
     needs.update(user=None, name="", email="", details="")
+
+
+# Recognition of non-formal learning: the person's applications, with their evidence, and the
+# credentials they hold, registered as hooks of their own (provision.recognition.register).
+# Both go with the account; the evidence files are removed from the storage, which nothing else
+# would do. What they wrote as an assessor or a provider's admin stays, without their name.
+from provision.recognition_models import Credential, RecognitionApplication  # noqa: E402
+
+
+def _credential(credential):
+    return {
+        "code": credential.code,
+        "title": credential.title,
+        "holder": credential.holder_name,
+        "provider": credential.provider_name,
+        "level": credential.framework_level,
+        "credits": str(credential.credits) if credential.credits is not None else None,
+        "issued": credential.issued_at.isoformat(),
+        "withdrawn": credential.withdrawn_at.isoformat() if credential.withdrawn_at else None,
+        "withdrawal_reason": credential.withdrawal_reason,
+    }
+
+
+def export_recognition(*, user):
+    applications = (
+        RecognitionApplication.objects.filter(applicant=user)
+        .select_related("procedure__provider", "credential")
+        .order_by("submitted_at", "pk")
+    )
+    data = {"recognition_applications": [], "credentials": []}
+    for application in applications:
+        data["recognition_applications"].append(
+            {
+                "procedure": application.procedure.title,
+                "provider": application.procedure.provider.name,
+                "what_you_learned": application.statement,
+                "evidence_link": application.evidence_url,
+                "evidence_file": application.evidence_file.name,
+                "status": application.status,
+                "reasons": application.reasons,
+                "submitted": application.submitted_at.isoformat(),
+                "decided": application.decided_at.isoformat() if application.decided_at else None,
+            }
+        )
+        credential = getattr(application, "credential", None)
+        if credential is not None:
+            data["credentials"].append(_credential(credential))
+    return data
+
+
+def delete_recognition(*, user, emails, names):
+    applications = RecognitionApplication.objects.filter(applicant=user)
+    for application in applications.exclude(evidence_file=""):
+        application.evidence_file.delete(save=False)
+    applications.delete()
+    scrub(RecognitionApplication.objects.filter(decided_by=user), ["reasons"], [*emails, *names])
+    scrub(Credential.objects.filter(withdrawn_by=user), ["withdrawal_reason"], [*emails, *names])

@@ -25,3 +25,18 @@ class OpportunityTexts(Texts):
 @register(GuidancePoint)
 class GuidancePointTexts(Texts):
     fields = ("name", "description", "hours")
+
+
+# Recognition of non-formal learning (provision.recognition_models).
+from provision.recognition_models import Credential, RecognitionProcedure  # noqa: E402
+
+
+@register(RecognitionProcedure)
+class RecognitionProcedureTexts(Texts):
+    fields = ("title", "assessed", "assessment", "evidence_guidance")
+
+
+@register(Credential)
+class CredentialTexts(Texts):
+    # Copied from the procedure when issued, in every language.
+    fields = ("title",)

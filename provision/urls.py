@@ -1,6 +1,6 @@
 from django.urls import path
 
-from provision import import_views, manage_views, need_views, views
+from provision import import_views, manage_views, need_views, recognition_views, views
 
 app_name = "provision"
 urlpatterns = [
@@ -29,4 +29,44 @@ urlpatterns = [
     path("needs/<int:pk>/", need_views.need, name="need"),
     path("for/", need_views.groups, name="for-groups"),
     path("for/<slug:slug>/", need_views.group, name="for-group"),
+]
+
+# Recognition of non-formal learning (provision.recognition_views).
+urlpatterns += [
+    path("recognition/", recognition_views.procedures, name="recognition"),
+    path("recognition/assess/", recognition_views.assess, name="recognition-assess"),
+    path(
+        "recognition/manage/<slug:organisation>/new/",
+        recognition_views.procedure_new,
+        name="recognition-procedure-new",
+    ),
+    path(
+        "recognition/applications/<uuid:key>/",
+        recognition_views.application,
+        name="recognition-application",
+    ),
+    path(
+        "recognition/applications/<uuid:key>/withdraw/",
+        recognition_views.application_withdraw,
+        name="recognition-application-withdraw",
+    ),
+    path(
+        "recognition/applications/<uuid:key>/evidence/",
+        recognition_views.evidence,
+        name="recognition-evidence",
+    ),
+    path("recognition/<slug:slug>/", recognition_views.procedure, name="recognition-procedure"),
+    path(
+        "recognition/<slug:slug>/edit/",
+        recognition_views.procedure_edit,
+        name="recognition-procedure-edit",
+    ),
+    path("recognition/<slug:slug>/apply/", recognition_views.apply, name="recognition-apply"),
+    path("credentials/<str:code>/", recognition_views.credential, name="credential"),
+    path("credentials/<str:code>/pdf/", recognition_views.credential_pdf, name="credential-pdf"),
+    path(
+        "credentials/<str:code>/withdraw/",
+        recognition_views.credential_withdraw,
+        name="credential-withdraw",
+    ),
 ]

@@ -40,6 +40,7 @@ from planning.models import (
     WorkshopParticipation,
 )
 from provision.models import LearningNeed, LearningSpace, Opportunity
+from provision.recognition_models import Credential, RecognitionApplication
 from stakeholders.demo import DEMO_PASSWORD
 from stakeholders.forum.models import Flag
 from stakeholders.models import Membership, OrganisationInvitation
@@ -118,6 +119,10 @@ NOT_PAGES = {
     "open_data_files:catalogue": "JSON-LD for harvesters (tests/dashboard/test_open_data.py)",
     "open_data_files:download": "CSV and JSON downloads (tests/dashboard/test_open_data.py)",
     "provision:rate": "POST only: the opportunity page's form",
+    "provision:recognition-application-withdraw": "POST only: the application page's button",
+    "provision:recognition-evidence": "a download of the learner's evidence file",
+    "provision:credential-pdf": "a PDF (tests/provision/test_recognition.py)",
+    "provision:credential-withdraw": "POST only: the credential page's form",
     "provision:rating-moderate": "POST only: the ratings queue's buttons",
     "provision:rating-respond": "POST only: the opportunity page's forms",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
@@ -299,6 +304,14 @@ def demo_pages():
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
         "provision:need": [LearningNeed.objects.order_by("pk").first().pk],
         "provision:for-group": ["migrant-families"],
+        "provision:recognition-procedure": ["mediacion-de-lectura"],
+        "provision:recognition-procedure-edit": ["mediacion-de-lectura"],
+        "provision:recognition-apply": ["mediacion-de-lectura"],
+        "provision:recognition-procedure-new": [organisation.slug],
+        "provision:recognition-application": [
+            RecognitionApplication.objects.filter(status="submitted").order_by("pk").first().key
+        ],
+        "provision:credential": [Credential.objects.order_by("pk").first().code],
         # The stakeholder's organisation keeps its own offer.
         "provision:opportunity-new": [organisation.slug],
         "provision:space-new": [organisation.slug],

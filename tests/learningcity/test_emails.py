@@ -55,7 +55,9 @@ from planning.services import (
     workshop_send_invitations,
 )
 from planning.tasks import action_reminders_task, quiet_actions_summary_task
+from provision import recognition
 from provision.models import LearningNeed
+from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 from provision.services import need_respond, need_submit, rating_moderate, rating_submit
 from stakeholders.forum import services as forum_services
 from stakeholders.forum.models import Topic
@@ -265,6 +267,9 @@ def our_emails(send, language, reference_data):
     emails += monitoring_feedback_emails(send, staff=staff, email=invitee.email, language=language)
     emails += provision_rating_emails(send, staff=staff, organisation=verified)
     emails += provision_need_emails(send, staff=staff, email=invitee.email, language=language)
+    emails += provision_recognition_emails(
+        send, assessor=admin, learner=invitee, organisation=verified
+    )
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
@@ -292,6 +297,34 @@ def provision_need_emails(send, *, staff, email, language):
         need_respond, need=need, status="answered", response="Hay un taller.", opportunities=[],
         by=staff,
     )  # fmt: skip
+
+
+def provision_recognition_emails(send, *, assessor, learner, organisation):
+    """A learner applies for recognition; the provider's assessor accepts one application and
+    rejects another, and the learner is told each time."""
+    procedure = recognition.procedure_save(
+        procedure=RecognitionProcedure(
+            provider=organisation, title_es="Mediación de lectura", title_en="Reading mediation",
+            assessed_es="Lectura en voz alta.", assessment_es="Entrevista.", framework_level="2",
+        ),
+        assessors=[assessor],
+        by=assessor,
+    )  # fmt: skip
+    emails = []
+    # Rejected first: a learner whose application was accepted does not apply again.
+    for accept in (False, True):
+        application = recognition.application_submit(
+            application=RecognitionApplication(
+                statement="Leo cuentos.", evidence_url="https://example.org/p"
+            ),
+            procedure=procedure,
+            by=learner,
+        )
+        emails += send(
+            recognition.application_decide, application=application, accept=accept,
+            reasons="Evidencia clara.", by=assessor,
+        )  # fmt: skip
+    return emails
 
 
 def monitoring_feedback_emails(send, *, staff, email, language):

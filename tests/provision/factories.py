@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import factory
 
 from provision import search
@@ -9,8 +11,9 @@ from provision.models import (
     Published,
     Subject,
 )
+from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 from tests.conftest import TODAY
-from tests.stakeholders.factories import OrganisationFactory
+from tests.stakeholders.factories import OrganisationFactory, UserFactory
 
 
 def _many(name):
@@ -94,3 +97,32 @@ class LearningNeedFactory(factory.django.DjangoModelFactory):
 
     target_groups = _many("target_groups")
     opportunities = _many("opportunities")
+
+
+class RecognitionProcedureFactory(factory.django.DjangoModelFactory):
+    """A procedure; its assessors are given as `assessors=[...]` (members of its provider)."""
+
+    class Meta:
+        model = RecognitionProcedure
+        skip_postgeneration_save = True
+
+    provider = factory.SubFactory(OrganisationFactory)
+    title_es = factory.Sequence(lambda n: f"Reconocimiento {n}")
+    title_en = factory.Sequence(lambda n: f"Recognition {n}")
+    slug = factory.Sequence(lambda n: f"recognition-{n}")
+    assessed_es = "Atención al público en la biblioteca."
+    assessment_es = "Entrevista y observación por una persona de la biblioteca."
+    framework_level = "Nivel 2"
+    credits = Decimal("4.0")
+
+    assessors = _many("assessors")
+
+
+class RecognitionApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecognitionApplication
+
+    procedure = factory.SubFactory(RecognitionProcedureFactory)
+    applicant = factory.SubFactory(UserFactory)
+    statement = "Tres años de voluntariado en la sala infantil."
+    evidence_url = "https://example.org/portafolio"
