@@ -18,7 +18,9 @@ class ProvisionConfig(AppConfig):
         )
 
         inbox.register()
+        inbox.register_learning_orgs()
         notifications.register()
+        notifications.register_learning_orgs()
         sections.register()
 
         registry.register_area(
@@ -34,3 +36,5 @@ class ProvisionConfig(AppConfig):
         registry.register_hook("seed_demo", demo.seed)
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)
+        registry.register_hook("export_personal_data", personal_data.export_barriers)
+        registry.register_hook("delete_personal_data", personal_data.delete_barriers)

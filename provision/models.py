@@ -736,3 +736,15 @@ class LearningNeed(models.Model):
         if self.email:
             return self.email
         return self.user.email if self.user_id is not None else ""
+
+
+# Learning organisations and a learner-friendly city live in their own module.
+from provision.learning_org_models import (  # noqa: E402, F401
+    BarrierReport,
+    LearningOrganisationPledge,
+    SelfAssessment,
+    SelfAssessmentAnswer,
+    SpaceChecklist,
+    SupportRequest,
+    YearlyReport,
+)
