@@ -5,6 +5,7 @@ fills its checklist; anyone reports a barrier met at a space, and staff answer i
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import translation
 
 from learningcity.models import AuditEntry, Notification, OutgoingEmail
@@ -20,6 +21,7 @@ from provision.learning_org_models import (
     YearlyReport,
 )
 from provision.personal_data import delete_barriers, export_barriers
+from tests.admin_forms import change_form_data
 from tests.learningcity.test_personal_data import tables_holding
 from tests.provision.factories import LearningSpaceFactory
 from tests.provision.learning_org_factories import (
@@ -648,3 +650,39 @@ def test_the_space_page_s_queries_do_not_grow_with_its_barriers(client, sam, spa
 def test_the_english_pages_speak_english(client, pledged):
     with translation.override("en"):
         assert "Learning organisations" in client.get(LIST).content.decode()
+
+
+# The administration -----------------------------------------------------------------------
+
+
+def test_staff_answer_a_barrier_and_a_request_in_the_admin_through_the_services(
+    client_for, sam, bob, pledged, organisation
+):
+    report = BarrierReportFactory(email="ana@example.org")
+    request = SupportRequestFactory(organisation=organisation)
+    client = client_for(sam)
+    translation.activate("en")
+
+    for url, status in (
+        (reverse("admin:provision_barrierreport_change", args=[report.pk]), "resolved"),
+        (reverse("admin:provision_supportrequest_change", args=[request.pk]), "answered"),
+    ):
+        data = change_form_data(client.get(url), status=status)
+        data["response"] = "Resuelto."
+        assert client.post(url, data).status_code == 302
+
+    report.refresh_from_db()
+    request.refresh_from_db()
+    assert (report.status, report.handled_by, request.status) == ("resolved", sam, "answered")
+    assert OutgoingEmail.objects.filter(to="ana@example.org").exists()
+    assert Notification.objects.filter(recipient=bob).exists()
+    assert client.get(reverse("admin:provision_barrierreport_add")).status_code == 403
+    pledge_url = reverse("admin:provision_learningorganisationpledge_change", args=[pledged.pk])
+    assert client.get(pledge_url).status_code == 200
+
+
+def test_people_without_the_staff_role_cannot_read_barriers_in_the_admin(client_for, bob):
+    report = BarrierReportFactory(email="ana@example.org")
+    url = reverse("admin:provision_barrierreport_change", args=[report.pk])
+
+    assert client_for(bob).get(url).status_code in {302, 403}
