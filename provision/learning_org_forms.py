@@ -95,6 +95,7 @@ class SupportAnswerForm(forms.ModelForm):
             "status": forms.RadioSelect,
             "response": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
         }
+        labels = {"response": _("Your answer, which the organisation reads")}
 
 
 class YearlyReportForm(forms.Form):
@@ -172,3 +173,4 @@ class BarrierAnswerForm(forms.ModelForm):
             "status": forms.RadioSelect,
             "response": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
         }
+        labels = {"response": _("Your answer, which the person reads")}
