@@ -102,7 +102,9 @@ def test_on_a_phone_ana_reports_a_barrier_and_staff_answer_it(live_server, phone
     expect(page.get_by_role("link", name="ana@example.org")).to_be_visible()
     _checked(page)
     page.get_by_label("Resolved").check()
-    page.get_by_label("Your answer, which the person reads").fill("We moved the pots and put up a sign.")
+    page.get_by_label("Your answer, which the person reads").fill(
+        "We moved the pots and put up a sign."
+    )
     page.get_by_label("Shown on the space's page").check()
     page.get_by_role("button", name="Save the answer").click()
     expect(page.get_by_text("The answer is saved.")).to_be_visible()
