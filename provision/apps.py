@@ -22,6 +22,7 @@ class ProvisionConfig(AppConfig):
         notifications.register()
         notifications.register_learning_orgs()
         sections.register()
+        sections.register_learning_orgs()
 
         registry.register_area(
             "provision",

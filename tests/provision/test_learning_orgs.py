@@ -686,3 +686,18 @@ def test_people_without_the_staff_role_cannot_read_barriers_in_the_admin(client_
     url = reverse("admin:provision_barrierreport_change", args=[report.pk])
 
     assert client_for(bob).get(url).status_code in {302, 403}
+
+
+def test_the_organisation_s_page_shows_its_admins_the_way_to_pledge_and_manage(
+    client, client_for, bob, dave, organisation
+):
+    page = f"/en/stakeholders/organisations/{organisation.slug}/"
+    assert "Pledge to become a learning organisation" not in client.get(page).content.decode()
+    assert "Pledge to become a learning organisation" not in (
+        client_for(dave).get(page).content.decode()
+    )
+    assert "Pledge to become a learning organisation" in client_for(bob).get(page).content.decode()
+
+    PledgeFactory(organisation=organisation)
+
+    assert "Manage it as a learning organisation" in client.get(page).content.decode()
