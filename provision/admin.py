@@ -3,7 +3,16 @@ from modeltranslation.admin import TranslationAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
 from learningcity.content_languages import fields_in_languages
-from provision import services
+from provision import learning_orgs, services
+from provision.learning_org_models import (
+    BarrierReport,
+    LearningOrganisationPledge,
+    SelfAssessment,
+    SelfAssessmentAnswer,
+    SpaceChecklist,
+    SupportRequest,
+    YearlyReport,
+)
 from provision.models import (
     BARRIERS,
     GuidancePoint,
@@ -188,6 +197,9 @@ class RecognitionProcedureAdmin(TranslationAdmin, RuleModelAdmin):
         """The service saved the assessors."""
 
 
+# Learning organisations and a learner-friendly city: organisations' admins write their
+# pledges, self-assessments and reports on the site; here staff read them and answer requests
+# and barriers, through the services, which tell the organisation or the person.
 class ReadOnlyAdmin(RuleModelAdmin):
     edit_rule = EDIT_RULE
 
@@ -214,3 +226,127 @@ class RecognitionApplicationAdmin(ReadOnlyAdmin):
 class CredentialAdmin(ReadOnlyAdmin):
     list_display = ["title", "holder_name", "provider_name", "issued_at", "withdrawn_at"]
     search_fields = ["holder_name", "code"]
+
+
+@admin.register(LearningOrganisationPledge)
+class PledgeAdmin(ReadOnlyAdmin):
+    list_display = [
+        "organisation",
+        "staff_learning_time",
+        "mentoring",
+        "open_premises",
+        "pledged_at",
+    ]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name"]
+
+
+class SelfAssessmentAnswerInline(RuleTabularInline):
+    edit_rule = EDIT_RULE
+    model = SelfAssessmentAnswer
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "year", "updated_at"]
+    list_filter = ["year"]
+    list_select_related = ["organisation"]
+    inlines = [SelfAssessmentAnswerInline]
+
+
+@admin.register(YearlyReport)
+class YearlyReportAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "year", "updated_at"]
+    list_filter = ["year"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(SpaceChecklist)
+class SpaceChecklistAdmin(ReadOnlyAdmin):
+    list_display = [
+        "space",
+        "welcome",
+        "signage",
+        "hours",
+        "languages",
+        "accessibility",
+        "costs_explained",
+    ]
+    list_select_related = ["space"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(RuleModelAdmin):
+    edit_rule = "provision.handle_support_requests"
+    list_display = ["__str__", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["organisation"]
+    fields = [
+        "organisation",
+        "kind",
+        "description",
+        "requested_by",
+        "created_at",
+        "status",
+        "response",
+        "handled_by",
+    ]
+    readonly_fields = [name for name in fields if name not in {"status", "response"}]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        learning_orgs.support_request_update(
+            support_request=obj,
+            status=form.cleaned_data["status"],
+            response=form.cleaned_data["response"],
+            by=request.user,
+        )
+
+
+@admin.register(BarrierReport)
+class BarrierReportAdmin(RuleModelAdmin):
+    edit_rule = "provision.handle_barriers"
+    list_display = ["__str__", "status", "is_public", "created_at"]
+    list_filter = ["status", "kind", "is_public"]
+    list_select_related = ["space"]
+    search_fields = ["description", "name", "email"]
+    fields = [
+        "space",
+        "kind",
+        "description",
+        "name",
+        "email",
+        "user",
+        "language",
+        "created_at",
+        "status",
+        "response",
+        "is_public",
+        "handled_by",
+        "responded_at",
+    ]
+    readonly_fields = [name for name in fields if name not in {"status", "response", "is_public"}]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        learning_orgs.barrier_respond(
+            report=obj,
+            status=form.cleaned_data["status"],
+            response=form.cleaned_data["response"],
+            is_public=form.cleaned_data["is_public"],
+            by=request.user,
+        )

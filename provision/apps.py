@@ -19,9 +19,12 @@ class ProvisionConfig(AppConfig):
         )
 
         inbox.register()
+        inbox.register_learning_orgs()
         notifications.register()
+        notifications.register_learning_orgs()
         sections.register()
         recognition.register()
+        sections.register_learning_orgs()
 
         registry.register_area(
             "provision",
@@ -36,3 +39,5 @@ class ProvisionConfig(AppConfig):
         registry.register_hook("seed_demo", demo.seed)
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)
+        registry.register_hook("export_personal_data", personal_data.export_barriers)
+        registry.register_hook("delete_personal_data", personal_data.delete_barriers)

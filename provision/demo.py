@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from learningcity.models import AccessibilityFeature, District, TargetGroup, User
-from provision import search, services
+from provision import learning_orgs, search, services
+from provision.learning_org_models import ASSESSMENT_ITEMS, BarrierReport
 from provision.models import (
     GuidancePoint,
     Language,
@@ -22,6 +23,7 @@ from provision.models import (
     Rating,
     Resource,
     Subject,
+    SupportRequest,
 )
 from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 from provision.reference import ensure_reference_lists
@@ -140,6 +142,8 @@ def seed():
         _needs(staff)
     if not RecognitionProcedure.objects.exists():
         _recognition()
+    if not SupportRequest.objects.exists():
+        _learning_orgs(staff)
 
 
 # stars | what the learner wrote
@@ -501,3 +505,121 @@ def _recognition():
             reason="La constancia del curso presentada no era auténtica.",
             by=coordinator,
         )
+
+
+# Learning organisations: the stakeholder's library and three more, each with a demo person as
+# its admin (the stakeholders' demo gives only the library one), who acts for it.
+LEARNING_ORGS = 4
+COMMITMENT_SETS = [
+    (["staff_learning_time", "mentoring", "open_premises"], "Dos horas a la semana de formación para todo el personal, mentoría para quien llega y salas abiertas al barrio por las tardes."),
+    (["staff_learning_time", "mentoring"], "Cada persona del equipo tendrá un plan de aprendizaje y una mentora o un mentor antes de fin de año."),
+    (["open_premises"], "Abrimos nuestra sala de computadoras a los grupos de la ciudad los sábados."),
+    (["mentoring", "open_premises"], "Acompañamos a jóvenes aprendices y prestamos nuestro taller a cursos comunitarios."),
+]  # fmt: skip
+SUPPORT = [
+    ("advice", "¿Cómo organizamos el tiempo de formación sin cerrar el servicio?", "submitted", ""),
+    ("training", "Un taller de mentoría para diez personas del equipo.", "in_progress", "Lo programamos con el centro de formación municipal; le escribimos con las fechas."),
+    ("partner", "Buscamos una organización con la que compartir cursos de computación.", "answered", "La Fundación Aprender Juntos busca lo mismo; les pusimos en contacto."),
+    ("advice", "Modelo de plan de aprendizaje individual.", "closed", "Le enviamos el modelo y una guía para usarlo."),
+]  # fmt: skip
+# kind | what happened | status | answer | shown on the space's page
+BARRIER_REPORTS = [
+    ("access", "La rampa de la entrada está bloqueada por macetas.", "resolved", "Quitamos las macetas y pusimos una señal. Gracias por avisar.", True),
+    ("information", "No hay ningún letrero que diga dónde es el taller.", "in_progress", "Estamos haciendo letreros nuevos para la entrada y los pasillos.", True),
+    ("hours", "Cierran a las 14:00 y trabajo hasta las 15:00.", "closed", "Por ahora no podemos cambiar el horario; hay grupos por la tarde en el centro comunitario del barrio.", False),
+    ("language", "Nadie pudo explicarme la inscripción en inglés.", "new", "", False),
+    ("cost", "No me dijeron que los materiales se pagan aparte.", "new", "", False),
+]  # fmt: skip
+
+
+def _learning_admin(organisation, number):
+    admin = (
+        organisation.memberships.filter(role="admin").select_related("user").order_by("pk").first()
+    )
+    if admin is not None:
+        return admin.user
+    person, _created = User.objects.get_or_create(
+        email=f"aprendizaje{number}@example.org",
+        defaults={"full_name": f"Responsable de aprendizaje {number}", "preferred_language": "es"},
+    )
+    organisation.memberships.get_or_create(user=person, defaults={"role": "admin"})
+    return person
+
+
+def _learning_orgs(staff):
+    """Pledged organisations with their self-assessments (this year and the last), reports,
+    a request for support in every state, checklists on the library's spaces, and barriers
+    people reported, answered or waiting."""
+    if staff is None:
+        return
+    year = timezone.localdate().year
+    first = Organisation.objects.filter(slug=RUN_BY["library"], verified=True)
+    others = Organisation.objects.filter(verified=True).exclude(slug=RUN_BY["library"])
+    chosen = list(first) + list(others.order_by("slug")[: LEARNING_ORGS - len(first)])
+    for number, organisation in enumerate(chosen):
+        admin = _learning_admin(organisation, number + 1)
+        commitments, statement = COMMITMENT_SETS[number % len(COMMITMENT_SETS)]
+        learning_orgs.pledge_save(
+            organisation=organisation, commitments=commitments, statement=statement, by=admin
+        )
+        for past, when in enumerate((year - 1, year)):
+            answers = {
+                code: (
+                    min(4, 1 + (index + number + past) % 4),
+                    "Vamos avanzando." if index % 3 == 0 else "",
+                )
+                for index, (code, _label) in enumerate(ASSESSMENT_ITEMS)
+            }
+            learning_orgs.self_assessment_save(
+                organisation=organisation, year=when, answers=answers, by=admin
+            )
+        learning_orgs.yearly_report_save(
+            organisation=organisation,
+            year=year - 1,
+            text="Veinte personas del equipo tomaron cursos; abrimos la sala dos tardes por "
+            "semana y recibimos a tres grupos de la ciudad.",
+            by=admin,
+        )
+        kind, description, status, answer = SUPPORT[number % len(SUPPORT)]
+        support = learning_orgs.support_request_submit(
+            organisation=organisation, kind=kind, description=description, by=admin
+        )
+        if status != "submitted":
+            learning_orgs.support_request_update(
+                support_request=support, status=status, response=answer, by=staff
+            )
+    library = chosen[0] if chosen and chosen[0].slug == RUN_BY["library"] else None
+    if library is not None:
+        admin = _learning_admin(library, 1)
+        for number, space in enumerate(library.learning_spaces.order_by("pk")[:4]):
+            ticked = [
+                "welcome",
+                "signage",
+                "hours",
+                "languages",
+                "accessibility",
+                "costs_explained",
+            ]
+            learning_orgs.checklist_save(
+                space=space,
+                ticked=ticked[: 6 - number],
+                note="Pregunte en el mostrador por la visita guiada." if number == 0 else "",
+                by=admin,
+            )
+    spaces = list(LearningSpace.objects.public().order_by("pk")[:5])
+    for space, (kind, description, status, answer, public) in zip(
+        spaces, BARRIER_REPORTS, strict=False
+    ):
+        report = learning_orgs.barrier_submit(
+            report=BarrierReport(
+                space=space,
+                kind=kind,
+                description=description,
+                email="" if kind == "cost" else "vecina@example.org",
+                language="es",
+            )
+        )
+        if status != "new":
+            learning_orgs.barrier_respond(
+                report=report, status=status, response=answer, is_public=public, by=staff
+            )

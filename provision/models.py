@@ -739,6 +739,16 @@ class LearningNeed(models.Model):
 
 
 # Recognition of non-formal learning: its own module, kept here so Django finds the models.
+# Learning organisations and a learner-friendly city live in their own module.
+from provision.learning_org_models import (  # noqa: E402, F401
+    BarrierReport,
+    LearningOrganisationPledge,
+    SelfAssessment,
+    SelfAssessmentAnswer,
+    SpaceChecklist,
+    SupportRequest,
+    YearlyReport,
+)
 from provision.recognition_models import (  # noqa: E402, F401
     Credential,
     RecognitionApplication,

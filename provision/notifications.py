@@ -19,3 +19,20 @@ def register():
         title=_("Answers to the learning needs you told the city"),
         description=_("City staff answered what you would like to learn."),
     )
+
+
+SUPPORT_REQUEST_CHANGED = "provision.support_request_changed"
+BARRIER_ANSWERED = "provision.barrier_answered"
+
+
+def register_learning_orgs():
+    registry.register_notification_kind(
+        SUPPORT_REQUEST_CHANGED,
+        title=_("Your organisation's requests for support as a learning organisation"),
+        description=_("A request was sent, taken up or answered by city staff."),
+    )
+    registry.register_notification_kind(
+        BARRIER_ANSWERED,
+        title=_("Answers to the barriers you reported at learning spaces"),
+        description=_("City staff answered or resolved a barrier you told them of."),
+    )

@@ -7,7 +7,7 @@ figures without who sent them."""
 from django.db.models import Q
 
 from learningcity.personal_data import scrub
-from provision.models import LearningNeed, Rating
+from provision.models import BarrierReport, LearningNeed, Rating
 
 
 def _needs(user, emails):
@@ -120,3 +120,38 @@ def delete_recognition(*, user, emails, names):
     applications.delete()
     scrub(RecognitionApplication.objects.filter(decided_by=user), ["reasons"], [*emails, *names])
     scrub(Credential.objects.filter(withdrawn_by=user), ["withdrawal_reason"], [*emails, *names])
+
+
+# The barriers a person reported at learning spaces, signed in or with one of their addresses.
+def _barriers(user, emails):
+    matches = Q(user=user)
+    for email in emails:
+        matches |= Q(email__iexact=email)
+    return BarrierReport.objects.filter(matches)
+
+
+def export_barriers(*, user):
+    reports = _barriers(user, [user.email]).select_related("space").order_by("created_at", "pk")
+    return {
+        "barrier_reports": [
+            {
+                "space": report.space.name,
+                "kind": report.kind,
+                "what_happened": report.description,
+                "name": report.name,
+                "email": report.email,
+                "sent": report.created_at.isoformat(),
+                "status": report.status,
+                "response": report.response,
+            }
+            for report in reports
+        ]
+    }
+
+
+def delete_barriers(*, user, emails, names):
+    """A barrier stays, with the city's answer, for the space's record; who reported it goes,
+    and their name wherever their words or staff's answer used it."""
+    reports = _barriers(user, emails)
+    scrub(reports, ["description", "response"], [*emails, *names])
+    reports.update(user=None, name="", email="")

@@ -2,6 +2,7 @@ from learningcity.permissions import (
     MODERATOR,
     STAFF,
     has_role,
+    is_org_admin,
     is_org_member,
     role_rule,
     rule,
@@ -32,3 +33,15 @@ def manage_for(user, organisation):
     if has_role(user, STAFF):
         return True
     return organisation.verified and is_org_member(user, organisation)
+
+
+# Learning organisations: only an organisation's admins act for it (pledge, self-assessment,
+# support requests, yearly reports, its spaces' checklists); city staff answer the requests and
+# the barriers people report, which carry their contact details.
+role_rule("provision.handle_support_requests", STAFF)
+role_rule("provision.handle_barriers", STAFF)
+
+
+@rule("provision.act_for_learning_org")
+def act_for_learning_org(user, organisation):
+    return organisation is not None and is_org_admin(user, organisation)

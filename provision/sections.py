@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.permissions import can
 from learningcity.registry import registry
+from provision.learning_org_selectors import pledge_of
 from provision.selectors import organisation_offer, organisation_rating
 
 
@@ -37,4 +38,25 @@ def register():
         template_name="provision/sections/organisation_rating.html",
         get_context=rating,
         order=50,
+    )
+
+
+def learning_organisation(request, organisation):
+    """For the organisation's admins, the way to pledge that it becomes a learning organisation,
+    or to its page as one. Only for them: the public page stays within the query budget of the
+    organisation's page, and the public find learning organisations from provision's menu."""
+    if not can(request.user, "provision.act_for_learning_org", organisation):
+        return None
+    pledged = organisation.verified and pledge_of(organisation) is not None
+    return {"pledged": pledged}
+
+
+def register_learning_orgs():
+    registry.register_section(
+        "organisation_detail",
+        "provision_learning_organisation",
+        title=_("Learning organisation"),
+        template_name="provision/sections/organisation_learning.html",
+        get_context=learning_organisation,
+        order=55,
     )

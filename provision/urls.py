@@ -1,6 +1,13 @@
 from django.urls import path
 
-from provision import import_views, manage_views, need_views, recognition_views, views
+from provision import (
+    import_views,
+    learning_org_views,
+    manage_views,
+    need_views,
+    recognition_views,
+    views,
+)
 
 app_name = "provision"
 urlpatterns = [
@@ -69,4 +76,32 @@ urlpatterns += [
         recognition_views.credential_withdraw,
         name="credential-withdraw",
     ),
+]
+
+# Learning organisations and a learner-friendly city.
+LEARNING_ORGS = "learning-organisations/<slug:slug>/"
+urlpatterns += [
+    path(
+        "learning-organisations/", learning_org_views.organisations, name="learning-organisations"
+    ),
+    path(LEARNING_ORGS, learning_org_views.organisation, name="learning-organisation"),
+    path(LEARNING_ORGS + "manage/", learning_org_views.manage, name="learning-organisation-manage"),
+    path(LEARNING_ORGS + "pledge/", learning_org_views.pledge, name="learning-organisation-pledge"),
+    path(
+        LEARNING_ORGS + "assessment/",
+        learning_org_views.assessment,
+        name="learning-organisation-assessment",
+    ),
+    path(
+        LEARNING_ORGS + "support/",
+        learning_org_views.support_new,
+        name="learning-organisation-support",
+    ),
+    path(LEARNING_ORGS + "report/", learning_org_views.report, name="learning-organisation-report"),
+    path("support-requests/", learning_org_views.support_requests, name="support-requests"),
+    path("support-requests/<int:pk>/", learning_org_views.support_request, name="support-request"),
+    path("spaces/<slug:slug>/checklist/", learning_org_views.checklist, name="space-checklist"),
+    path("spaces/<slug:slug>/barrier/", learning_org_views.barrier_new, name="barrier-new"),
+    path("barriers/", learning_org_views.barriers, name="barriers"),
+    path("barriers/<int:pk>/", learning_org_views.barrier, name="barrier"),
 ]

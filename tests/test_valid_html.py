@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from planning.models import Action, ActionPlan
-from provision.models import Opportunity
+from provision.models import LearningOrganisationPledge, Opportunity
 from stakeholders.forum.models import Topic
 from stakeholders.models import Organisation
 from tests.conftest import IN_CI
@@ -52,6 +52,7 @@ PUBLIC_PAGES = [
     ("provision-map", "provision:map", 200),
     ("provision-need", "provision:need-new", 200),
     ("provision-groups", "provision:for-groups", 200),
+    ("provision-learning-orgs", "provision:learning-organisations", 200),
     ("monitoring", "monitoring:index", 200),
     ("monitoring-surveys", "monitoring:surveys", 200),
     ("funding", "funding:index", 200),
@@ -86,6 +87,7 @@ def public_paths():
     opportunity = Opportunity.objects.public().filter(location__isnull=False).order_by("pk")[0]
     # A topic with replies, some in English, and one hidden by a moderator (the demo has them).
     topic = Topic.objects.filter(status="visible", reply_count__gt=2).order_by("pk").first()
+    pledge = LearningOrganisationPledge.objects.public().order_by("pk").first()
     pages = []
     for language in ["es", "en"]:
         with override(language):
@@ -101,6 +103,7 @@ def public_paths():
             pages.append((f"{language}-space", opportunity.location.get_absolute_url(), 200))
             group = reverse("provision:for-group", args=["migrant-families"])
             pages.append((f"{language}-group", group, 200))
+            pages.append((f"{language}-learning-org", pledge.get_absolute_url(), 200))
             pages.append((f"{language}-forum-category", topic.category.get_absolute_url(), 200))
             pages.append((f"{language}-forum-topic", topic.get_absolute_url(), 200))
             pages.append(

@@ -39,7 +39,13 @@ from planning.models import (
     ProgressUpdate,
     WorkshopParticipation,
 )
-from provision.models import LearningNeed, LearningSpace, Opportunity
+from provision.models import (
+    BarrierReport,
+    LearningNeed,
+    LearningSpace,
+    Opportunity,
+    SupportRequest,
+)
 from provision.recognition_models import Credential, RecognitionApplication
 from stakeholders.demo import DEMO_PASSWORD
 from stakeholders.forum.models import Flag
@@ -321,6 +327,17 @@ def demo_pages():
         "provision:space-edit": [
             LearningSpace.objects.filter(organization=organisation).order_by("pk").first().slug
         ],
+        # The stakeholder's library is a learning organisation; its spaces have checklists.
+        **{
+            f"provision:learning-organisation{suffix}": [organisation.slug]
+            for suffix in ("", "-manage", "-pledge", "-assessment", "-support", "-report")
+        },
+        "provision:support-request": [SupportRequest.objects.order_by("pk").first().pk],
+        "provision:space-checklist": [
+            LearningSpace.objects.filter(organization=organisation).order_by("pk").first().slug
+        ],
+        "provision:barrier-new": [LearningSpace.objects.public().order_by("pk").first().slug],
+        "provision:barrier": [BarrierReport.objects.order_by("pk").first().pk],
         # The library's indicator with breakdowns: the stakeholder enters its values.
         "monitoring:indicator": [indicator.pk],
         "monitoring:values": [indicator.pk],

@@ -55,8 +55,8 @@ from planning.services import (
     workshop_send_invitations,
 )
 from planning.tasks import action_reminders_task, quiet_actions_summary_task
-from provision import recognition
-from provision.models import LearningNeed
+from provision import learning_orgs, recognition
+from provision.models import BarrierReport, LearningNeed, SupportRequest
 from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 from provision.services import need_respond, need_submit, rating_moderate, rating_submit
 from stakeholders.forum import services as forum_services
@@ -82,7 +82,7 @@ from tests.planning.factories import (
     WorkshopFactory,
     WorkshopParticipationFactory,
 )
-from tests.provision.factories import OpportunityFactory
+from tests.provision.factories import LearningSpaceFactory, OpportunityFactory
 from tests.stakeholders.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.stakeholders.forum.factories import CategoryFactory
 
@@ -270,6 +270,8 @@ def our_emails(send, language, reference_data):
     emails += provision_recognition_emails(
         send, assessor=admin, learner=invitee, organisation=verified
     )
+    emails += learning_org_emails(send, staff=staff, admin=admin, organisation=verified)
+    emails += barrier_emails(send, staff=staff, email=invitee.email, language=language)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
@@ -325,6 +327,37 @@ def provision_recognition_emails(send, *, assessor, learner, organisation):
             reasons="Evidencia clara.", by=assessor,
         )  # fmt: skip
     return emails
+
+
+def learning_org_emails(send, *, staff, admin, organisation):
+    """The organisation's admin pledges and asks for support; staff answer; the admin hears of
+    each change."""
+    learning_orgs.pledge_save(
+        organisation=organisation, commitments=["mentoring"], statement="Mentoría.", by=admin
+    )
+    emails = send(
+        learning_orgs.support_request_submit,
+        organisation=organisation, kind="advice", description="¿Cómo empezamos?", by=admin,
+    )  # fmt: skip
+    request = SupportRequest.objects.get(organisation=organisation)
+    return emails + send(
+        learning_orgs.support_request_update,
+        support_request=request, status="answered", response="Le llamamos.", by=staff,
+    )  # fmt: skip
+
+
+def barrier_emails(send, *, staff, email, language):
+    """Someone reports a barrier at a space and leaves an address; staff answer it."""
+    report = learning_orgs.barrier_submit(
+        report=BarrierReport(
+            space=LearningSpaceFactory(), kind="access", description="Sin rampa.", email=email,
+            language=language,
+        )
+    )  # fmt: skip
+    return send(
+        learning_orgs.barrier_respond,
+        report=report, status="resolved", response="Ya hay rampa.", is_public=False, by=staff,
+    )  # fmt: skip
 
 
 def monitoring_feedback_emails(send, *, staff, email, language):
