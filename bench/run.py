@@ -158,7 +158,19 @@ def arguments():
     )
     parser.add_argument("--pdf-runs", type=int, default=3, help="times the report's PDF is made")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="WORD",
+        help="measure only the pages whose label or path holds one of these words "
+        "(the baseline always)",
+    )
     return parser.parse_args()
+
+
+def wanted(words, label, path):
+    """Whether --pages asks for this page (all of them without it)."""
+    return not words or any(word in label or word in path for word in words)
 
 
 def say(message):
@@ -504,6 +516,8 @@ def main():
         for template_label, template_path in PAGES:
             label = template_label.format(**{name: f"{value:,}" for name, value in size.items()})
             path = template_path.format(**paths)
+            if rows and not wanted(options.pages, label, path):
+                continue
             for _warm in range(3):
                 status, size_sent = get(base + path)
                 if status != 200:

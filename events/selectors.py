@@ -24,6 +24,18 @@ def calendar_events(*, past=False):
     return events.past() if past else events.upcoming()
 
 
+def next_end(now):
+    """When the next public event ends (None: none is coming): until then the coming events
+    and the archive stay as they are, unless the events' data changes."""
+    return (
+        Event.objects.public()
+        .filter(ends_at__gte=now)
+        .order_by("ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+
+
 def event_page(user, slug):
     """The event at `slug` as `user` may see it, with what its page shows, or None."""
     return (

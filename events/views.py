@@ -1,6 +1,14 @@
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
@@ -13,13 +21,69 @@ from events.structured_data import event_data, json_ld
 from learningcity.data_versions import cached
 from learningcity.permissions import can
 
+# A bound on how stale a kept calendar may be after a change made outside events.services (a
+# district renamed); it is also never kept past the moment the next public event ends, when an
+# event leaves the coming ones for the archive.
+CALENDAR_TIMEOUT = 10 * 60
+CALENDAR_PARAMETERS = {*EventFilter.base_filters, "page"}
+PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
 
-def _calendar(request, *, past):
+
+def _calendar_key(request, past):
+    """The cache key of this calendar, or None when it is not to be kept (a parameter the
+    calendar does not know: it would be carried into the pages' links)."""
+    query = sorted((name, values) for name, values in request.GET.lists())
+    if not getattr(settings, "EVENTS_CALENDAR_KEPT", True):
+        return None
+    if not all(name in CALENDAR_PARAMETERS for name, _values in query):
+        return None
+    version = selectors.events_data_version()
+    if version is None:
+        return None
+    parts = [
+        "past" if past else "coming",
+        version,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        hashlib.sha256(repr(query).encode()).hexdigest(),
+    ]
+    return "events:calendar:" + ":".join(parts)
+
+
+def _calendar_html(request, past):
+    """The filters and a page of events, rendered; with for how many seconds they may be kept
+    (0: not at all, for invalid filters or a page that is not the one asked for)."""
     event_filter = EventFilter(request.GET, queryset=selectors.calendar_events(past=past))
     page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
-    return render(
-        request, "events/index.html", {"filter": event_filter, "page": page, "past": past}
+    html = render_to_string(
+        "events/_calendar.html", {"filter": event_filter, "page": page, "past": past}, request
     )
+    asked = request.GET.get("page")
+    valid = event_filter.is_valid() and (
+        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
+    )
+    if not valid:
+        return str(html), 0
+    now = timezone.now()
+    next_end = selectors.next_end(now)
+    timeout = CALENDAR_TIMEOUT
+    if next_end is not None:
+        timeout = min(timeout, int((next_end - now).total_seconds()))
+    return str(html), timeout
+
+
+def _calendar(request, *, past):
+    """The calendar: its filters and events are rendered once for each version of the events'
+    data, language and query, until the next event ends, and kept (bench/README.md, issue
+    22); the rest of the page, which depends on who reads it, every time."""
+    key = _calendar_key(request, past)
+    html = cache.get(key) if key else None
+    if html is None:
+        html, timeout = _calendar_html(request, past)
+        if key and timeout > 0:
+            cache.set(key, html, timeout=timeout)
+    # Safe: our template's output, kept as a string.
+    return render(request, "events/index.html", {"calendar": mark_safe(html), "past": past})
 
 
 def index(request):

@@ -25,6 +25,11 @@ _layers = OrderedDict()
 _lock = threading.Lock()
 
 
+def provision_data_version():
+    """The provision data's version (learningcity.data_versions); None without a cache."""
+    return data_version(PROVISION_DATA_VERSION_KEY)
+
+
 def layer(name, build):
     """The layer `name` (a tuple of what it depends on besides the data), built by `build()`
     when missing or stale."""

@@ -1,13 +1,23 @@
+import hashlib
+import re
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.permissions import can, deny, rule_required
-from provision import guidance, selectors, services
+from provision import guidance, layers, selectors, services
 from provision.filters import OpportunityFilter, SpaceFilter
 from provision.forms import RatingForm, ResponseForm
 from provision.models import Rating
@@ -25,10 +35,69 @@ def filtered_page(request, filter_class, queryset):
     return found, paginated(request, found.qs)
 
 
-def _search(request, template, **context):
+# How long a rendered search is kept: a bound on how stale it may be after a change made outside
+# provision.services (an organisation renamed in the directory, a subject in the admin), as for
+# the map's layers. A search by words is kept for less: one entry per word anyone types.
+SEARCH_TIMEOUT = layers.MAX_AGE
+WORDS_TIMEOUT = 2 * 60
+SEARCH_PARAMETERS = {*OpportunityFilter.base_filters, "page"}
+PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
+
+
+def _search_key(request, template):
+    """The cache key of this search as `template` shows it, or None when it is not to be kept:
+    a parameter the search does not know (it would be carried into the pages' links)."""
+    query = sorted((name, values) for name, values in request.GET.lists())
+    if not getattr(settings, "PROVISION_SEARCH_KEPT", True):
+        return None
+    if not all(name in SEARCH_PARAMETERS for name, _values in query):
+        return None
+    version = layers.provision_data_version()
+    if version is None:
+        return None
+    parts = [
+        template,
+        version,
+        get_language(),
+        # What the public finds changes with the date (an opportunity ends, "starting soon").
+        timezone.localdate().isoformat(),
+        hashlib.sha256(repr(query).encode()).hexdigest(),
+    ]
+    return "provision:search:" + ":".join(parts)
+
+
+def _search_html(request, action):
+    """The search form and a page of its results, rendered; with whether they may be kept (the
+    filters are valid and the page asked for is the page shown)."""
     found, page = filtered_page(request, OpportunityFilter, selectors.search_opportunities())
     selects = [found.form[name] for name in OpportunityFilter.SELECTS]
-    context.update({"filter": found, "page": page, "selects": selects})
+    form = render_to_string(
+        "provision/_search_form.html",
+        {"filter": found, "selects": selects, "action": action},
+        request,
+    )
+    results = render_to_string("provision/_results.html", {"page": page}, request)
+    asked = request.GET.get("page")
+    keep = found.is_valid() and (
+        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
+    )
+    return (str(form), str(results)), keep
+
+
+def _search(request, template, *, action=None, **context):
+    """The search page: its form and results are rendered once for each version of the
+    provision data, language, day and query, and kept (bench/README.md, issue 22); the rest of
+    the page, which may depend on who reads it, every time."""
+    key = _search_key(request, template)
+    kept = cache.get(key) if key else None
+    if kept is None:
+        kept, keep = _search_html(request, action)
+        if key and keep:
+            timeout = WORDS_TIMEOUT if request.GET.get("q") else SEARCH_TIMEOUT
+            cache.set(key, kept, timeout=timeout)
+    form, results = kept
+    # Safe: our templates' output, kept as strings.
+    context.update({"search_form": mark_safe(form), "results": mark_safe(results)})
     return render(request, template, context)
 
 
@@ -42,7 +111,9 @@ def opportunity_map(request):
     list of results stays under it, for screen readers and without JavaScript."""
     query = request.GET.copy()
     query.pop("page", None)
-    return _search(request, "provision/map.html", query=query.urlencode())
+    return _search(
+        request, "provision/map.html", action=reverse("provision:map"), query=query.urlencode()
+    )
 
 
 def _opportunity(request, slug):

@@ -1,8 +1,11 @@
+import uuid
 from datetime import timedelta
 
 import factory
+from django.core.cache import cache
 
 from events.models import Event, EventSeries, Registration
+from events.selectors import EVENTS_DATA_VERSION_KEY
 from tests.conftest import TODAY
 
 
@@ -29,6 +32,14 @@ class EventFactory(factory.django.DjangoModelFactory):
     def accessibility_features(self, create, extracted, **kwargs):
         if create and extracted:
             self.accessibility_features.set(extracted)
+
+    @factory.post_generation
+    def announced(self, create, extracted, **kwargs):
+        """What the services do after a write: replace the events' data version, so the
+        calendars kept rendered (events.views) are rendered again. At once, not on commit as
+        the services do: a test's transaction never commits."""
+        if create:
+            cache.set(EVENTS_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class EventSeriesFactory(factory.django.DjangoModelFactory):

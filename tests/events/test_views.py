@@ -2,10 +2,15 @@ import json
 import re
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events import services
 from events.models import Event
 from learningcity.models import AccessibilityFeature
 from tests.conftest import TODAY
@@ -18,7 +23,17 @@ CALENDAR = "/events/"
 
 
 def titles(response):
-    return [event.title for event in response.context["page"].object_list]
+    """The titles listed, in their order: from the page when it came kept rendered."""
+    if response.context is not None and "page" in response.context:
+        return [event.title for event in response.context["page"].object_list]
+    return re.findall(r'<h3><a href="[^"]*/events/[^"]*"[^>]*>([^<]*)</a></h3>',
+                      response.content.decode())  # fmt: skip
+
+
+@pytest.fixture
+def calendar_rendered(settings):
+    """Every calendar rendered, none kept: the queries of rendering one are counted."""
+    settings.EVENTS_CALENDAR_KEPT = False
 
 
 def test_the_calendar_shows_coming_public_events_soonest_first(client):
@@ -100,7 +115,7 @@ def test_bad_filters_re_render_the_calendar_with_a_message(client, query):
     assert 'class="errorlist' in response.content.decode()
 
 
-def test_the_calendar_makes_as_many_queries_for_many_events_as_for_one(client):
+def test_the_calendar_makes_as_many_queries_for_many_events_as_for_one(client, calendar_rendered):
     district = DistrictFactory()
     loop = AccessibilityFeature.objects.get(slug="hearing-loop")
 
@@ -336,3 +351,66 @@ def test_the_event_page_names_invited_partner_cities_and_the_actions_in_force_it
     page = response.content.decode()
     assert in_force.get_absolute_url() in page
     assert "Medellín (Colombia)" in page
+
+
+def calendar_reads(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in captured if "events_event" in q["sql"]], response
+
+
+@pytest.mark.parametrize("url", [CALENDAR, "/events/past/", CALENDAR + "?price=free&page=1"])
+def test_a_calendar_asked_again_is_answered_from_the_cache(client, url):
+    EventFactory(title="Pronto", starts_at=TODAY + timedelta(days=2))
+    EventFactory(title="Ya pasó", starts_at=TODAY - timedelta(days=2))
+
+    first, response = calendar_reads(client, url)
+    again, response_again = calendar_reads(client, url)
+
+    assert first and not again
+    assert titles(response) == titles(response_again) != []
+
+
+def test_the_kept_calendar_is_kept_per_language(client):
+    EventFactory(title_es="Pronto", title_en="Soon", starts_at=TODAY + timedelta(days=2))
+
+    assert titles(client.get(CALENDAR)) == ["Pronto"]
+    assert titles(client.get("/en" + CALENDAR)) == ["Soon"]
+    assert titles(client.get(CALENDAR)) == ["Pronto"]
+    assert "Filter events" in client.get("/en" + CALENDAR).content.decode()
+
+
+def test_an_event_leaves_the_kept_calendar_when_it_ends(client):
+    EventFactory(title="Pronto", starts_at=TODAY + timedelta(hours=1))  # ends in 3 hours
+    EventFactory(title="Mañana", starts_at=TODAY + timedelta(days=1))
+    assert titles(client.get(CALENDAR)) == ["Pronto", "Mañana"]
+    assert titles(client.get(CALENDAR)) == ["Pronto", "Mañana"]  # from the cache
+
+    with time_machine.travel(TODAY + timedelta(hours=3, seconds=1)):
+        assert titles(client.get(CALENDAR)) == ["Mañana"]
+        assert titles(client.get("/events/past/"))[0] == "Pronto"
+
+
+def test_a_change_made_through_the_services_shows_in_the_kept_calendar(
+    client, sam, django_capture_on_commit_callbacks
+):
+    event = EventFactory(title="Pronto", starts_at=TODAY + timedelta(days=2))
+    assert titles(client.get(CALENDAR)) == ["Pronto"]
+
+    # A row changed behind the services' back: the kept calendar does not know.
+    Event.objects.filter(pk=event.pk).update(title="Pronto, cambiado")
+    assert titles(client.get(CALENDAR)) == ["Pronto"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.events_data_changed()
+    assert titles(client.get(CALENDAR)) == ["Pronto, cambiado"]
+
+
+@pytest.mark.parametrize("query", [{"kind": "party"}, {"colour": "blue"}, {"page": "99"}])
+def test_junk_calendars_are_rendered_but_not_kept(client, query):
+    EventFactory(title="Pronto")
+
+    first, _response = calendar_reads(client, CALENDAR + "?" + urlencode(query))
+    again, _response = calendar_reads(client, CALENDAR + "?" + urlencode(query))
+
+    assert first and again

@@ -1,8 +1,11 @@
+import uuid
 from decimal import Decimal
 
 import factory
+from django.core.cache import cache
 
 from provision import search
+from provision.layers import PROVISION_DATA_VERSION_KEY
 from provision.models import (
     LearningNeed,
     LearningSpace,
@@ -27,14 +30,29 @@ def _many(name):
     return factory.post_generation(set_many)
 
 
+def _announced():
+    """A post-generation hook doing what the services do after a write: replace the provision
+    data's version, so the searches kept rendered (provision.views) are rendered again. At once,
+    not on commit as the services do: a test's transaction never commits."""
+
+    def announce(self, create, extracted, **kwargs):
+        if create:
+            cache.set(PROVISION_DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    return factory.post_generation(announce)
+
+
 class SubjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Subject
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"subject-{n}")
     name_es = factory.Sequence(lambda n: f"Materia {n}")
     name_en = factory.Sequence(lambda n: f"Subject {n}")
+
+    announced = _announced()
 
 
 class LearningSpaceFactory(factory.django.DjangoModelFactory):
@@ -50,6 +68,7 @@ class LearningSpaceFactory(factory.django.DjangoModelFactory):
 
     accessibility_features = _many("accessibility_features")
     resources = _many("resources")
+    announced = _announced()
 
 
 class OpeningHoursFactory(factory.django.DjangoModelFactory):
@@ -83,6 +102,8 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
         """On PostgreSQL the services fill the search vector; a factory row needs it too."""
         if create:
             search.index(self)
+
+    announced = _announced()
 
 
 class LearningNeedFactory(factory.django.DjangoModelFactory):

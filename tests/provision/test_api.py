@@ -238,3 +238,28 @@ def test_the_least_recently_used_layer_is_dropped(layers_kept):
 
     # Two kept: "b" was dropped for "c", then read again; "a" stayed in use.
     assert built == ["a", "b", "c", "b"]
+
+
+def test_the_whole_layer_is_compressed_once_with_an_etag_that_names_it(client, layers_kept):
+    space = LearningSpaceFactory(**CENTRO)
+    for number in range(30):
+        OpportunityFactory(slug=f"curso-{number}", location=space, **CENTRO)
+    gzip_accepted = {"Accept-Encoding": "gzip"}
+
+    plain = client.get(URL)
+    first = client.get(URL, headers=gzip_accepted)
+    again = client.get(URL, headers=gzip_accepted)
+
+    assert first["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in first["Vary"]
+    assert gzip.decompress(first.content) == plain.content
+    assert first.content == again.content
+    assert first["ETag"] == again["ETag"]
+    unchanged = client.get(URL, headers={**gzip_accepted, "If-None-Match": first["ETag"]})
+    assert unchanged.status_code == 304
+    # Another answer, another ETag.
+    OpportunityFactory(slug="nuevo", location=space, **CENTRO)
+    layers.forget()
+    changed = client.get(URL, headers={**gzip_accepted, "If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]

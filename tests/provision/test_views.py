@@ -2,11 +2,16 @@ import json
 import re
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learningcity.models import AccessibilityFeature, TargetGroup
+from provision import services
 from provision.models import Language, Opportunity, Published, Resource
 from tests.conftest import TODAY
 from tests.provision.factories import (
@@ -24,7 +29,11 @@ SPACES = "/provision/spaces/"
 
 
 def names(response):
-    return [opportunity.name for opportunity in response.context["page"].object_list]
+    """The names listed, in their order: from the page when it came kept rendered (a search)."""
+    if response.context is not None and "page" in response.context:
+        return [row.name for row in response.context["page"].object_list]
+    return re.findall(r'<h3><a href="[^"]*/provision/opportunities/[^"]*"[^>]*>([^<]*)</a></h3>',
+                      response.content.decode())  # fmt: skip
 
 
 def json_ld(response):
@@ -135,7 +144,15 @@ def test_junk_filters_answer_the_page_with_a_message_never_an_error(client, quer
         assert 'class="errorlist' in response.content.decode()
 
 
-def test_the_search_makes_as_many_queries_for_many_opportunities_as_for_one(client):
+@pytest.fixture
+def search_rendered(settings):
+    """Every search rendered, none kept: the queries of rendering one are counted."""
+    settings.PROVISION_SEARCH_KEPT = False
+
+
+def test_the_search_makes_as_many_queries_for_many_opportunities_as_for_one(
+    client, search_rendered
+):
     district = DistrictFactory()
     subject = SubjectFactory()
     loop = AccessibilityFeature.objects.get(slug="hearing-loop")
@@ -307,10 +324,77 @@ def test_the_search_links_to_the_same_results_on_the_map(client):
     assert 'href="/provision/map/?cost=free"' in page
 
 
-def test_the_map_page_makes_as_many_queries_for_many_opportunities_as_for_one(client):
+def test_the_map_page_makes_as_many_queries_for_many_opportunities_as_for_one(
+    client, search_rendered
+):
     subject = SubjectFactory()
 
     def add_rows(count):
         return [OpportunityFactory(subjects=[subject]).name for _ in range(count)]
 
     assert_constant_queries(client, reverse("provision:map"), add_rows)
+
+
+def opportunity_reads(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in captured if "provision_" in q["sql"]], response
+
+
+@pytest.mark.parametrize("url", [SEARCH, "/provision/map/", SEARCH + "?cost=free&q=coro&page=1"])
+def test_a_search_asked_again_is_answered_from_the_cache_without_reading_provision(client, url):
+    OpportunityFactory(name="Coro", is_free=True)
+
+    first, response = opportunity_reads(client, url)
+    again, response_again = opportunity_reads(client, url)
+
+    assert first and not again
+    assert names(response) == names(response_again) == ["Coro"]
+
+
+def test_a_change_made_through_the_services_shows_in_the_kept_search_at_once(
+    client, sam, django_capture_on_commit_callbacks
+):
+    kept = OpportunityFactory(name="Coro")
+    assert names(client.get(SEARCH)) == ["Coro"]
+    assert names(client.get(SEARCH)) == ["Coro"]  # from the cache
+
+    kept.name = "Coro de la ciudad"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opportunity_save(opportunity=kept, by=sam)
+
+    assert names(client.get(SEARCH)) == ["Coro de la ciudad"]
+    assert names(client.get("/provision/map/")) == ["Coro de la ciudad"]
+
+
+def test_the_kept_search_is_kept_per_language_and_per_query(client):
+    OpportunityFactory(name_es="Coro", name_en="Choir", is_free=True)
+    OpportunityFactory(name_es="Huerto", name_en="Garden", is_free=False)
+
+    assert names(client.get(SEARCH)) == ["Coro", "Huerto"]
+    assert names(client.get("/en" + SEARCH)) == ["Choir", "Garden"]
+    assert names(client.get(SEARCH, {"cost": "paid"})) == ["Huerto"]
+    assert names(client.get(SEARCH)) == ["Coro", "Huerto"]
+    english = client.get("/en" + SEARCH).content.decode()
+    assert "Search learning opportunities" in english
+    assert "Buscar oportunidades" not in english
+
+
+def test_the_kept_search_follows_the_citys_date(client):
+    OpportunityFactory(name="Hoy termina", ends_on=TODAY.date())
+    assert names(client.get(SEARCH)) == ["Hoy termina"]
+    assert names(client.get(SEARCH)) == ["Hoy termina"]  # from the cache
+
+    with time_machine.travel(TODAY + timedelta(days=1)):
+        assert names(client.get(SEARCH)) == []
+
+
+@pytest.mark.parametrize("query", [{"subject": "no-such"}, {"colour": "blue"}, {"page": "99"}])
+def test_junk_searches_are_rendered_but_not_kept(client, query):
+    OpportunityFactory(name="Coro")
+
+    first, _response = opportunity_reads(client, SEARCH + "?" + urlencode(query))
+    again, _response = opportunity_reads(client, SEARCH + "?" + urlencode(query))
+
+    assert first and again
