@@ -1,5 +1,6 @@
 import hashlib
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,8 +52,8 @@ def _calendar_key(request, past):
 
 
 def _calendar_html(request, past):
-    """The filters and a page of events, rendered; with for how many seconds they may be kept
-    (0: not at all, for invalid filters or a page that is not the one asked for)."""
+    """The filters and a page of events, rendered; with until when they may be kept (None: not
+    at all, for invalid filters or a page that is not the one asked for)."""
     event_filter = EventFilter(request.GET, queryset=selectors.calendar_events(past=past))
     page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
     html = render_to_string(
@@ -63,13 +64,13 @@ def _calendar_html(request, past):
         not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
     )
     if not valid:
-        return str(html), 0
+        return str(html), None
     now = timezone.now()
+    until = now + timedelta(seconds=CALENDAR_TIMEOUT)
     next_end = selectors.next_end(now)
-    timeout = CALENDAR_TIMEOUT
     if next_end is not None:
-        timeout = min(timeout, int((next_end - now).total_seconds()))
-    return str(html), timeout
+        until = min(until, next_end)
+    return str(html), until
 
 
 def _calendar(request, *, past):
@@ -77,11 +78,16 @@ def _calendar(request, *, past):
     data, language and query, until the next event ends, and kept (bench/README.md, issue
     22); the rest of the page, which depends on who reads it, every time."""
     key = _calendar_key(request, past)
-    html = cache.get(key) if key else None
-    if html is None:
-        html, timeout = _calendar_html(request, past)
+    kept = cache.get(key) if key else None
+    # The moment it stops being true is kept with it and checked against our clock, not left to
+    # the cache's own expiry alone: Redis and the web server may not share a clock.
+    if kept is not None and timezone.now() < kept[1]:
+        html = kept[0]
+    else:
+        html, until = _calendar_html(request, past)
+        timeout = int((until - timezone.now()).total_seconds()) if until else 0
         if key and timeout > 0:
-            cache.set(key, html, timeout=timeout)
+            cache.set(key, (html, until), timeout=timeout)
     # Safe: our template's output, kept as a string.
     return render(request, "events/index.html", {"calendar": mark_safe(html), "past": past})
 

@@ -4,7 +4,7 @@ the pledged organisations are listed publicly. A learner-friendly city: a space'
 fills its checklist; anyone reports a barrier met at a space, and staff answer it to its end."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -223,7 +223,7 @@ def test_a_bad_self_assessment_re_renders_and_saves_nothing(
 def test_the_service_refuses_a_self_assessment_with_an_item_missing(organisation, bob, pledged):
     answers = {code: (3, "") for code, _label in ASSESSMENT_ITEMS[1:]}
 
-    with pytest.raises(Exception, match="Rate every item"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Rate every item"):
         services.self_assessment_save(organisation=organisation, year=YEAR, answers=answers, by=bob)
     assert not SelfAssessment.objects.exists()
 
