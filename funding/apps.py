@@ -21,6 +21,7 @@ class FundingConfig(AppConfig):
             order=60,
         )
         registry.register_hook("seed_demo", demo.seed)
-        from funding import inbox
+        from funding import inbox, notifications
 
         inbox.register()
+        notifications.register()

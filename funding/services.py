@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,8 +24,10 @@ from funding.models import (
     Contribution,
     FundingSource,
 )
+from funding.notifications import BOOKING_DECIDED, BOOKING_REQUESTED
 from learningcity import audit
-from stakeholders.models import Organisation
+from learningcity.notifications import notify
+from stakeholders.models import Membership, Organisation
 
 audit.register(
     {
@@ -256,7 +259,26 @@ def booking_request(*, resource, organisation, purpose, starts_on, ends_on, unit
     booking.full_clean()
     booking.save()
     audit.record(actor=by, action="funding.booking_request", target=booking)
+    link = reverse("funding:booking_answer", args=[booking.pk])
+    for member in _members(resource.organisation_id):
+        notify(
+            recipient=member,
+            kind=BOOKING_REQUESTED,
+            template="funding/email/booking_requested",
+            context={"booking": booking},
+            link=link,
+        )
     return booking
+
+
+def _members(organisation_id):
+    """The active members of an organisation, its admins first."""
+    memberships = (
+        Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user_id")
+    )
+    return [membership.user for membership in memberships]
 
 
 def _locked_booking(booking, status):
@@ -283,6 +305,16 @@ def booking_decide(*, booking, accept, by):
         target=booking,
         changes={"status": booking.status},
     )
+    asked = booking.requested_by
+    told = [asked] if asked and asked.is_active else _members(booking.organisation_id)
+    for person in told:
+        notify(
+            recipient=person,
+            kind=BOOKING_DECIDED,
+            template="funding/email/booking_decided",
+            context={"booking": booking},
+            link=reverse("funding:resources"),
+        )
     return booking
 
 

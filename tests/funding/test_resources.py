@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from funding import services
 from funding.models import Booking, Contribution, SharedResource
+from learningcity.models import OutgoingEmail
 from tests.funding.factories import SharedResourceFactory
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -145,8 +147,6 @@ def test_the_register_reads_in_constant_queries(client_for, bob, organisation):
 
 
 def test_a_request_waits_in_the_lenders_inbox_until_answered(client_for, dora, organisation, room):
-    from funding import services
-
     booking = services.booking_request(
         resource=room, organisation=organisation, purpose="Taller", starts_on=date(2026, 4, 1),
         ends_on=date(2026, 4, 1), units=Decimal(2), by=UserFactory(),
@@ -156,3 +156,24 @@ def test_a_request_waits_in_the_lenders_inbox_until_answered(client_for, dora, o
     assert "Sala de talleres" in client.get("/en/inbox/").content.decode()
     services.booking_decide(booking=booking, accept=False, by=dora)
     assert "Sala de talleres" not in client.get("/en/inbox/").content.decode()
+
+
+def test_the_lender_is_told_of_a_request_and_the_asker_of_the_answer_each_in_their_language(
+    dora, bob, organisation, room, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_request(
+            resource=room, organisation=organisation, purpose="Taller de lectura",
+            starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 2), units=Decimal(2), by=bob,
+        )  # fmt: skip
+    asked = OutgoingEmail.objects.get()
+    assert asked.to == "dora@example.org"
+    assert asked.subject == "Biblioteca Central asks to use Sala de talleres"
+    assert "Taller de lectura" in asked.body and f"/en/funding/bookings/{booking.pk}/" in asked.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_decide(booking=booking, accept=True, by=dora)
+    answered = OutgoingEmail.objects.exclude(pk=asked.pk).get()
+    assert answered.to == "bob@example.org"
+    assert answered.subject == "Su reserva de Sala de talleres está aceptada"
+    assert "Museo de la Ciudad" in answered.body

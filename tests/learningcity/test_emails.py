@@ -28,6 +28,8 @@ from events.services import (
     registration_create,
 )
 from events.tasks import registration_reminders_task
+from funding import services as funding_services
+from funding.models import Booking
 from learningcity.models import CityProfile, NotificationPreference, OutgoingEmail, Sector
 from monitoring.bulletins import bulletin_draft, bulletin_send
 from monitoring.feedback_services import feedback_answer, feedback_submit
@@ -70,6 +72,7 @@ from stakeholders.services import (
     organisation_verify,
 )
 from tests.events.factories import EventFactory
+from tests.funding.factories import SharedResourceFactory
 from tests.monitoring.factories import IndicatorFactory
 from tests.planning.factories import (
     ActionFactory,
@@ -83,7 +86,12 @@ from tests.planning.factories import (
     WorkshopParticipationFactory,
 )
 from tests.provision.factories import LearningSpaceFactory, OpportunityFactory
-from tests.stakeholders.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.stakeholders.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.stakeholders.forum.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +280,7 @@ def our_emails(send, language, reference_data):
     )
     emails += learning_org_emails(send, staff=staff, admin=admin, organisation=verified)
     emails += barrier_emails(send, staff=staff, email=invitee.email, language=language)
+    emails += funding_booking_emails(send, lender=verified, admin=admin, asker=invitee)
     # Staff are e-mailed about each registration as well: only the recipient's own mails count.
     recipients = {staff.email, admin.email, invitee.email}
     return [email for email in emails if email.to in recipients]
@@ -344,6 +353,21 @@ def learning_org_emails(send, *, staff, admin, organisation):
         learning_orgs.support_request_update,
         support_request=request, status="answered", response="Le llamamos.", by=staff,
     )  # fmt: skip
+
+
+def funding_booking_emails(send, *, lender, admin, asker):
+    """`asker`'s organisation asks to borrow `lender`'s room: its `admin` is told, accepts, and
+    `asker` hears of the answer."""
+    room = SharedResourceFactory(organisation=lender, name="Sala de talleres")
+    asking = OrganisationFactory()
+    MembershipFactory(user=asker, organisation=asking)
+    emails = send(
+        funding_services.booking_request,
+        resource=room, organisation=asking, purpose="Taller de lectura", starts_on=date(2027, 4, 1),
+        ends_on=date(2027, 4, 1), units=Decimal(1), by=asker,
+    )  # fmt: skip
+    booking = Booking.objects.get(resource=room)
+    return emails + send(funding_services.booking_decide, booking=booking, accept=True, by=admin)
 
 
 def barrier_emails(send, *, staff, email, language):
