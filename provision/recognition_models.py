@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.media import PRIVATE_PREFIX
 from learningcity.uploads import validate_document
 from stakeholders.models import Organisation
 
@@ -31,10 +32,12 @@ def new_credential_code():
 
 
 def evidence_path(application, filename):
-    """Stored under a random folder, so even a leaked media address says nothing of who sent
-    it and leads to no other file."""
+    """Stored among the private uploads (never served at a media address, only by the view that
+    checks who asks), under a random folder, so even a leaked path says nothing of who sent it
+    and leads to no other file."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"recognition/evidence/{uuid.uuid4().hex}/evidence.{extension}".rstrip(".")
+    folder = f"{PRIVATE_PREFIX}recognition/evidence/{uuid.uuid4().hex}"
+    return f"{folder}/evidence.{extension}".rstrip(".")
 
 
 class RecognitionProcedureQuerySet(models.QuerySet):

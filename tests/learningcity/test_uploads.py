@@ -213,11 +213,34 @@ def test_the_media_view_does_not_leave_the_media_folder(settings, tmp_path):
         serve_media(RequestFactory().get("/media/../secret.txt"), "../secret.txt")
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["private/a/evidence.pdf", "/private/a/evidence.pdf"])
+def test_private_uploads_are_never_served_at_their_media_address(
+    client, settings, tmp_path, development_urls, path
+):
+    """A learner's evidence: only the view that checks who asks hands it out."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "private" / "a").mkdir(parents=True)
+    (tmp_path / "private" / "a" / "evidence.pdf").write_bytes(PDF)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "evidence.pdf").write_bytes(PDF)
+    assert client.get(f"/media/{path}").status_code == 404
+    assert client.get("/media/a/evidence.pdf").status_code == 200
+
+
+def test_the_readme_tells_nginx_to_keep_private_uploads_private():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme[readme.index("location /media/private/") :].split("}", 1)[0]
+    assert "return 404" in block
+
+
 def test_the_readme_tells_nginx_to_serve_media_as_downloads():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    media_block = readme[readme.index("location /media/") :].split("}", 1)[0]
+    media_block = readme[readme.index("location /media/ {") :].split("}", 1)[0]
     assert "Content-Disposition" in media_block
     assert "attachment" in media_block
     assert "nosniff" in media_block

@@ -162,9 +162,10 @@ def test_a_learner_applies_with_a_file_and_follows_the_application(client_for, a
     assert response["Location"] == f"/en/provision/recognition/applications/{application.key}/"
     assert str(application.pk) not in response["Location"].split("/")
     assert application.status == "submitted" and application.applicant == alice
-    # Stored under a random folder, whatever the learner called it.
+    # Stored among the private uploads (tests/learningcity/test_uploads.py: never served at
+    # their media address) under a random folder, whatever the learner called it.
     assert re.fullmatch(
-        r"recognition/evidence/[0-9a-f]{32}/evidence\.pdf", application.evidence_file.name
+        r"private/recognition/evidence/[0-9a-f]{32}/evidence\.pdf", application.evidence_file.name
     )
     page = client.get(response["Location"]).content.decode()
     assert "Submitted" in page and "Withdraw my application" in page
