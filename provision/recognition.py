@@ -243,7 +243,7 @@ def application_decide(*, application, accept, reasons, by):
 @transaction.atomic
 def credential_withdraw(*, credential, reason, by):
     """City staff or the provider's admin withdraw a credential, with the reason its public page
-    shows from then on."""
+    shows from then on; the learner is told why."""
     credential = (
         Credential.objects.select_for_update(of=("self",))
         .select_related("application__procedure__provider")
@@ -263,6 +263,13 @@ def credential_withdraw(*, credential, reason, by):
         action="provision.credential_withdraw",
         target=credential,
         changes={"reason": credential.withdrawal_reason},
+    )
+    notify(
+        recipient=credential.application.applicant,
+        kind=RECOGNITION_DECIDED,
+        template="provision/email/credential_withdrawn",
+        context={"credential": credential, "procedure": credential.application.procedure},
+        link=credential.get_absolute_url(),
     )
     return credential
 
@@ -407,7 +414,10 @@ def register():
     registry.register_notification_kind(
         RECOGNITION_DECIDED,
         title=gettext_lazy("Decisions on your applications for recognition"),
-        description=gettext_lazy("An assessor accepted or rejected what you applied for."),
+        description=gettext_lazy(
+            "An assessor accepted or rejected what you applied for, or a credential of yours was"
+            " withdrawn."
+        ),
     )
     registry.register_section(
         "account",

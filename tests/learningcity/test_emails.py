@@ -335,6 +335,11 @@ def provision_recognition_emails(send, *, assessor, learner, organisation):
             recognition.application_decide, application=application, accept=accept,
             reasons="Evidencia clara.", by=assessor,
         )  # fmt: skip
+    # The provider's admin later withdraws the credential: the learner is told why.
+    emails += send(
+        recognition.credential_withdraw, credential=application.credential,
+        reason="La evidencia no era auténtica.", by=assessor,
+    )  # fmt: skip
     return emails
 
 

@@ -350,8 +350,9 @@ def test_a_credential_code_cannot_be_guessed_or_counted(client, submitted, dana,
         assert _main(response) == _main(client.get("/en/provision/nothing-here/"))
 
 
-def test_staff_or_the_providers_admin_withdraw_a_credential(client_for, submitted, dana, bob,
-                                                            sam):  # fmt: skip
+def test_staff_or_the_providers_admin_withdraw_a_credential_and_the_learner_is_told(
+    client_for, submitted, dana, bob, sam, django_capture_on_commit_callbacks
+):
     credential = _accepted(submitted, dana)
     url = f"/en/provision/credentials/{credential.code}/"
     for person in (dana, submitted.applicant, UserFactory()):
@@ -362,9 +363,13 @@ def test_staff_or_the_providers_admin_withdraw_a_credential(client_for, submitte
     assert refused.status_code == 400
     credential.refresh_from_db()
     assert not credential.is_withdrawn
-    client.post(f"{url}withdraw/", {"reason": "La evidencia no era auténtica."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}withdraw/", {"reason": "La evidencia no era auténtica."})
     credential.refresh_from_db()
     assert credential.is_withdrawn and credential.withdrawn_by == bob
+    told = OutgoingEmail.objects.filter(to=submitted.applicant.email).latest("pk")
+    assert "withdrawn" in told.subject or "revocada" in told.subject
+    assert "La evidencia no era auténtica." in told.body and url.removeprefix("/en") in told.body
     page = client_for(sam).get(url).content.decode()
     assert "This credential has been withdrawn" in page
     assert "La evidencia no era auténtica." in page
