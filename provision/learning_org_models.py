@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stakeholders.models import Organisation
 
@@ -197,10 +198,11 @@ class SupportRequest(models.Model):
         PARTNER = "partner", _("A partner to learn with")
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        IN_PROGRESS = "in_progress", _("In progress")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        # Contexts: the Spanish agrees with "solicitud" (feminine), unlike other statuses.
+        SUBMITTED = "submitted", pgettext_lazy("support request status", "Submitted")
+        IN_PROGRESS = "in_progress", pgettext_lazy("support request status", "In progress")
+        ANSWERED = "answered", pgettext_lazy("support request status", "Answered")
+        CLOSED = "closed", pgettext_lazy("support request status", "Closed")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -364,10 +366,10 @@ class BarrierReport(models.Model):
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("Being dealt with")
-        RESOLVED = "resolved", _("Resolved")
-        CLOSED = "closed", _("Closed without change")
+        NEW = "new", pgettext_lazy("barrier report status", "New")
+        IN_PROGRESS = "in_progress", pgettext_lazy("barrier report status", "Being dealt with")
+        RESOLVED = "resolved", pgettext_lazy("barrier report status", "Resolved")
+        CLOSED = "closed", pgettext_lazy("barrier report status", "Closed without change")
 
     space = models.ForeignKey(
         "provision.LearningSpace",
