@@ -30,6 +30,7 @@ from monitoring.selectors import (
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
 from provision.selectors import (
+    credentials_totals,
     needs_by_district,
     needs_totals,
     opportunities_by_target_group,
@@ -203,16 +204,20 @@ def monitoring_figures():
 
 def provision_figures():
     """Learning on offer today: how much, how much of it free, and for whom and where, and the
-    learning needs citizens reported and how many were answered; None while nothing is
-    published and no need reported."""
+    learning needs citizens reported and how many were answered, and the credentials issued
+    for non-formal learning; None while nothing is published, no need reported and no
+    credential issued."""
     totals = provision_totals()
     needs = needs_totals()
-    if not totals["opportunities"] and not totals["spaces"] and not needs["reported"]:
+    credentials = credentials_totals()
+    shown = [totals["opportunities"], totals["spaces"], needs["reported"], credentials["issued"]]
+    if not any(shown):
         return None
     by_district = provision_by_district()
     return {
         **totals,
         "needs": {"reported": needs["reported"], "answered": needs["answered"]},
+        "credentials": credentials,
         "by_group": [
             {"name": texts(group, "name"), "opportunities": count}
             for group, count in opportunities_by_target_group()
@@ -339,6 +344,8 @@ def rows(snapshot, language):
             yield "provision", "", measure, provision[measure]
         for measure, value in provision.get("needs", {}).items():
             yield "provision.learning_needs", "", measure, value
+        for measure, value in provision.get("credentials", {}).items():
+            yield "provision.credentials", "", measure, value
         for group in provision["by_group"]:
             yield (
                 "provision.target_group",

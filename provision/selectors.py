@@ -5,6 +5,7 @@ from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Subqu
 
 from learningcity.models import District, TargetGroup
 from provision.models import BARRIERS, LearningNeed, LearningSpace, Opportunity, Rating, Subject
+from provision.recognition_models import Credential
 
 
 def _soonest_first(opportunities):
@@ -156,6 +157,14 @@ def provision_totals():
         "free": opportunities["free"],
         "spaces": LearningSpace.objects.public().count(),
     }
+
+
+def credentials_totals():
+    """Credentials recognising non-formal learning: how many were ever issued, and how many of
+    them are in force (not withdrawn), for the dashboard. One query."""
+    return Credential.objects.aggregate(
+        issued=Count("pk"), in_force=Count("pk", filter=Q(withdrawn_at__isnull=True))
+    )
 
 
 # A need is answered once staff wrote the person an answer, whether they then left it answered

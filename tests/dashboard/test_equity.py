@@ -10,7 +10,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from dashboard import figures
 from dashboard.models import ProgressReport
@@ -18,6 +18,7 @@ from dashboard.pdf import render_pdf
 from dashboard.report_content import report_context
 from learningcity.models import CityProfile
 from provision.models import LearningNeed, Published
+from provision.recognition_models import Credential
 from tests.conftest import TODAY
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.funding.factories import AllocationFactory
@@ -25,6 +26,7 @@ from tests.provision.factories import (
     LearningNeedFactory,
     LearningSpaceFactory,
     OpportunityFactory,
+    RecognitionApplicationFactory,
 )
 from tests.queries import assert_constant_queries
 from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
@@ -154,6 +156,25 @@ def test_learning_needs_show_by_district_and_answered_in_the_provision_section(c
     assert 'data-label="Learning needs told">4<' in north_row
     assert 'data-label="Not answered yet">3<' in north_row
     assert 'data-label="Not answered yet">0<' in row_of(page, "South")
+
+
+def test_credentials_issued_and_in_force_show_in_the_provision_section_and_its_figures(
+    client, districts
+):
+    LearningSpaceFactory()
+    for withdrawn in (False, False, True):
+        application = RecognitionApplicationFactory(status="accepted")
+        Credential.objects.create(
+            application=application, holder_name="Ana", title="Mediación", provider_name="B",
+            withdrawn_at=timezone.now() if withdrawn else None,
+        )  # fmt: skip
+    RecognitionApplicationFactory()  # waiting: no credential
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert "<strong>2</strong> credentials recognising non-formal learning in force" in page
+    assert "(3 issued)" in page
+    assert figures.provision_figures()["credentials"] == {"issued": 3, "in_force": 2}
 
 
 def test_without_published_provision_the_section_is_left_out(client, districts):
