@@ -1,15 +1,16 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from learningcity.admin_site import RuleModelAdmin, RuleTabularInline
-from learningcity.content_languages import fields_in_languages
+from learningcity.content_languages import field_in, fields_in_languages
 from monitoring import (
     assessment_services,
     bulletins,
@@ -183,7 +184,7 @@ class KflcRatingInline(RuleTabularInline):
     fields = ["focus", "feature", "level", "descriptor", "note"]
 
 
-class QuestionInline(RuleTabularInline):
+class QuestionInline(TranslationTabularInline, RuleTabularInline):
     edit_rule = "monitoring.manage_surveys"
     model = Question
     extra = 3
@@ -191,9 +192,10 @@ class QuestionInline(RuleTabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         # Answers are counted by the choice's place in the list: once people have answered,
-        # the kinds and choices stay as they were.
+        # the kinds and the default language's choices stay as they were (a translation may
+        # still be added, as many lines long: Question.clean).
         if obj is not None and obj.responses.exists():
-            return ["kind", "choices"]
+            return ["kind", field_in("choices", settings.LANGUAGE_CODE)]
         return []
 
     def has_delete_permission(self, request, obj=None):
@@ -203,7 +205,7 @@ class QuestionInline(RuleTabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(RuleModelAdmin):
+class SurveyAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = "monitoring.manage_surveys"
     list_display = ["title", "opens_on", "closes_on", "sign_in_required", "results_public"]
     exclude = ["created_by"]

@@ -14,20 +14,28 @@ from monitoring.survey_models import Question, Survey
 from monitoring.timeliness import city_today
 from stakeholders.models import Membership, Organisation
 
+# (question in Spanish, in English, kind, choices in Spanish, in English)
 INTERESTS = [
-    ("¿Qué le gustaría aprender este año?", Question.Kind.SINGLE,
-     "Idiomas\nInformática y habilidades digitales\nOficios\nArte y cultura\nSalud y bienestar"),
-    ("¿Cuándo puede aprender?", Question.Kind.MULTIPLE,
-     "Por la mañana\nPor la tarde\nPor la noche\nFines de semana"),
-    ("¿Qué tan satisfecho está con la oferta de aprendizaje de su barrio?", Question.Kind.SCALE,
-     ""),
-    ("¿Qué le impide aprender más?", Question.Kind.TEXT, ""),
+    ("¿Qué le gustaría aprender este año?", "What would you like to learn this year?",
+     Question.Kind.SINGLE,
+     "Idiomas\nInformática y habilidades digitales\nOficios\nArte y cultura\nSalud y bienestar",
+     "Languages\nComputing and digital skills\nTrades\nArts and culture\nHealth and wellbeing"),
+    ("¿Cuándo puede aprender?", "When can you learn?", Question.Kind.MULTIPLE,
+     "Por la mañana\nPor la tarde\nPor la noche\nFines de semana",
+     "In the morning\nIn the afternoon\nIn the evening\nAt weekends"),
+    ("¿Qué tan satisfecho está con la oferta de aprendizaje de su barrio?",
+     "How satisfied are you with the learning on offer in your neighbourhood?",
+     Question.Kind.SCALE, "", ""),
+    ("¿Qué le impide aprender más?", "What stops you from learning more?", Question.Kind.TEXT,
+     "", ""),
 ]  # fmt: skip
 SATISFACTION = [
-    ("¿Participó en una actividad de aprendizaje este año?", Question.Kind.SINGLE, "Sí\nNo"),
-    ("¿Qué tan útil le resultó?", Question.Kind.SCALE, ""),
-    ("¿Qué mejoraría?", Question.Kind.TEXT, ""),
-]
+    ("¿Participó en una actividad de aprendizaje este año?",
+     "Did you take part in a learning activity this year?", Question.Kind.SINGLE, "Sí\nNo",
+     "Yes\nNo"),
+    ("¿Qué tan útil le resultó?", "How useful was it to you?", Question.Kind.SCALE, "", ""),
+    ("¿Qué mejoraría?", "What would you improve?", Question.Kind.TEXT, "", ""),
+]  # fmt: skip
 BARRIERS = ["Falta de tiempo", "Horarios de trabajo", "No sé dónde buscar", "El costo", ""]
 # Organisation's name → (what was done, lesson, suggestion, lesson tags, suggestion tags).
 ANSWERS = [
@@ -47,23 +55,28 @@ ANSWERS = [
 
 
 def _survey(title, intro, opens_on, closes_on, questions, staff, *, public=False):
+    """`title` and `intro`: (Spanish, English)."""
     survey = surveys.survey_save(
         survey=Survey(
-            title=title,
-            intro=intro,
+            title_es=title[0],
+            title_en=title[1],
+            intro_es=intro[0],
+            intro_en=intro[1],
             opens_on=opens_on,
             closes_on=closes_on,
             results_public=public,
         ),
         by=staff,
     )
-    for order, (text, kind, choices) in enumerate(questions):
+    for order, (text_es, text_en, kind, choices_es, choices_en) in enumerate(questions):
         surveys.question_save(
             question=Question(
                 survey=survey,
-                text=text,
+                text_es=text_es,
+                text_en=text_en,
                 kind=kind,
-                choices=choices,
+                choices_es=choices_es,
+                choices_en=choices_en,
                 order=order,
                 required=kind != Question.Kind.TEXT,
             ),
@@ -91,8 +104,11 @@ def seed_surveys(today, staff):
     if Survey.objects.exists():
         return
     closed = _survey(
-        "Intereses de aprendizaje 2026",
-        "Queremos saber qué quiere aprender la ciudad y cuándo puede hacerlo.",
+        ("Intereses de aprendizaje 2026", "Learning interests 2026"),
+        (
+            "Queremos saber qué quiere aprender la ciudad y cuándo puede hacerlo.",
+            "We want to know what the city would like to learn, and when it can.",
+        ),
         today - timedelta(days=60),
         today - timedelta(days=20),
         INTERESTS,
@@ -113,8 +129,11 @@ def seed_surveys(today, staff):
             today=closed.opens_on + timedelta(days=n % 30),
         )
     _survey(
-        "Satisfacción con la oferta de aprendizaje",
-        "Cuéntenos cómo le fue en las actividades de aprendizaje de este año.",
+        ("Satisfacción con la oferta de aprendizaje", "Satisfaction with the learning on offer"),
+        (
+            "Cuéntenos cómo le fue en las actividades de aprendizaje de este año.",
+            "Tell us how this year's learning activities went for you.",
+        ),
         today - timedelta(days=10),
         today + timedelta(days=30),
         SATISFACTION,

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.content_languages import field_in
 from learningcity.models import SHORT_TEXT, District, TargetGroup
 
 SCALE = range(1, 6)
@@ -83,6 +85,10 @@ class Survey(models.Model):
         return today > self.closes_on
 
 
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
@@ -114,14 +120,38 @@ class Question(models.Model):
 
     def clean(self):
         has_choices = self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
-        if has_choices and len(self.choice_list) < 2:
-            raise ValidationError({"choices": _("Give at least two choices, one a line.")})
-        if not has_choices and self.choice_list:
-            raise ValidationError({"choices": _("Only choice questions have choices.")})
+        default = field_in("choices", settings.LANGUAGE_CODE)
+        lists = {
+            code: _lines(getattr(self, field_in("choices", code), None))
+            for code, _name in settings.LANGUAGES
+        }
+        expected = len(lists[settings.LANGUAGE_CODE])
+        if has_choices and expected < 2:
+            raise ValidationError({default: _("Give at least two choices, one a line.")})
+        for code, lines in lists.items():
+            if not has_choices and lines:
+                raise ValidationError(
+                    {field_in("choices", code): _("Only choice questions have choices.")}
+                )
+            if lines and len(lines) != expected:
+                raise ValidationError(
+                    {
+                        field_in("choices", code): _(
+                            "Give as many choices as in %(language)s, in the same order: %(count)s."
+                        )
+                        % {
+                            "language": get_language_info(settings.LANGUAGE_CODE)[
+                                "name_translated"
+                            ],
+                            "count": expected,
+                        }
+                    }
+                )
 
     @property
     def choice_list(self):
-        return [line.strip() for line in (self.choices or "").splitlines() if line.strip()]
+        """The choices in the reader's language (the default language's where not given)."""
+        return _lines(self.choices)
 
     @property
     def has_choices(self):

@@ -7,6 +7,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from learningcity.content_languages import keep_translations_in_history
 from monitoring.models import Bulletin, Indicator
+from monitoring.survey_models import Question, Survey
 
 
 @register(Indicator)
@@ -18,6 +19,20 @@ class IndicatorTexts(TranslationOptions):
 @register(Bulletin)
 class BulletinTexts(TranslationOptions):
     fields = ("title", "body")
+    required_languages = (settings.LANGUAGE_CODE,)
+
+
+@register(Survey)
+class SurveyTexts(TranslationOptions):
+    fields = ("title", "intro")
+    required_languages = (settings.LANGUAGE_CODE,)
+
+
+@register(Question)
+class QuestionTexts(TranslationOptions):
+    # Answers keep a choice's place in the list, so every language's list has as many lines
+    # (Question.clean).
+    fields = ("text", "choices")
     required_languages = (settings.LANGUAGE_CODE,)
 
 

@@ -312,3 +312,49 @@ def test_questions_with_answers_keep_their_kinds_and_choices(survey, sam):
         surveys.question_save(question=question, by=sam)
     with pytest.raises(ValidationError, match="stay"):
         surveys.question_delete(question=question, by=sam)
+
+
+# Both languages ------------------------------------------------------------------------------
+
+
+def test_a_survey_reads_in_the_readers_language_and_falls_back_to_spanish(client):
+    survey = SurveyFactory(title_es="Intereses", title_en="Interests", results_public=True)
+    QuestionFactory(
+        survey=survey, text_es="¿Qué quiere aprender?", text_en="What would you like to learn?",
+        choices_es="Idiomas\nCocina", choices_en="Languages\nCooking", order=1,
+    )  # fmt: skip
+    QuestionFactory(survey=survey, text_es="¿Cuándo?", choices_es="Mañanas\nTardes", order=2)
+    url = reverse("monitoring:survey", args=[survey.pk])
+
+    english = client.get(f"/en{url}").content.decode()
+    spanish = client.get(url).content.decode()
+
+    assert "Interests" in english and "What would you like to learn?" in english
+    assert "Cooking" in english and "Cocina" not in english
+    # Not translated: the Spanish text (the title marked as such for screen readers).
+    assert "¿Cuándo?" in english and "Mañanas" in english
+    untranslated = SurveyFactory(title_es="Solo en castellano")
+    listed = client.get("/en" + reverse("monitoring:surveys")).content.decode()
+    assert '<span lang="es">Solo en castellano</span>' in listed
+    assert untranslated.title_en is None
+    assert "Intereses" in spanish and "Cocina" in spanish and "Cooking" not in spanish
+
+
+@pytest.mark.django_db
+def test_a_translation_of_the_choices_must_have_as_many_lines_in_the_same_order(
+    english_messages,
+):
+    survey = SurveyFactory()
+    question = Question(
+        survey=survey, text_es="¿Qué?", kind="single", choices_es="Sí\nNo",
+        choices_en="Yes\nNo\nMaybe",
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        surveys.question_save(question=question, by=None)
+    assert "Give as many choices as in Spanish, in the same order: 2." in str(refused.value)
+    assert not Question.objects.exists()
+
+    question.choices_en = "Yes\nNo"
+    surveys.question_save(question=question, by=None)
+    with translation.override("en"):
+        assert Question.objects.get().choice_list == ["Yes", "No"]
