@@ -27,8 +27,8 @@ def test_a_citizen_answers_a_survey_on_a_phone_once(live_server, phone_page, dem
     page = phone_page
     page.goto(f"{live_server.url}/en/monitoring/surveys/")
     _checked(page)
-    page.get_by_role("link", name=open_survey.title).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(open_survey.title)
+    page.get_by_role("link", name=open_survey.title_en).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(open_survey.title_en)
     _checked(page)
 
     # Sent empty, the form comes back saying what is missing, her answers kept.
@@ -37,9 +37,9 @@ def test_a_citizen_answers_a_survey_on_a_phone_once(live_server, phone_page, dem
     _checked(page)
 
     single, scale, text = open_survey.questions.order_by("order")
-    page.get_by_role("group", name=single.text).get_by_label("Sí").check()
-    page.get_by_role("group", name=scale.text).get_by_label("4").check()
-    page.get_by_label(text.text).fill("Más cursos por la tarde")
+    page.get_by_role("group", name=single.text_en).get_by_label("Yes").check()
+    page.get_by_role("group", name=scale.text_en).get_by_label("4").check()
+    page.get_by_label(text.text_en).fill("Más cursos por la tarde")
     page.get_by_label("Which district do you live in?").select_option(index=2)
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_text("Thank you: your answers are recorded.")).to_be_visible()
