@@ -3,6 +3,7 @@ the rules (balances, shares adding up, dates) and the audit trail are the same a
 
 from django import forms
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from funding import services
 from funding.models import (
@@ -34,7 +35,7 @@ class ServiceAdmin(RuleModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ServiceAdmin):
+class BudgetLineAdmin(TranslationAdmin, ServiceAdmin):
     service, argument = "budget_line_save", "line"
     list_display = ["year", "item", "action", "amount", "currency"]
     list_filter = ["year", "currency"]
@@ -128,7 +129,7 @@ class DocumentInline(RuleTabularInline):
 
 
 @admin.register(CostSharingAgreement)
-class CostSharingAgreementAdmin(RuleModelAdmin):
+class CostSharingAgreementAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = EDIT
     list_display = ["title", "action", "valid_from", "valid_until", "total_amount", "currency"]
     list_select_related = ["action"]
@@ -158,7 +159,7 @@ class YearInline(RuleTabularInline):
 
 
 @admin.register(CostBenefitAnalysis)
-class CostBenefitAnalysisAdmin(RuleModelAdmin):
+class CostBenefitAnalysisAdmin(TranslationAdmin, RuleModelAdmin):
     edit_rule = EDIT
     list_display = ["title", "method", "discount_rate", "currency"]
     autocomplete_fields = ["action"]
@@ -178,7 +179,7 @@ class CostBenefitAnalysisAdmin(RuleModelAdmin):
 
 
 @admin.register(SharedResource)
-class SharedResourceAdmin(ServiceAdmin):
+class SharedResourceAdmin(TranslationAdmin, ServiceAdmin):
     service, argument = "resource_save", "resource"
     list_display = ["name", "organisation", "kind", "unit", "unit_value", "currency", "active"]
     list_filter = ["kind", "active"]

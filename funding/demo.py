@@ -124,7 +124,8 @@ def _budget(years, actions, currency, staff):
     for number, year in enumerate(years):
         services.budget_line_save(
             line=BudgetLine(
-                item="Oficina de coordinación de la ciudad del aprendizaje",
+                item_es="Oficina de coordinación de la ciudad del aprendizaje",
+                item_en="Learning city coordination office",
                 year=year,
                 amount=Decimal(400000 + 20000 * number),
                 currency=currency,
@@ -135,7 +136,8 @@ def _budget(years, actions, currency, staff):
             services.budget_line_save(
                 line=BudgetLine(
                     action=action,
-                    item=action.title[:200],
+                    item_es=action.title_es[:200],
+                    item_en=(action.title_en or "")[:200] or None,
                     year=year,
                     amount=Decimal(90000 + 35000 * index + 10000 * number),
                     currency=currency,
@@ -165,9 +167,11 @@ def _agreements(sources, actions, staff):
     today = timezone.localdate()
     services.agreement_save(
         agreement=CostSharingAgreement(
-            title="Bibliotecas abiertas en los barrios",
+            title_es="Bibliotecas abiertas en los barrios",
+            title_en="Libraries open in the neighbourhoods",
             action=actions[0] if actions else None,
-            programme="Bibliotecas abiertas en los barrios",
+            programme_es="Bibliotecas abiertas en los barrios",
+            programme_en="Libraries open in the neighbourhoods",
             total_amount=Decimal("600000"),
             currency="MXN",
             valid_from=date(today.year, 1, 1),
@@ -182,8 +186,10 @@ def _agreements(sources, actions, staff):
     )
     services.agreement_save(
         agreement=CostSharingAgreement(
-            title="Mediadores interculturales",
-            programme="Formación de mediadores para familias migrantes",
+            title_es="Mediadores interculturales",
+            title_en="Intercultural mediators",
+            programme_es="Formación de mediadores para familias migrantes",
+            programme_en="Training mediators for migrant families",
             currency="EUR",
             valid_from=date(today.year, 3, 1),
             valid_until=date(today.year + 1, 2, 28),
@@ -200,36 +206,44 @@ def _agreements(sources, actions, staff):
 def _analyses(actions, staff):
     analyses = [
         (
-            "Alfabetización digital de personas adultas",
+            ("Alfabetización digital de personas adultas", "Digital literacy for adults"),
             CostBenefitAnalysis.Method.COST_BENEFIT,
             "5",
             [("350000", "0"), ("120000", "90000"), ("120000", "180000"), ("120000", "220000"),
              ("120000", "240000"), ("0", "240000")],
-            "Beneficio: ingresos adicionales de las personas que consiguen empleo gracias al curso "
-            "(30 % de quienes terminan) y ahorro en trámites en línea.",
+            ("Beneficio: ingresos adicionales de las personas que consiguen empleo gracias al "
+             "curso (30 % de quienes terminan) y ahorro en trámites en línea.",
+             "Benefit: additional income of the people who find work thanks to the course (30 % "
+             "of those who finish it) and savings on procedures done online."),
         ),
         (
-            "Mediadores interculturales en las escuelas",
+            ("Mediadores interculturales en las escuelas", "Intercultural mediators in schools"),
             CostBenefitAnalysis.Method.SROI,
             "3.5",
             [("200000", "0"), ("80000", "60000"), ("80000", "110000"), ("80000", "130000")],
-            "Beneficio: menos abandono escolar de hijos de familias migrantes, valorado con el "
-            "costo de un año escolar repetido.",
+            ("Beneficio: menos abandono escolar de hijos de familias migrantes, valorado con el "
+             "costo de un año escolar repetido.",
+             "Benefit: fewer children of migrant families leaving school early, valued at the "
+             "cost of a repeated school year."),
         ),
     ]  # fmt: skip
     this_year = timezone.localdate().year
     for index, (title, method, rate, rows, assumptions) in enumerate(analyses):
         services.analysis_save(
             analysis=CostBenefitAnalysis(
-                title=title,
+                title_es=title[0],
+                title_en=title[1],
                 action=actions[index] if len(actions) > index else None,
-                programme=title,
+                programme_es=title[0],
+                programme_en=title[1],
                 method=method,
                 discount_rate=Decimal(rate),
                 first_year=this_year - 1,
                 currency="MXN",
-                assumptions=assumptions,
-                evidence="Encuesta de seguimiento a participantes, registro municipal de empleo.",
+                assumptions_es=assumptions[0],
+                assumptions_en=assumptions[1],
+                evidence_es="Encuesta de seguimiento a participantes, registro municipal de empleo.",
+                evidence_en="Follow-up survey of participants, the city's employment register.",
             ),
             years=[
                 CostBenefitYear(year=year, cost=Decimal(cost), benefit=Decimal(benefit))
@@ -250,29 +264,22 @@ def _resources(staff, actions):
         return
     lender, borrower = organisations[0], organisations[1]
     kinds = [
-        (lender, "room", "Sala de lectura para talleres", "hour", "300"),
-        (
-            lender,
-            "digital_platform",
-            "Plataforma de préstamo de libros electrónicos",
-            "month",
-            "2500",
-        ),
-        (organisations[-1], "equipment", "Proyector y pantalla portátil", "day", "400"),
-        (
-            organisations[-1],
-            "volunteer_hours",
-            "Voluntariado de lectura en voz alta",
-            "hour",
-            "120",
-        ),
-    ]
+        (lender, "room", ("Sala de lectura para talleres", "Reading room for workshops"),
+         "hour", "300"),
+        (lender, "digital_platform", ("Plataforma de préstamo de libros electrónicos",
+                                      "E-book lending platform"), "month", "2500"),
+        (organisations[-1], "equipment", ("Proyector y pantalla portátil",
+                                          "Projector and portable screen"), "day", "400"),
+        (organisations[-1], "volunteer_hours", ("Voluntariado de lectura en voz alta",
+                                                "Volunteers reading aloud"), "hour", "120"),
+    ]  # fmt: skip
     resources = [
         services.resource_save(
             resource=SharedResource(
                 organisation=organisation,
                 kind=kind,
-                name=name,
+                name_es=name[0],
+                name_en=name[1],
                 unit=unit,
                 unit_value=Decimal(value),
                 currency="MXN",

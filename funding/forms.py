@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import Allocation, Booking, Contribution, SharedResource
+from learningcity.content_languages import fields_in_languages
+from learningcity.forms import TextsInLanguagesMixin
 from learningcity.models import District, TargetGroup
 from planning.models import Action
 from planning.selectors import adopted_plan
@@ -26,10 +28,13 @@ class AllocationForm(forms.ModelForm):
         self.fields["target_group"].queryset = TargetGroup.objects.all()
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
         model = SharedResource
-        fields = ["organisation", "kind", "name", "description", "unit", "unit_value", "currency"]
+        fields = fields_in_languages(
+            SharedResource,
+            ["organisation", "kind", "name", "description", "unit", "unit_value", "currency"],
+        )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

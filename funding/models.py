@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.content_languages import field_in
 from learningcity.models import LONG_TEXT, SHORT_TEXT, District, TargetGroup
 from learningcity.uploads import validate_document
 from planning.models import Action
@@ -346,8 +347,10 @@ class CostSharingAgreement(Recorded):
                 {"valid_until": _("An agreement cannot end before it starts.")}, code="dates"
             )
         if not self.action_id and not self.programme:
+            # Under the default language's field: the programme is kept per language.
+            programme = field_in("programme", settings.LANGUAGE_CODE)
             raise ValidationError(
-                {"programme": _("Name the programme, or choose the action the agreement funds.")},
+                {programme: _("Name the programme, or choose the action the agreement funds.")},
                 code="required",
             )
 

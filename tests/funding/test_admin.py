@@ -44,8 +44,8 @@ def _agreement_data(client, parties, shares):
     url = reverse("admin:funding_costsharingagreement_add")
     data = change_form_data(
         client.get(url),
-        title="Bibliotecas abiertas",
-        programme="Bibliotecas abiertas",
+        title_es="Bibliotecas abiertas",
+        programme_es="Bibliotecas abiertas",
         currency="MXN",
         valid_from="2026-01-01",
         valid_until="2027-12-31",
@@ -100,7 +100,7 @@ def test_an_analysis_and_its_years_are_saved_through_the_service(client_for, sam
     client = client_for(sam)
     url = reverse("admin:funding_costbenefitanalysis_add")
     data = change_form_data(
-        client.get(url), title="Alfabetización", programme="Alfabetización", method="cba",
+        client.get(url), title_es="Alfabetización", programme_es="Alfabetización", method="cba",
         discount_rate="5", currency="MXN",
     )  # fmt: skip
     rows = [("0", "100", "0")] + [(str(year), "0", "30") for year in range(1, 3)]

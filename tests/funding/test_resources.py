@@ -43,7 +43,8 @@ def test_a_member_offers_a_resource_of_her_organisation(client_for, dora, lender
         {
             "organisation": lender.pk,
             "kind": "equipment",
-            "name": "Proyector",
+            "name_es": "Proyector",
+            "name_en": "Projector",
             "unit": "day",
             "unit_value": "400",
             "currency": "MXN",
@@ -53,6 +54,25 @@ def test_a_member_offers_a_resource_of_her_organisation(client_for, dora, lender
     assert response.status_code == 302
     resource = SharedResource.objects.get()
     assert (resource.organisation, resource.created_by) == (lender, dora)
+    assert (resource.name_es, resource.name_en) == ("Proyector", "Projector")
+    listed = client_for(dora).get("/en/funding/resources/").content.decode()
+    assert "Projector" in listed and "Proyector" not in listed
+
+
+def test_a_resource_needs_its_name_in_spanish_and_the_form_keeps_what_was_typed(
+    client_for, dora, lender
+):
+    response = client_for(dora).post(
+        "/en/funding/resources/new/",
+        {"organisation": lender.pk, "kind": "equipment", "name_en": "Projector", "unit": "day",
+         "unit_value": "400", "currency": "MXN"},
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'lang="es"' in page and 'value="Projector"' in page
+    assert "This field is required." in page
+    assert not SharedResource.objects.exists()
 
 
 def test_nobody_offers_for_an_organisation_they_do_not_belong_to(
@@ -60,7 +80,7 @@ def test_nobody_offers_for_an_organisation_they_do_not_belong_to(
 ):
     response = client_for(dora).post(
         "/en/funding/resources/new/",
-        {"organisation": organisation.pk, "kind": "room", "name": "Sala", "unit": "hour",
+        {"organisation": organisation.pk, "kind": "room", "name_es": "Sala", "unit": "hour",
          "unit_value": "1", "currency": "MXN"},
     )  # fmt: skip
 
