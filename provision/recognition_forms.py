@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.content_languages import fields_in_languages, widgets_in_languages
-from learningcity.forms import TextsInLanguagesMixin
+from learningcity.forms import TextsInLanguagesMixin, id_formfield
 from learningcity.models import User
 from provision.recognition_models import RecognitionApplication, RecognitionProcedure
 
 
 class ProcedureForm(TextsInLanguagesMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = id_formfield  # an id beyond 64 bits is refused, not a 500
         model = RecognitionProcedure
         fields = fields_in_languages(
             RecognitionProcedure,

@@ -114,6 +114,18 @@ def test_a_providers_admin_describes_a_procedure_and_names_an_assessor(client_fo
     assert "Library front desk" in page and "Dana Asesora" in page
 
 
+@pytest.mark.parametrize("assessor", ["99999999999999999999", "١٢", "x"])
+def test_an_assessor_that_cannot_be_is_refused_without_a_500(client_for, bob, assessor):
+    response = client_for(bob).post(
+        "/en/provision/recognition/manage/biblioteca-central/new/",
+        {"title_es": "Atención", "assessed_es": "Algo.", "assessment_es": "Entrevista.",
+         "framework_level": "2", "assessors": [assessor]},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not RecognitionProcedure.objects.exists()
+
+
 def test_a_procedure_without_level_or_credits_is_refused_and_nothing_saved(client_for, bob):
     response = client_for(bob).post(
         "/en/provision/recognition/manage/biblioteca-central/new/",
