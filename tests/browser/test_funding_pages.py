@@ -28,7 +28,7 @@ def test_on_a_phone_the_funding_page_fits_and_leads_to_an_analysis(
     page = phone_page
     page.goto(f"{live_server.url}/en/funding/")
     assert page.evaluate(WIDTH_PROBLEMS) == []
-    page.get_by_role("link", name="Alfabetización digital de personas adultas").click()
+    page.get_by_role("link", name="Digital literacy for adults").click()
     expect(page.get_by_text("Net present value")).to_be_visible()
     assert page.evaluate(WIDTH_PROBLEMS) == []
     assert_accessible(page)
