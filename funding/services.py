@@ -21,8 +21,13 @@ from funding.models import (
     AgreementShare,
     Allocation,
     Booking,
+    BudgetLine,
     Contribution,
+    CostBenefitAnalysis,
+    CostSharingAgreement,
+    ExchangeRate,
     FundingSource,
+    SharedResource,
 )
 from funding.notifications import BOOKING_DECIDED, BOOKING_REQUESTED
 from learningcity import audit
@@ -53,9 +58,11 @@ ZERO = Decimal(0)
 def _save(obj, *, by, action, exclude=None):
     if obj.pk is None and getattr(by, "is_authenticated", False) and hasattr(obj, "created_by_id"):
         obj.created_by = by
+    stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk else None
     obj.full_clean(exclude=exclude)
     obj.save()
-    audit.record(actor=by, action=action, target=obj)
+    changes = audit.diff(stored, obj, audit.editable_fields(obj)) if stored else {}
+    audit.record(actor=by, action=action, target=obj, changes=changes)
     return obj
 
 
@@ -382,3 +389,16 @@ def booking_finish(*, booking, units_used, by, finished_on=None):
         changes={"units_used": units_used, "contribution": contribution.amount},
     )
     return booking
+
+
+# Staff put an earlier value back from the activity page, through the same services.
+for _model, _restore in {
+    BudgetLine: lambda *, target, by: budget_line_save(line=target, by=by),
+    FundingSource: lambda *, target, by: source_save(source=target, by=by),
+    ExchangeRate: lambda *, target, by: exchange_rate_save(rate=target, by=by),
+    Contribution: lambda *, target, by: contribution_save(contribution=target, by=by),
+    CostSharingAgreement: lambda *, target, by: agreement_save(agreement=target, by=by),
+    CostBenefitAnalysis: lambda *, target, by: analysis_save(analysis=target, by=by),
+    SharedResource: lambda *, target, by: resource_save(resource=target, by=by),
+}.items():
+    audit.register_restorer(_model, audit.Restorer(_restore))

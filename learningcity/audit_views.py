@@ -1,13 +1,20 @@
 """Staff read the audit trail: newest first, by kind of object and by who acted."""
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django_filters import fields
 
+from learningcity import audit
 from learningcity.forms import PlainIdMixin
 from learningcity.models import AuditEntry
 from learningcity.permissions import rule_required
@@ -59,4 +66,28 @@ def activity(request):
         request.GET, queryset=AuditEntry.objects.select_related("actor", "target_type")
     )
     page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.restorable = audit.restorable(entry)
     return render(request, "activity.html", {"filter": entries, "page": page})
+
+
+@require_POST
+@rule_required("city.restore_activity")
+def restore(request, pk):
+    """Put back the value a field had before an entry, through its app's service."""
+    entry = get_object_or_404(AuditEntry.objects.select_related("target_type"), pk=pk)
+    key = request.POST.get("key", "")
+    try:
+        audit.restore(entry=entry, key=key, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            gettext("The earlier value of “%(field)s” is back, recorded as a new entry.")
+            % {"field": key},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("activity")
+    return redirect(back)

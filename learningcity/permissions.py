@@ -157,6 +157,7 @@ role_rule("admin.access", STAFF)
 role_rule("city.edit_profile", COORDINATOR)
 role_rule("city.edit_reference_lists", STAFF)
 role_rule("city.read_activity", STAFF)
+role_rule("city.restore_activity", STAFF)
 role_rule("city.read_missing_translations", STAFF)
 role_rule("city.manage_people", COORDINATOR)
 # Staff pick people in the administration (an organisation's members) without managing them.

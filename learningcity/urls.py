@@ -25,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("activity/", audit_views.activity, name="activity"),
+    path("activity/<int:pk>/restore/", audit_views.restore, name="activity_restore"),
     path("translations/missing/", missing_translations, name="missing_translations"),
     path("privacy/", personal_data_views.privacy, name="privacy"),
     path("inbox/", inbox_views.inbox, name="inbox"),

@@ -18,6 +18,7 @@ from monitoring.models import (
     DimensionValue,
     Follow,
     Goal,
+    Indicator,
     Measurement,
     Period,
     period_problem,
@@ -58,14 +59,16 @@ def _judgements_change():
 def indicator_save(*, indicator, by):
     """Create or change an indicator (its many-to-many links are saved by the caller, as a
     form's `save_m2m` does)."""
-    creating = indicator.pk is None
+    stored = Indicator.objects.filter(pk=indicator.pk).first() if indicator.pk else None
     _save(indicator, by)
     _judgements_change()
     audit.record(
         actor=by,
         action="monitoring.indicator_save",
         target=indicator,
-        changes={"created": creating},
+        changes=audit.diff(stored, indicator, audit.editable_fields(indicator))
+        if stored
+        else {"created": True},
     )
     return indicator
 
@@ -149,7 +152,10 @@ def period_values_save(*, indicator, start, values, by, source_note="", staff=Fa
     period.entered_by = by if getattr(by, "is_authenticated", False) else None
     period.source_note = source_note
     _save(period, by)
-    existing = {m.dimension_value_id: m for m in period.measurements.all()}
+    existing = {
+        m.dimension_value_id: m for m in period.measurements.select_related("dimension_value")
+    }
+    changes = _value_changes(period, existing, values)
     for dimension_value, value in values.items():
         key = dimension_value.pk if dimension_value else None
         measurement = existing.pop(key, None) or Measurement(
@@ -163,13 +169,85 @@ def period_values_save(*, indicator, start, values, by, source_note="", staff=Fa
         measurement.delete()
     if period.status == Period.Status.APPROVED:
         _judgements_change()  # staff corrected approved values: pages show them at once
-    audit.record(
-        actor=by,
-        action="monitoring.values_save",
-        target=indicator,
-        changes={period.label: str(values[None])},
-    )
+    audit.record(actor=by, action="monitoring.values_save", target=indicator, changes=changes)
     return period
+
+
+def value_key(start, dimension_value=None):
+    """How the activity names one value of a period, whatever the reader's language: the
+    period's first day, and the breakdown's codes (`2026-01-01/district/centro`)."""
+    if dimension_value is None:
+        return start.isoformat()
+    return f"{start.isoformat()}/{dimension_value.dimension.slug}/{dimension_value.slug}"
+
+
+def _value_changes(period, existing, values):
+    """`{value_key: (before, after)}` of the values that change (None: not there)."""
+    before = {key: m.value for key, m in existing.items()}
+    after = {dv.pk if dv else None: value for dv, value in values.items()}
+    names = {m.dimension_value_id: m.dimension_value for m in existing.values()}
+    names.update({dv.pk if dv else None: dv for dv in values})
+    return {
+        value_key(period.start, names[key]): (before.get(key), after.get(key))
+        for key in sorted(set(before) | set(after), key=lambda k: (k is not None, k or 0))
+        if before.get(key) != after.get(key)
+    }
+
+
+class IndicatorRestorer(audit.Restorer):
+    """An indicator's own fields, its goals (keyed by year) and its values (keyed by
+    `value_key`), each put back through its service."""
+
+    def __init__(self):
+        super().__init__(lambda *, target, by: indicator_save(indicator=target, by=by))
+
+    def handles(self, model, key):
+        return super().handles(model, key) or key.isdigit() or (key[:4].isdigit() and "-" in key)
+
+    def restore(self, *, target, key, before, after, by):
+        if super().handles(type(target), key):
+            return super().restore(target=target, key=key, before=before, after=after, by=by)
+        expected = Decimal(after) if after is not None else None
+        if key.isdigit():
+            goal = Goal.objects.filter(indicator=target, year=int(key)).first()
+            audit.check_unchanged(goal.value if goal else None, expected)
+            return goal_set(indicator=target, year=int(key), value=Decimal(before), by=by)
+        start, *breakdown = key.split("/")
+        period = (
+            target.periods.filter(start=start)
+            .prefetch_related("measurements__dimension_value__dimension")
+            .first()
+        )
+        if period is None:
+            raise ValidationError(_("That period is no longer there."), code="gone")
+        current = {value_key(period.start, m.dimension_value): m for m in period.measurements.all()}
+        found = current.get(key)
+        audit.check_unchanged(found.value if found else None, expected)
+        values = {m.dimension_value: m.value for m in current.values()}
+        dimension_value = found.dimension_value if found else self._dimension_value(breakdown)
+        values[dimension_value] = Decimal(before)
+        return period_values_save(
+            indicator=target,
+            start=period.start,
+            values=values,
+            by=by,
+            source_note=period.source_note,
+            staff=True,
+        )
+
+    @staticmethod
+    def _dimension_value(breakdown):
+        """The category named by a key's codes; None for the period's total."""
+        if not breakdown:
+            return None
+        dimension, value = [*breakdown, ""][:2]
+        found = DimensionValue.objects.filter(dimension__slug=dimension, slug=value).first()
+        if found is None:
+            raise ValidationError(_("That breakdown is no longer there."), code="gone")
+        return found
+
+
+audit.register_restorer(Indicator, IndicatorRestorer())
 
 
 def _locked_period(period):

@@ -149,24 +149,6 @@ def _locked_plan(plan_id):
     return ActionPlan.objects.select_for_update().get(pk=plan_id)
 
 
-def _changes(before, after, fields):
-    return {
-        field: (getattr(before, field), getattr(after, field))
-        for field in fields
-        if getattr(before, field) != getattr(after, field)
-        # A text not yet translated is stored as NULL and comes back from a form as "".
-        and {getattr(before, field), getattr(after, field)} != {None, ""}
-    }
-
-
-def _editable_fields(instance):
-    return [
-        field.attname
-        for field in instance._meta.concrete_fields
-        if field.editable and not field.primary_key
-    ]
-
-
 @transaction.atomic
 def plan_create(*, plan, by):
     """A new plan, the first version of its lineage."""
@@ -370,17 +352,16 @@ def plan_adopt(*, plan, by, decision="", drop_acknowledged=False):
     return plan
 
 
+PLAN_OWN_FIELDS = ["title", "attractive_title", "vision", "start", "end", "national_alignment"]
+
+
 @transaction.atomic
 def plan_update(*, plan, by):
     """Save the plan's own fields (titles, vision, period, alignment): in a draft only."""
     stored = _locked_plan(plan.pk)
     plan_check_editable(plan=stored)
     plan.full_clean()
-    changes = _changes(
-        stored,
-        plan,
-        ["title", "attractive_title", "vision", "start", "end", "national_alignment"],
-    )
+    changes = audit.diff(stored, plan, fields_in_languages(ActionPlan, PLAN_OWN_FIELDS))
     plan.save()
     plan_data_changed()
     audit.record(actor=by, action="planning.plan_update", target=plan, changes=changes)
@@ -392,7 +373,7 @@ def _structure_save(*, item, plan_id, by, action, save_m2m=None):
     plan_check_editable(plan=_locked_plan(plan_id))
     item.full_clean()
     stored = type(item).objects.filter(pk=item.pk).first() if item.pk else None
-    changes = _changes(stored, item, _editable_fields(item)) if stored else {}
+    changes = audit.diff(stored, item, audit.editable_fields(item)) if stored else {}
     item.save()
     if save_m2m is not None:
         save_m2m()
@@ -478,10 +459,10 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
         action.status_override_by = None
     structure = [
         field
-        for field in _editable_fields(action)
+        for field in audit.editable_fields(action)
         if field.removesuffix("_id") not in ACTION_TRACKING_FIELDS
     ]
-    if not plan.structure_editable and _changes(stored, action, structure):
+    if not plan.structure_editable and audit.diff(stored, action, structure):
         plan_check_editable(plan=plan)
     updated = Action.objects.filter(pk=action.pk, version=version).update(version=F("version") + 1)
     if not updated:
@@ -498,8 +479,8 @@ def action_update(*, action, version, by, milestones=None, save_m2m=None):
     if milestones is not None:
         milestones.instance = action
         milestones.save()
-    fields = [*_editable_fields(action), "status_override_by_id"]
-    changes = _changes(stored, action, [f for f in fields if f != "version"])
+    fields = [*audit.editable_fields(action), "status_override_by_id"]
+    changes = audit.diff(stored, action, [f for f in fields if f != "version"])
     if plan.status == ActionPlan.Status.ADOPTED:
         _log_tracking(action=action, before=before, by=by)
     plan_data_changed()
@@ -1265,3 +1246,25 @@ def draft_comment_answer(*, comment, by, answer, reason):
             link=comment.get_absolute_url(),
         )
     return comment
+
+
+# Staff put an earlier value back from the activity page, through the same services.
+audit.register_restorer(
+    ActionPlan,
+    audit.Restorer(
+        lambda *, target, by: plan_update(plan=target, by=by),
+        fields=lambda: fields_in_languages(ActionPlan, PLAN_OWN_FIELDS),
+    ),
+)
+audit.register_restorer(
+    Theme, audit.Restorer(lambda *, target, by: theme_save(theme=target, by=by))
+)
+audit.register_restorer(
+    Objective, audit.Restorer(lambda *, target, by: objective_save(objective=target, by=by))
+)
+audit.register_restorer(
+    Action,
+    audit.Restorer(
+        lambda *, target, by: action_update(action=target, version=target.version, by=by)
+    ),
+)
