@@ -41,16 +41,18 @@ def filtered_page(request, filter_class, queryset):
 SEARCH_TIMEOUT = layers.MAX_AGE
 WORDS_TIMEOUT = 2 * 60
 SEARCH_PARAMETERS = {*OpportunityFilter.base_filters, "page"}
+SPACE_PARAMETERS = {*SpaceFilter.base_filters, "page"}
 PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
 
 
-def _search_key(request, template):
-    """The cache key of this search as `template` shows it, or None when it is not to be kept:
-    a parameter the search does not know (it would be carried into the pages' links)."""
+def _kept_key(request, template, parameters):
+    """The cache key of this page's filtered list as `template` shows it, or None when it is
+    not to be kept: a parameter the list does not know (it would be carried into the pages'
+    links)."""
     query = sorted((name, values) for name, values in request.GET.lists())
     if not getattr(settings, "PROVISION_SEARCH_KEPT", True):
         return None
-    if not all(name in SEARCH_PARAMETERS for name, _values in query):
+    if not all(name in parameters for name, _values in query):
         return None
     version = layers.provision_data_version()
     if version is None:
@@ -66,9 +68,29 @@ def _search_key(request, template):
     return "provision:search:" + ":".join(parts)
 
 
+def _kept(request, template, parameters, render_parts, timeout=SEARCH_TIMEOUT):
+    """What `render_parts()` renders for this version of the provision data, language, day and
+    query, kept (bench/README.md, issue 22). `render_parts` returns the rendered parts and
+    whether they may be kept."""
+    key = _kept_key(request, template, parameters)
+    kept = cache.get(key) if key else None
+    if kept is None:
+        kept, keep = render_parts()
+        if key and keep:
+            cache.set(key, kept, timeout=timeout)
+    return kept
+
+
+def _page_shown(request, found, page):
+    """The filters are valid and the page asked for is the page shown: worth keeping."""
+    asked = request.GET.get("page")
+    return found.is_valid() and bool(
+        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
+    )
+
+
 def _search_html(request, action):
-    """The search form and a page of its results, rendered; with whether they may be kept (the
-    filters are valid and the page asked for is the page shown)."""
+    """The search form and a page of its results, rendered; with whether they may be kept."""
     found, page = filtered_page(request, OpportunityFilter, selectors.search_opportunities())
     selects = [found.form[name] for name in OpportunityFilter.SELECTS]
     form = render_to_string(
@@ -77,25 +99,20 @@ def _search_html(request, action):
         request,
     )
     results = render_to_string("provision/_results.html", {"page": page}, request)
-    asked = request.GET.get("page")
-    keep = found.is_valid() and (
-        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
-    )
-    return (str(form), str(results)), keep
+    return (str(form), str(results)), _page_shown(request, found, page)
 
 
 def _search(request, template, *, action=None, **context):
-    """The search page: its form and results are rendered once for each version of the
-    provision data, language, day and query, and kept (bench/README.md, issue 22); the rest of
-    the page, which may depend on who reads it, every time."""
-    key = _search_key(request, template)
-    kept = cache.get(key) if key else None
-    if kept is None:
-        kept, keep = _search_html(request, action)
-        if key and keep:
-            timeout = WORDS_TIMEOUT if request.GET.get("q") else SEARCH_TIMEOUT
-            cache.set(key, kept, timeout=timeout)
-    form, results = kept
+    """The search page: its form and results are kept (`_kept`); the rest of the page, which may
+    depend on who reads it, is rendered every time."""
+    timeout = WORDS_TIMEOUT if request.GET.get("q") else SEARCH_TIMEOUT
+    form, results = _kept(
+        request,
+        template,
+        SEARCH_PARAMETERS,
+        lambda: _search_html(request, action),
+        timeout,
+    )
     # Safe: our templates' output, kept as strings.
     context.update({"search_form": mark_safe(form), "results": mark_safe(results)})
     return render(request, template, context)
@@ -212,9 +229,19 @@ def rating_respond(request, pk):
     return redirect(f"{rating.opportunity.get_absolute_url()}#rating-{rating.pk}")
 
 
-def spaces(request):
+def _spaces_html(request):
     found, page = filtered_page(request, SpaceFilter, selectors.spaces())
-    return render(request, "provision/spaces.html", {"filter": found, "page": page})
+    html = render_to_string("provision/_spaces.html", {"filter": found, "page": page}, request)
+    return str(html), _page_shown(request, found, page)
+
+
+def spaces(request):
+    """The learning spaces: their filters and list kept as the search's are (`_kept`)."""
+    section = _kept(
+        request, "provision/spaces.html", SPACE_PARAMETERS, lambda: _spaces_html(request)
+    )
+    # Safe: our template's output, kept as a string.
+    return render(request, "provision/spaces.html", {"section": mark_safe(section)})
 
 
 def space(request, slug):
