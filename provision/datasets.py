@@ -7,21 +7,24 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.audit import last_change
 from learningcity.registry import Dataset, Distribution, registry
-from provision.models import Language, LearningSpace, Opportunity, Subject
+from provision.models import ARRANGEMENTS, Language, LearningSpace, Opportunity, Subject
 
 CSV = Distribution("csv", "text/csv")
 JSON = Distribution("json", "application/json")
 CHUNK = 1000
 
+# A space has the arrangements that make sense for a place (no outreach).
+SPACE_ARRANGEMENTS = tuple(name for name in ARRANGEMENTS if hasattr(LearningSpace, name))
 OPPORTUNITY_COLUMNS = (
     "id", "name", "name_en", "description", "organization", "location", "subjects", "format",
     "district", "address", "latitude", "longitude", "is_free", "fees_description", "languages",
-    "target_groups", "mornings", "evenings", "weekends", "starts_on", "ends_on",
+    "target_groups", "mornings", "evenings", "weekends", *ARRANGEMENTS, "starts_on", "ends_on",
     "recognition_available", "url",
 )  # fmt: skip
 SPACE_COLUMNS = (
     "id", "name", "name_en", "kind", "organization", "address", "district", "latitude",
-    "longitude", "accessibility_features", "resources", "email", "phone", "website", "url",
+    "longitude", "accessibility_features", "resources", *SPACE_ARRANGEMENTS, "email", "phone",
+    "website", "url",
 )  # fmt: skip
 
 
@@ -31,6 +34,11 @@ def _number(value):
 
 def _slugs(related):
     return " ".join(sorted(item.slug for item in related.all()))
+
+
+def _arrangements(row, names=ARRANGEMENTS):
+    """The flexible arrangements for marginalised groups, one true/false column each."""
+    return {name: getattr(row, name) for name in names}
 
 
 def opportunity_rows():
@@ -65,6 +73,7 @@ def opportunity_rows():
             "mornings": opportunity.mornings,
             "evenings": opportunity.evenings,
             "weekends": opportunity.weekends,
+            **_arrangements(opportunity),
             "starts_on": opportunity.starts_on.isoformat() if opportunity.starts_on else None,
             "ends_on": opportunity.ends_on.isoformat() if opportunity.ends_on else None,
             "recognition_available": opportunity.recognition_available,
@@ -92,6 +101,7 @@ def space_rows():
             "longitude": _number(space.longitude),
             "accessibility_features": _slugs(space.accessibility_features),
             "resources": _slugs(space.resources),
+            **_arrangements(space, SPACE_ARRANGEMENTS),
             "email": space.email,
             "phone": space.phone,
             "website": space.url,
@@ -106,7 +116,8 @@ def datasets():
             title=_("Learning opportunities"),
             description=_(
                 "Courses, workshops and other learning open to the public and not yet ended: "
-                "provider, place, subjects, format, cost, languages, schedule and dates. The "
+                "provider, place, subjects, format, cost, languages, schedule, flexible "
+                "arrangements (childcare, interpreters, easy-read, outreach) and dates. The "
                 "GeoJSON holds those with a place on the map."
             ),
             area="provision",
@@ -128,7 +139,8 @@ def datasets():
             title=_("Community learning spaces"),
             description=_(
                 "Libraries, community centres, schools open to the public and other places to "
-                "learn: address, place, accessibility, resources and contact."
+                "learn: address, place, accessibility, resources, flexible arrangements and "
+                "contact."
             ),
             area="provision",
             distributions=(CSV, JSON),

@@ -18,7 +18,7 @@ from dashboard.models import ProgressReport
 from funding.models import FundingSource
 from learningcity.models import CityProfile
 from monitoring.models import Period
-from provision.models import Published
+from provision.models import ARRANGEMENTS, Published
 from tests.conftest import TODAY
 from tests.events.factories import EventFactory
 from tests.funding.factories import BudgetLineFactory, ContributionFactory
@@ -163,6 +163,24 @@ def test_downloads_hold_only_what_the_public_may_see(client, city_data):
     for hidden in ["Sin verificar", "Acción en borrador", "Curso en borrador", "Curso terminado",
                    "Espacio en borrador", "Evento en borrador", "Doña Discreta"]:  # fmt: skip
         assert hidden not in everything
+
+
+def test_the_provision_datasets_say_which_flexible_arrangements_are_offered(client):
+    space = LearningSpaceFactory(name="Casa de Cultura", childcare=True, interpreters=False)
+    OpportunityFactory(name="Coro", location=space, easy_read=True, outreach=True)
+
+    (opportunity,) = json.loads(body(client.get("/open-data/learning-opportunities.json")))
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/open-data/learning-spaces.csv")))))
+
+    assert {name: opportunity[name] for name in ARRANGEMENTS} == {
+        "childcare": False,
+        "interpreters": False,
+        "easy_read": True,
+        "outreach": True,
+    }
+    assert [(row["name"], row["childcare"], row["interpreters"]) for row in rows] == [
+        ("Casa de Cultura", "True", "False")
+    ]
 
 
 def test_a_csv_neutralises_formulas_and_keeps_numbers(client, city_data):
