@@ -21,7 +21,9 @@ class FundingConfig(AppConfig):
             order=60,
         )
         registry.register_hook("seed_demo", demo.seed)
-        from funding import inbox, notifications
+        from funding import inbox, notifications, personal_data
 
         inbox.register()
         notifications.register()
+        registry.register_hook("export_personal_data", personal_data.export)
+        registry.register_hook("delete_personal_data", personal_data.delete)

@@ -8,7 +8,8 @@ and survey answers stay too, as anonymous: their name, address and account are r
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
-from monitoring.models import Feedback, Follow, Period, Response, StakeholderReport
+from learningcity.personal_data import scrub
+from monitoring.models import Answer, Feedback, Follow, Period, Response, StakeholderReport
 
 
 def _feedback_of(user, emails):
@@ -81,6 +82,10 @@ def export(*, user):
 
 
 def delete(*, user, emails, names):
+    """What they wrote stays anonymous: their name and addresses are taken out of its words
+    first, then the rows lose their account and contact details."""
+    scrub(_feedback_of(user, emails), ["text"], emails + names)
+    scrub(Answer.objects.filter(response__user=user), ["text"], emails + names)
     Follow.objects.filter(user=user).delete()
     Period.objects.filter(entered_by=user).update(entered_by=None)
     Period.objects.filter(reviewed_by=user).update(reviewed_by=None)

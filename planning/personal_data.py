@@ -10,6 +10,7 @@ from planning.models import (
     ActionContact,
     CharterSignature,
     ConsultationParticipant,
+    DraftComment,
     ProgressUpdate,
     Proposal,
     ProposalComment,
@@ -40,6 +41,7 @@ def export(*, user):
     ).select_related("workshop", "organisation")
     contacts = ActionContact.objects.filter(person=user).select_related("action", "organisation")
     updates = ProgressUpdate.objects.filter(author=user).select_related("action", "organisation")
+    draft_comments = DraftComment.objects.filter(author=user).select_related("plan", "charter")
     return {
         "action_contacts": [
             {
@@ -86,6 +88,16 @@ def export(*, user):
             }
             for comment in comments
         ],
+        "draft_comments": [
+            {
+                "on": str(comment.plan or comment.charter),
+                "text": comment.text,
+                "written": _date(comment.created_at),
+                "answer": comment.answer,
+                "reason": comment.answer_reason,
+            }
+            for comment in draft_comments
+        ],
         "consultation_scores": [
             {"proposal": score.proposal.title, "points": score.points} for score in scores
         ],
@@ -126,7 +138,17 @@ def export(*, user):
 
 def delete(*, user, emails, names):
     """Proposals, comments and scores stay with their sector; the participant who made them
-    loses the person and their address."""
+    loses the person and their address. What they wrote that stays (proposals, comments,
+    progress updates, comments on drafts) loses their name and addresses where it holds them."""
+    words = emails + names
+    participants = ConsultationParticipant.objects.filter(user=user)
+    for rows, fields in (
+        (Proposal.objects.filter(participant__in=participants), ("title", "description")),
+        (ProposalComment.objects.filter(participant__in=participants), ("text",)),
+        (ProgressUpdate.objects.filter(author=user), ("done", "next_steps", "obstacles")),
+        (DraftComment.objects.filter(author=user), ("text",)),
+    ):
+        scrub(rows, text_fields(rows.model, *fields), words)
     invited = Q(user=user)
     for email in emails:
         invited |= Q(email__iexact=email)

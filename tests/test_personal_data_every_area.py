@@ -5,9 +5,7 @@ contributed stays as each app keeps it; and nobody but her and city staff reads 
 need, her recognition application or her registrations.
 
 The apps' own tests (tests/*/test_personal_data.py, tests/provision/test_recognition.py...) look
-at one area each; this one shows the core's hooks reach them all for one person. What they do
-not reach yet is marked `xfail(strict=True)`, one gap a test: the mark goes when the gap is
-closed."""
+at one area each; this one shows the core's hooks reach them all for one person."""
 
 import json
 from datetime import timedelta
@@ -336,12 +334,6 @@ def test_the_download_holds_her_record_in_every_area(client_for, erin, everywher
     assert len(data["notifications"]) >= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="planning.personal_data.export leaves out the person's comments on drafts "
-    "(DraftComment.author): no section of the download holds them",
-)
 def test_the_download_holds_her_comment_on_a_draft_plan(client_for, erin, everywhere):
     text = json.dumps(_download(client_for(erin)), ensure_ascii=False)
     assert "Que el plan cuente con los huertos vecinales." in text
@@ -421,14 +413,6 @@ def test_deleting_her_account_leaves_her_address_and_name_nowhere_and_her_contri
 # What she wrote and stays after her account (an update, a proposal, an answer...) may sign
 # with her name and address; the core promises neither is then in any table.
 SIGNED = f"Escríbanme: {ERIN_NAME}, {ERIN_EMAIL}."
-
-
-def _leaves_words_unscrubbed(column, by):
-    return pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=f"{column} keeps her name and address after her account is deleted: {by}",
-    )
 
 
 def _consultation_participant(erin, sam):
@@ -519,48 +503,13 @@ def _in_booking_purpose(erin, sam, organisation):
         _in_forum_post,
         _in_barrier_report,
         _in_learning_need,
-        pytest.param(
-            _in_progress_update,
-            marks=_leaves_words_unscrubbed(
-                "ProgressUpdate.done", "planning.personal_data.delete leaves updates as written"
-            ),
-        ),
-        pytest.param(
-            _in_proposal,
-            marks=_leaves_words_unscrubbed(
-                "Proposal.description", "planning.personal_data.delete only frees the participant"
-            ),
-        ),
-        pytest.param(
-            _in_proposal_comment,
-            marks=_leaves_words_unscrubbed(
-                "ProposalComment.text", "planning.personal_data.delete only frees the participant"
-            ),
-        ),
-        pytest.param(
-            _in_draft_comment,
-            marks=_leaves_words_unscrubbed(
-                "DraftComment.text", "planning.personal_data.delete does not look at draft comments"
-            ),
-        ),
-        pytest.param(
-            _in_survey_answer,
-            marks=_leaves_words_unscrubbed(
-                "Answer.text", "monitoring.personal_data.delete only drops the response's user"
-            ),
-        ),
-        pytest.param(
-            _in_feedback,
-            marks=_leaves_words_unscrubbed(
-                "Feedback.text", "monitoring.personal_data.delete empties the contact fields only"
-            ),
-        ),
-        pytest.param(
-            _in_booking_purpose,
-            marks=_leaves_words_unscrubbed(
-                "Booking.purpose", "funding registers no delete_personal_data hook"
-            ),
-        ),
+        _in_progress_update,
+        _in_proposal,
+        _in_proposal_comment,
+        _in_draft_comment,
+        _in_survey_answer,
+        _in_feedback,
+        _in_booking_purpose,
     ],
     ids=lambda write: write.__name__.removeprefix("_in_"),
 )
