@@ -32,6 +32,12 @@ from tests.queries import assert_constant_queries
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 TOO_BIG = "99999999999999999999"
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def in_other_digits(pk):
+    """An existing id written in Arabic-Indic digits, which `int()` would take for it."""
+    return str(pk).translate(ARABIC_INDIC)
 
 
 @pytest.fixture
@@ -159,11 +165,15 @@ def test_a_budget_line_without_an_action_is_for_the_base_structure(staff, adopte
 
 
 def test_the_budget_line_form_shows_both_languages_side_by_side(staff, adopted_action):
+    ActionFactory(title="Acción de otro plan")
+
     page = staff.get("/en/funding/needs/new/").content.decode()
 
     assert 'name="item_es"' in page and 'name="item_en"' in page
     assert 'lang="es"' in page and 'lang="en"' in page
     assert "Lectura en familia" in page
+    # The actions offered are the plan in force's.
+    assert "Acción de otro plan" not in page
 
 
 def test_staff_change_a_budget_line(staff, adopted_action):
@@ -187,9 +197,13 @@ def test_staff_change_a_budget_line(staff, adopted_action):
         ({"item_es": ""}, "This field is required."),
         ({"year": "1999"}, "Ensure this value is greater than or equal to 2000."),
         ({"action": TOO_BIG}, "Select a valid choice."),
+        ({"action": "other digits"}, "Select a valid choice."),
     ],
 )
 def test_a_bad_budget_line_re_renders_with_the_message(staff, adopted_action, changes, message):
+    if changes.get("action") == "other digits":
+        changes = {"action": in_other_digits(adopted_action.pk)}
+
     response = staff.post("/en/funding/needs/new/", line_data(adopted_action, **changes))
 
     assert response.status_code == 200
@@ -454,13 +468,15 @@ def test_a_bad_agreement_re_renders_with_the_message_and_saves_nothing(
     assert not AgreementShare.objects.exists()
 
 
-def test_a_party_id_beyond_64_bits_is_a_form_error(staff, parties):
+@pytest.mark.parametrize("party", [TOO_BIG, "other digits"])
+def test_a_party_id_beyond_64_bits_or_in_other_digits_is_a_form_error(staff, parties, party):
     data = agreement_data([(parties[0], "100", "")])
-    data["shares-0-party"] = TOO_BIG
+    data["shares-0-party"] = party if party == TOO_BIG else in_other_digits(parties[0].pk)
 
     response = staff.post("/en/funding/agreements/new/", data)
 
     assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
     assert not CostSharingAgreement.objects.exists()
 
 
