@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from funding import services
@@ -141,10 +141,6 @@ class ContributionForm(forms.ModelForm):
 
 class ReceiveForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["received_on"].initial = timezone.localdate()
 
 
 class AgreementForm(TextsInLanguagesMixin, forms.ModelForm):

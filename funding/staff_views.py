@@ -260,7 +260,10 @@ def _contribution_form(request, contribution):
 def contribution_received(request, pk):
     """Staff record the day a pledged contribution arrived (or correct it)."""
     contribution = get_object_or_404(selectors.contribution_list(), pk=pk)
-    form = ReceiveForm(request.POST or None, initial={"received_on": contribution.received_on})
+    form = ReceiveForm(
+        request.POST or None,
+        initial={"received_on": contribution.received_on or timezone.localdate()},
+    )
     if request.method == "POST":
         if not form.is_valid():
             _invalid(request)

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from funding.models import (
     AgreementShare,
@@ -334,11 +335,12 @@ def test_a_received_contribution_cannot_be_pledged_after_its_receipt(staff):
 
 def test_staff_mark_a_contribution_received(staff, sam):
     contribution = ContributionFactory(pledged_on=date(2026, 2, 1))
+    url = f"/en/funding/contributions/{contribution.pk}/received/"
+    offered = staff.get(url).content.decode()
 
-    response = staff.post(
-        f"/en/funding/contributions/{contribution.pk}/received/", {"received_on": "2026-02-20"}
-    )
+    response = staff.post(url, {"received_on": "2026-02-20"})
 
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in offered
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert (contribution.status, contribution.received_on) == ("received", date(2026, 2, 20))
