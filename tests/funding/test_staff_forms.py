@@ -716,3 +716,23 @@ def test_the_edit_pages_read_in_constant_queries(staff, adopted_action):
 
     assert_constant_queries(staff, f"/en/funding/agreements/{agreement.pk}/edit/", add_shares)
     assert_constant_queries(staff, f"/en/funding/analyses/{analysis.pk}/edit/", add_years)
+
+
+def test_the_budget_line_and_contribution_forms_read_in_constant_queries(staff, adopted_action):
+    line = BudgetLineFactory(action=adopted_action)
+    contribution = ContributionFactory()
+    titles = iter(range(100))
+
+    def add_actions(count):
+        return [
+            ActionFactory(objective=adopted_action.objective, title=f"Huerto {next(titles)}").title
+            for _ in range(count)
+        ]
+
+    def add_sources(count):
+        return [FundingSourceFactory().name for _ in range(count)]
+
+    assert_constant_queries(staff, f"/en/funding/needs/{line.pk}/edit/", add_actions)
+    assert_constant_queries(
+        staff, f"/en/funding/contributions/{contribution.pk}/edit/", add_sources
+    )
