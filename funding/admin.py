@@ -43,6 +43,13 @@ class BudgetLineAdmin(TranslationAdmin, ServiceAdmin):
     autocomplete_fields = ["action"]
     search_fields = ["item"]
 
+    def delete_model(self, request, obj):
+        services.budget_line_delete(line=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for line in queryset:
+            services.budget_line_delete(line=line, by=request.user)
+
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(ServiceAdmin):

@@ -373,7 +373,7 @@ class AgreementShare(models.Model):
         blank=True,
         validators=[
             MinValueValidator(Decimal("0.01"), _("Enter a share above zero.")),
-            MaxValueValidator(Decimal(100), _("A share cannot be over 100 %.")),
+            MaxValueValidator(Decimal(100), _("A share cannot be over 100 %%.")),
         ],
     )
     amount = models.DecimalField(
@@ -443,7 +443,7 @@ class CostBenefitAnalysis(Recorded):
         decimal_places=2,
         validators=[
             MinValueValidator(Decimal(0), _("The discount rate cannot be negative.")),
-            MaxValueValidator(Decimal(100), _("The discount rate cannot be over 100 %.")),
+            MaxValueValidator(Decimal(100), _("The discount rate cannot be over 100 %%.")),
         ],
     )
     first_year = models.PositiveSmallIntegerField(

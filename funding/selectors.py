@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, Prefetch, Q, Sum, Value
+from django.db.models import DecimalField, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from funding.calculations import herfindahl, money
@@ -342,6 +342,15 @@ def action_funding(year, converter=None):
         )
     return sorted(
         result, key=lambda row: (row["action_id"] is not None, -row["gap"], row["title"] or "")
+    )
+
+
+def budget_lines(year):
+    """The year's budget lines with their actions, the base structure's first."""
+    return (
+        BudgetLine.objects.filter(year=year)
+        .select_related("action")
+        .order_by(F("action_id").asc(nulls_first=True), "pk")
     )
 
 

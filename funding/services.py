@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from funding.calculations import money
 from funding.models import (
     AgreementShare,
     Allocation,
@@ -37,6 +38,7 @@ from stakeholders.models import Membership, Organisation
 audit.register(
     {
         "funding.budget_line_save": gettext_noop("Saved a budget line"),
+        "funding.budget_line_delete": gettext_noop("Deleted a budget line"),
         "funding.source_save": gettext_noop("Saved a funding source"),
         "funding.contribution_save": gettext_noop("Saved a contribution"),
         "funding.contribution_receive": gettext_noop("Marked a contribution as received"),
@@ -69,6 +71,18 @@ def _save(obj, *, by, action, exclude=None):
 @transaction.atomic
 def budget_line_save(*, line, by):
     return _save(line, by=by, action="funding.budget_line_save")
+
+
+@transaction.atomic
+def budget_line_delete(*, line, by):
+    """Take a need out of the budget: the entry keeps what it was, since the row goes."""
+    audit.record(
+        actor=by,
+        action="funding.budget_line_delete",
+        target=line,
+        changes={"amount": (line.amount, None), "year": (line.year, None)},
+    )
+    line.delete()
 
 
 @transaction.atomic
@@ -106,7 +120,7 @@ def contribution_save(*, contribution, by):
                 {
                     "amount": ValidationError(
                         _("%(spent)s is already allocated from this contribution.")
-                        % {"spent": spent},
+                        % {"spent": money(spent)},
                         code="under_allocated",
                     )
                 }
@@ -231,16 +245,17 @@ def analysis_save(*, analysis, by, years=None):
     if years is None:
         return analysis
     seen = set()
-    keep = []
     for row in years:
         if row.year in seen:
             raise ValidationError(_("Year %(year)s is given twice.") % {"year": row.year})
         seen.add(row.year)
+    # The rows left out go first, so a year removed and entered again as a new row is not
+    # refused as a duplicate of the row it replaces.
+    analysis.years.exclude(pk__in=[row.pk for row in years if row.pk]).delete()
+    for row in years:
         row.analysis = analysis
         row.full_clean()
         row.save()
-        keep.append(row.pk)
-    analysis.years.exclude(pk__in=keep).delete()
     return analysis
 
 

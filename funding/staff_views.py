@@ -1,22 +1,43 @@
 """Funding's pages for city staff: needs against money and the gaps, contributions and
-allocations with their CSV downloads, and the allocation form. Shared resources' pages for
-members of organisations are at the end."""
+allocations with their CSV downloads; the forms for budget lines, contributions and their
+receipt, allocations, cost-sharing agreements and cost-benefit analyses. Shared resources' pages
+for members of organisations are at the end."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding import selectors, services
-from funding.forms import AllocationForm, BookingForm, FinishForm, ResourceForm
-from funding.models import Booking
+from funding.forms import (
+    AgreementForm,
+    AllocationForm,
+    AnalysisForm,
+    BookingForm,
+    BudgetLineForm,
+    ContributionForm,
+    FinishForm,
+    ReceiveForm,
+    ResourceForm,
+    ShareFormSet,
+    YearFormSet,
+)
+from funding.models import (
+    Booking,
+    BudgetLine,
+    Contribution,
+    CostBenefitAnalysis,
+    CostSharingAgreement,
+)
 from learningcity import csv_export
 from learningcity.permissions import can, deny, organisation_roles, rule_required
 from stakeholders.models import Organisation
 
 BOOKS = "funding.view_books"
+EDIT = "funding.edit_funding"
 
 
 def _year(request, years):
@@ -45,6 +66,7 @@ def needs(request):
             "rows": rows,
             "unfunded": [row for row in rows if row["unfunded"]],
             "totals": selectors.needs_vs_secured(),
+            "lines": selectors.budget_lines(year),
         },
     )
 
@@ -131,7 +153,7 @@ def allocations_csv(request):
     return _csv("allocations.csv", header, rows)
 
 
-@rule_required("funding.edit_funding")
+@rule_required(EDIT)
 def allocation_new(request):
     form = AllocationForm(request.POST or None, initial=request.GET.dict() or None)
     if request.method == "POST" and form.is_valid():
@@ -144,6 +166,214 @@ def allocation_new(request):
             messages.success(request, _("The money is allocated."))
             return redirect("funding:allocations")
     return render(request, "funding/allocation_form.html", {"form": form})
+
+
+@rule_required(EDIT)
+def allocation_take_back(request, pk):
+    """Staff take an allocation back, after a page that shows what goes back to the
+    contribution."""
+    allocation = get_object_or_404(selectors.allocation_list(), pk=pk)
+    if request.method == "POST" and request.POST.get("confirm"):
+        services.allocation_delete(allocation=allocation, by=request.user)
+        messages.success(request, _("The allocation is taken back."))
+        return redirect("funding:allocations")
+    return render(request, "funding/allocation_take_back.html", {"allocation": allocation})
+
+
+def _invalid(request):
+    messages.error(request, _("Please correct the errors below."))
+
+
+def _saved(request, form, save):
+    """Call `save()`, the service; True when it saved, else its refusal is on the form."""
+    try:
+        save()
+    except ValidationError as error:
+        show_errors(form, error)
+        _invalid(request)
+        return False
+    return True
+
+
+@rule_required(EDIT)
+def budget_line_new(request):
+    return _budget_line_form(request, BudgetLine(year=timezone.localdate().year))
+
+
+@rule_required(EDIT)
+def budget_line_edit(request, pk):
+    return _budget_line_form(request, get_object_or_404(BudgetLine, pk=pk))
+
+
+def _budget_line_form(request, line):
+    editing = line.pk is not None
+    form = BudgetLineForm(request.POST or None, instance=line)
+    if request.method == "POST":
+        if not form.is_valid():
+            _invalid(request)
+        elif _saved(
+            request, form, lambda: services.budget_line_save(line=form.instance, by=request.user)
+        ):
+            messages.success(request, _("The budget line is saved."))
+            return redirect(f"{reverse('funding:needs')}?year={form.instance.year}")
+    return render(request, "funding/budget_line_form.html", {"form": form, "editing": editing})
+
+
+@rule_required(EDIT)
+def budget_line_delete(request, pk):
+    line = get_object_or_404(BudgetLine.objects.select_related("action"), pk=pk)
+    if request.method == "POST":
+        services.budget_line_delete(line=line, by=request.user)
+        messages.success(request, _("The budget line is deleted."))
+        return redirect(f"{reverse('funding:needs')}?year={line.year}")
+    return render(request, "funding/budget_line_delete.html", {"line": line})
+
+
+@rule_required(EDIT)
+def contribution_new(request):
+    today = timezone.localdate()
+    return _contribution_form(request, Contribution(year=today.year, pledged_on=today))
+
+
+@rule_required(EDIT)
+def contribution_edit(request, pk):
+    return _contribution_form(request, get_object_or_404(Contribution, pk=pk))
+
+
+def _contribution_form(request, contribution):
+    editing = contribution.pk is not None
+    form = ContributionForm(request.POST or None, instance=contribution)
+    if request.method == "POST":
+        if not form.is_valid():
+            _invalid(request)
+        elif _saved(
+            request,
+            form,
+            lambda: services.contribution_save(contribution=form.instance, by=request.user),
+        ):
+            messages.success(request, _("The contribution is saved."))
+            return redirect("funding:contributions")
+    return render(request, "funding/contribution_form.html", {"form": form, "editing": editing})
+
+
+@rule_required(EDIT)
+def contribution_received(request, pk):
+    """Staff record the day a pledged contribution arrived (or correct it)."""
+    contribution = get_object_or_404(selectors.contribution_list(), pk=pk)
+    form = ReceiveForm(
+        request.POST or None,
+        initial={"received_on": contribution.received_on or timezone.localdate()},
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            _invalid(request)
+        elif _saved(
+            request,
+            form,
+            lambda: services.contribution_receive(
+                contribution=contribution,
+                received_on=form.cleaned_data["received_on"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, _("The contribution is marked as received."))
+            return redirect("funding:contributions")
+    return render(
+        request,
+        "funding/contribution_received.html",
+        {"form": form, "contribution": contribution},
+    )
+
+
+@rule_required(BOOKS)
+def agreements(request):
+    return render(
+        request,
+        "funding/agreements.html",
+        {"agreements": selectors.agreements().order_by("-valid_from", "pk")},
+    )
+
+
+@rule_required(EDIT)
+def agreement_new(request):
+    return _agreement_form(request, CostSharingAgreement())
+
+
+@rule_required(EDIT)
+def agreement_edit(request, pk):
+    return _agreement_form(request, get_object_or_404(CostSharingAgreement, pk=pk))
+
+
+def _agreement_form(request, agreement):
+    title = agreement.title if agreement.pk else None
+    form = AgreementForm(request.POST or None, instance=agreement)
+    shares = ShareFormSet(request.POST or None, instance=agreement, prefix="shares")
+    if request.method == "POST":
+        # Both validated (a list, not `and`), so every mistake shows at once; the shares are
+        # checked against the total the form has just read onto the agreement.
+        if not all([form.is_valid(), shares.is_valid()]):
+            _invalid(request)
+        elif _saved(
+            request,
+            form,
+            lambda: services.agreement_save(
+                agreement=form.instance, shares=shares.kept(), by=request.user
+            ),
+        ):
+            messages.success(request, _("The cost-sharing agreement is saved."))
+            return redirect("funding:agreements")
+    return render(
+        request,
+        "funding/agreement_form.html",
+        {"form": form, "shares": shares, "title": title},
+    )
+
+
+@rule_required(BOOKS)
+def analyses(request):
+    return render(
+        request,
+        "funding/analyses.html",
+        {
+            "analyses": [
+                (analysis, analysis.result())
+                for analysis in selectors.analyses().order_by("title", "pk")
+            ]
+        },
+    )
+
+
+@rule_required(EDIT)
+def analysis_new(request):
+    return _analysis_form(request, CostBenefitAnalysis())
+
+
+@rule_required(EDIT)
+def analysis_edit(request, pk):
+    return _analysis_form(request, get_object_or_404(CostBenefitAnalysis, pk=pk))
+
+
+def _analysis_form(request, analysis):
+    title = analysis.title if analysis.pk else None
+    form = AnalysisForm(request.POST or None, instance=analysis)
+    years = YearFormSet(request.POST or None, instance=analysis, prefix="years")
+    if request.method == "POST":
+        if not all([form.is_valid(), years.is_valid()]):
+            _invalid(request)
+        elif _saved(
+            request,
+            form,
+            lambda: services.analysis_save(
+                analysis=form.instance, years=years.kept(), by=request.user
+            ),
+        ):
+            messages.success(request, _("The cost-benefit analysis is saved."))
+            return redirect(form.instance)
+    return render(
+        request,
+        "funding/analysis_form.html",
+        {"form": form, "years": years, "title": title},
+    )
 
 
 # Shared resources: organisations offer them, other organisations ask to book them, the offering

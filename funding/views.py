@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from funding import selectors
+from learningcity.permissions import can
 
 
 def index(request):
@@ -28,5 +29,11 @@ def analysis(request, pk):
     """A cost-benefit analysis with its yearly rows, its assumptions and the results."""
     analysis = get_object_or_404(selectors.analyses(), pk=pk)
     return render(
-        request, "funding/analysis.html", {"analysis": analysis, "result": analysis.result()}
+        request,
+        "funding/analysis.html",
+        {
+            "analysis": analysis,
+            "result": analysis.result(),
+            "may_edit": can(request.user, "funding.edit_funding"),
+        },
     )

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from funding.models import CostBenefitAnalysis
+from funding.models import CostBenefitAnalysis, CostSharingAgreement
 from stakeholders.demo import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible, log_in
 from tests.browser.test_phone_layout import WIDTH_PROBLEMS
@@ -47,3 +47,42 @@ def test_the_library_accepts_a_booking_on_a_phone(live_server, phone_page, demo_
     expect(page.locator('input[name="units_used"]')).to_be_visible()
     assert page.evaluate(WIDTH_PROBLEMS) == []
     assert_accessible(page)
+
+
+def test_staff_keep_the_books_on_a_phone(live_server, phone_page, demo_city):
+    page = phone_page
+    log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
+    for path in [
+        "/funding/needs/",
+        "/funding/needs/new/",
+        "/funding/contributions/new/",
+        "/funding/agreements/",
+        "/funding/agreements/new/",
+        "/funding/analyses/",
+        "/funding/analyses/new/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate(WIDTH_PROBLEMS) == [], path
+        assert_accessible(page)
+    # An agreement whose shares make 110 % is refused with the message and saved once fixed.
+    page.goto(f"{live_server.url}/funding/agreements/new/")
+    page.fill('input[name="title_es"]', "Lectura en los mercados")
+    page.fill('input[name="title_en"]', "Reading in the markets")
+    page.fill('input[name="programme_es"]', "Lectura en los mercados")
+    page.select_option('select[name="currency"]', "MXN")
+    page.fill('input[name="valid_from"]', "2026-01-01")
+    page.fill('input[name="valid_until"]', "2026-12-31")
+    page.select_option('select[name="shares-0-party"]', index=1)
+    page.fill('input[name="shares-0-percent"]', "60")
+    page.select_option('select[name="shares-1-party"]', index=2)
+    page.fill('input[name="shares-1-percent"]', "50")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator(".errorlist").filter(has_text="110.00 %")).to_be_visible()
+    assert page.evaluate(WIDTH_PROBLEMS) == []
+    assert_accessible(page)
+    page.fill('input[name="shares-1-percent"]', "40")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url("**/funding/agreements/")
+    expect(page.get_by_text("Lectura en los mercados").first).to_be_visible()
+    assert CostSharingAgreement.objects.get(title_es="Lectura en los mercados").shares.count() == 2

@@ -17,7 +17,15 @@ from playwright.sync_api import Error as PlaywrightError
 
 from dashboard.models import ProgressReport
 from events.models import Registration
-from funding.models import Booking, CostBenefitAnalysis, SharedResource
+from funding.models import (
+    Allocation,
+    Booking,
+    BudgetLine,
+    Contribution,
+    CostBenefitAnalysis,
+    CostSharingAgreement,
+    SharedResource,
+)
 from learningcity.notifications import unsubscribe_token
 from monitoring.assessment_services import kflc_assessment_start
 from monitoring.models import (
@@ -306,6 +314,16 @@ def demo_pages():
             SharedResource.objects.exclude(organisation=organisation).order_by("pk").first().pk
         ],
         "funding:booking_answer": [Booking.objects.filter(status="requested").first().pk],
+        # Staff's forms for the books, each with one of the demo's entries.
+        "funding:budget_line_edit": [BudgetLine.objects.order_by("pk").first().pk],
+        "funding:budget_line_delete": [BudgetLine.objects.order_by("pk").first().pk],
+        "funding:contribution_edit": [Contribution.objects.order_by("pk").first().pk],
+        "funding:contribution_received": [
+            Contribution.objects.filter(status="pledged").order_by("pk").first().pk
+        ],
+        "funding:allocation_take_back": [Allocation.objects.order_by("pk").first().pk],
+        "funding:agreement_edit": [CostSharingAgreement.objects.order_by("pk").first().pk],
+        "funding:analysis_edit": [CostBenefitAnalysis.objects.order_by("pk").first().pk],
         "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
         "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
         "provision:need": [LearningNeed.objects.order_by("pk").first().pk],

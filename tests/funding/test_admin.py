@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from funding.models import Contribution, CostBenefitAnalysis, CostSharingAgreement
+from funding.models import BudgetLine, Contribution, CostBenefitAnalysis, CostSharingAgreement
 from learningcity.models import AuditEntry
 from tests.admin_forms import change_form_data
-from tests.funding.factories import ContributionFactory, FundingSourceFactory
+from tests.funding.factories import BudgetLineFactory, ContributionFactory, FundingSourceFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
@@ -116,3 +116,31 @@ def test_an_analysis_and_its_years_are_saved_through_the_service(client_for, sam
     analysis = CostBenefitAnalysis.objects.get()
     assert analysis.years.count() == 3
     assert AuditEntry.objects.filter(action="funding.analysis_save", actor=sam).exists()
+
+
+def test_a_budget_line_deleted_in_the_admin_goes_through_the_service(client_for, sam):
+    line = BudgetLineFactory()
+    url = reverse("admin:funding_budgetline_delete", args=[line.pk])
+
+    response = client_for(sam).post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not BudgetLine.objects.exists()
+    assert AuditEntry.objects.filter(action="funding.budget_line_delete", actor=sam).exists()
+
+
+def test_a_share_over_100_percent_in_the_admin_is_a_message_not_an_error(client_for, sam):
+    client = client_for(sam)
+    url, data = _agreement_data(client, [FundingSourceFactory()], ["150"])
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "A share cannot be over 100 %." in response.content.decode()
+
+
+def test_the_admin_pages_of_the_books_still_open(client_for, sam):
+    client = client_for(sam)
+    for name in ["budgetline", "contribution", "costsharingagreement", "costbenefitanalysis"]:
+        assert client.get(reverse(f"admin:funding_{name}_add")).status_code == 200
+        assert client.get(reverse(f"admin:funding_{name}_changelist")).status_code == 200
