@@ -136,7 +136,7 @@ def test_a_share_over_100_percent_in_the_admin_is_a_message_not_an_error(client_
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert "A share cannot be over 100 %." in response.content.decode()
+    assert "Una parte no puede superar el 100 %." in response.content.decode()
 
 
 def test_the_admin_pages_of_the_books_still_open(client_for, sam):
