@@ -2,10 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
-from learningcity.content_languages import field_in, translated_fields
+from learningcity.content_languages import default_language, field_in, translated_fields
 from learningcity.shortcuts import plain_number
 
 
@@ -65,6 +65,21 @@ class TextsInLanguagesMixin:
         super().__init__(*args, **kwargs)
         for name, code in self._field_languages().items():
             self.fields[name].widget.attrs["lang"] = code
+
+    def _update_errors(self, errors):
+        """The model's error on a text kept per language (`recognition`) goes to the field of
+        the default language (`recognition_es`): the form has no field of the text's own name,
+        and Django raises ValueError (a 500) for an error on a field the form lacks."""
+        if hasattr(errors, "error_dict"):
+            translated = translated_fields(self._meta.model)
+            moved = {}
+            for name, messages in errors.error_dict.items():
+                if name in translated and name not in self.fields:
+                    in_default = field_in(name, default_language())
+                    name = in_default if in_default in self.fields else NON_FIELD_ERRORS
+                moved.setdefault(name, []).extend(messages)
+            errors = ValidationError(moved)
+        super()._update_errors(errors)
 
     def _field_languages(self):
         languages = {}

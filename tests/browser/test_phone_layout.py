@@ -8,75 +8,23 @@ A page fails when the document is wider than the window, or when something on it
 sideways (a table in an overflow box hides its last columns off-screen on a phone).
 """
 
-from datetime import timedelta
-
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-from django.utils.translation import override
+from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from dashboard.models import ProgressReport
-from events.models import Registration
-from funding.models import (
-    Allocation,
-    Booking,
-    BudgetLine,
-    Contribution,
-    CostBenefitAnalysis,
-    CostSharingAgreement,
-    SharedResource,
-)
-from learningcity.notifications import unsubscribe_token
-from monitoring.assessment_services import kflc_assessment_start
-from monitoring.models import (
-    Bulletin,
-    Feedback,
-    Indicator,
-    KflcAssessment,
-    StakeholderReport,
-    Survey,
-)
 from planning import services as planning_services
-from planning.models import (
-    Action,
-    ActionPlan,
-    Charter,
-    CommentPeriod,
-    ConsultationParticipant,
-    DraftComment,
-    ProgressUpdate,
-    WorkshopParticipation,
-)
-from provision.models import (
-    BarrierReport,
-    LearningNeed,
-    LearningSpace,
-    Opportunity,
-    SupportRequest,
-)
-from provision.recognition_models import Credential, RecognitionApplication
+from planning.models import Action, ActionPlan
 from stakeholders.demo import DEMO_PASSWORD
-from stakeholders.forum.models import Flag
-from stakeholders.models import Membership, OrganisationInvitation
+from stakeholders.models import Membership
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import assert_accessible, assert_keyboard_reachable, log_in, watch_csp
+from tests.routes import DEMO_ACCOUNTS, demo_city_objects, routes
 
-ROLES = {
-    "anonymous": None,
-    "citizen": "citizen@example.org",
-    "stakeholder": "stakeholder@example.org",
-    "staff": "staff@example.org",
-    "coordinator": "coordinator@example.org",
-    "moderator": "moderator@example.org",
-}
-
-LONG_ADDRESS = (
-    "https://www.biblioteca-publica-central.example.org/programas/aprendizaje-a-lo-largo-de-la-vida"
-)
+ROLES = {"anonymous": None, **DEMO_ACCOUNTS}
 
 # Routes that are not pages a person reads, with the reason.
 NOT_PAGES = {
     "health": "JSON for the load balancer",
+    "activity_restore": "POST only: the activity page's restore buttons (staff)",
     "monitoring:follow": "POST only: the indicator page's follow button",
     "monitoring:period-submit": "POST only: the values page's submit buttons",
     "monitoring:period-review": "POST only: the review page's approve and return forms",
@@ -140,7 +88,6 @@ NOT_PAGES = {
     "provision:rating-moderate": "POST only: the ratings queue's buttons",
     "provision:rating-respond": "POST only: the opportunity page's forms",
     "account_confirm_login_code": "only inside a login-by-code flow (not offered)",
-    "": "uploads (/media/) are served as downloads, never as pages",
 }
 # The admin is Django's own: its index is checked (the portal's links, the header), its change
 # lists and forms are Django's wide tables, which scroll inside their own box by design.
@@ -188,212 +135,24 @@ WIDTH_PROBLEMS = """() => {
 }"""
 
 
-def _routes(patterns, namespace=""):
-    """(route name, has arguments) for every route, the admin's namespace left out."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _routes(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}{pattern.name}" if pattern.name else ""
-            yield name, bool(pattern.pattern.regex.groupindex)
-
-
 def demo_pages():
-    """The path of every page of the demo city, with one object of each kind for the detail pages.
-
-    Adds what the demo lacks for a page to exist: a draft version (for adopting and comparing) and
-    an invitation to the stakeholder's organisation.
-    """
-    adopted = ActionPlan.objects.adopted().first()
-    indicator = (
-        Indicator.objects.filter(dimensions__isnull=False, metric="").order_by("order").first()
-    )
-    draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
-    # The demo's draft open for comments; this draft's period has closed, for "what we heard".
-    commented = CommentPeriod.objects.filter(plan__isnull=False).order_by("pk").first().plan
-    today = timezone.localdate()
-    CommentPeriod.objects.create(
-        plan=draft, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
-    )
-    for comment in DraftComment.objects.filter(plan=commented):
-        comment.pk, comment.plan = None, draft
-        comment.save()
-    # The demo's draft charter open for comments, and one whose period has closed.
-    charter_draft = Charter.objects.get(published_on__isnull=True)
-    charter_heard = Charter.objects.create(
-        title=charter_draft.title, text=charter_draft.text, version=charter_draft.version + 1
-    )
-    CommentPeriod.objects.create(
-        charter=charter_heard,
-        opens_on=today - timedelta(days=30),
-        closes_on=today - timedelta(days=1),
-    )
-    for comment in DraftComment.objects.filter(charter=charter_draft):
-        comment.pk, comment.charter = None, charter_heard
-        comment.save()
-    admin = Membership.objects.select_related("organisation", "user").get(
-        user__email=ROLES["stakeholder"], role="admin"
-    )
-    organisation = admin.organisation
-    # Long words and addresses, as people type them, must wrap rather than widen the page.
-    organisation.website = LONG_ADDRESS
-    organisation.description = f"Véase {LONG_ADDRESS} o Donaudampfschifffahrtsgesellschaftskapitän."
-    organisation.save(update_fields=["website", "description"])
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation, email="nueva@example.org", invited_by=admin.user
-    )
-    participation = (
-        WorkshopParticipation.objects.filter(organisation=organisation).first()
-        or WorkshopParticipation.objects.first()
-    )
-    action = Action.objects.filter(objective__plan=adopted).order_by("pk").first()
-    theme = draft.themes.order_by("pk").first()
-    objective = draft.objectives.order_by("pk").first()
-    participant = ConsultationParticipant.objects.select_related("consultation").first()
-    flagged = Flag.objects.filter(resolved_at__isnull=True).select_related("post__topic").first()
-    post, topic = flagged.post, flagged.post.topic
-    returned = ProgressUpdate.objects.filter(status=ProgressUpdate.Status.RETURNED).first()
-    reports = {report.status: report.pk for report in ProgressReport.objects.all()}
-    # The demo's last completed self-assessment, and a draft for the year after it.
-    completed_kflc = KflcAssessment.objects.completed().order_by("-year").first()
-    draft_kflc = kflc_assessment_start(year=completed_kflc.year + 1, by=adopted.adopted_by)
-    surveys = list(Survey.objects.order_by("closes_on"))
-    waiting = StakeholderReport.objects.waiting().get(organisation=organisation)
-    arguments = {
-        "reports:detail": [reports["published"]],
-        "reports:edit": [reports["draft"]],
-        "planning:plan-version": [draft.pk],
-        "planning:plan-comments": [commented.pk],
-        "planning:comment-period": [commented.pk],
-        "planning:heard": [draft.pk],
-        "planning:charter-comments": [charter_draft.pk],
-        "planning:charter-comment-period": [charter_draft.pk],
-        "planning:charter-heard": [charter_heard.pk],
-        "planning:version-adopt": [draft.pk],
-        "planning:version-print": [draft.pk],
-        "planning:plan-edit": [draft.pk],
-        "planning:theme-new": [draft.pk],
-        "planning:theme-edit": [draft.pk, theme.pk],
-        "planning:objective-new": [draft.pk],
-        "planning:objective-edit": [draft.pk, objective.pk],
-        "planning:action-new": [draft.pk, objective.pk],
-        "planning:action": [action.pk],
-        "planning:action-edit": [action.pk],
-        "planning:action-contacts": [action.pk],
-        "planning:update-new": [action.pk],
-        "planning:update-edit": [returned.action_id, returned.pk],
-        "planning:plan-settings": [adopted.pk],
-        "planning:consultation": [participant.consultation.pk],
-        "planning:consultation-join": [participant.token],
-        "planning:workshop-evaluate": [participation.pk],
-        "planning:workshop-attendance": [participation.workshop_id],
-        "stakeholders:organisation": [organisation.slug],
-        "stakeholders:organisation-edit": [organisation.slug],
-        "stakeholders:members": [organisation.slug],
-        "stakeholders:invitation": [invitation.token],
-        "forum:category": [topic.category.slug],
-        "forum:topic-short": [topic.pk],
-        "forum:topic": [topic.pk, topic.slug],
-        "forum:topic-moderate": [topic.pk],
-        "forum:post": [post.pk],
-        "forum:post-edit": [post.pk],
-        "forum:post-flag": [post.pk],
-        "forum:post-history": [post.pk],
-        "forum:moderation-post": [post.pk],
-        "events:detail": ["festival-del-aprendizaje"],
-        "events:revise": ["puertas-abiertas-biblioteca-central"],
-        "events:registration": [Registration.objects.order_by("pk").first().token],
-        "events:check-in": ["club-de-lectura-en-voz-alta"],
-        "events:exhibit": ["festival-del-aprendizaje"],
-        "events:exhibitor-call": ["festival-del-aprendizaje"],
-        "funding:analysis": [CostBenefitAnalysis.objects.order_by("pk").first().pk],
-        "funding:booking_new": [
-            SharedResource.objects.exclude(organisation=organisation).order_by("pk").first().pk
-        ],
-        "funding:booking_answer": [Booking.objects.filter(status="requested").first().pk],
-        # Staff's forms for the books, each with one of the demo's entries.
-        "funding:budget_line_edit": [BudgetLine.objects.order_by("pk").first().pk],
-        "funding:budget_line_delete": [BudgetLine.objects.order_by("pk").first().pk],
-        "funding:contribution_edit": [Contribution.objects.order_by("pk").first().pk],
-        "funding:contribution_received": [
-            Contribution.objects.filter(status="pledged").order_by("pk").first().pk
-        ],
-        "funding:allocation_take_back": [Allocation.objects.order_by("pk").first().pk],
-        "funding:agreement_edit": [CostSharingAgreement.objects.order_by("pk").first().pk],
-        "funding:analysis_edit": [CostBenefitAnalysis.objects.order_by("pk").first().pk],
-        "provision:detail": [Opportunity.objects.public().order_by("pk").first().slug],
-        "provision:space": [LearningSpace.objects.public().order_by("pk").first().slug],
-        "provision:need": [LearningNeed.objects.order_by("pk").first().pk],
-        "provision:for-group": ["migrant-families"],
-        "provision:recognition-procedure": ["mediacion-de-lectura"],
-        "provision:recognition-procedure-edit": ["mediacion-de-lectura"],
-        "provision:recognition-apply": ["mediacion-de-lectura"],
-        "provision:recognition-procedure-new": [organisation.slug],
-        "provision:recognition-application": [
-            RecognitionApplication.objects.filter(status="submitted").order_by("pk").first().key
-        ],
-        "provision:credential": [Credential.objects.order_by("pk").first().code],
-        # The stakeholder's organisation keeps its own offer.
-        "provision:opportunity-new": [organisation.slug],
-        "provision:space-new": [organisation.slug],
-        "provision:opportunity-edit": [
-            Opportunity.objects.filter(organization=organisation).order_by("pk").first().slug
-        ],
-        "provision:space-edit": [
-            LearningSpace.objects.filter(organization=organisation).order_by("pk").first().slug
-        ],
-        # The stakeholder's library is a learning organisation; its spaces have checklists.
-        **{
-            f"provision:learning-organisation{suffix}": [organisation.slug]
-            for suffix in ("", "-manage", "-pledge", "-assessment", "-support", "-report")
-        },
-        "provision:support-request": [SupportRequest.objects.order_by("pk").first().pk],
-        "provision:space-checklist": [
-            LearningSpace.objects.filter(organization=organisation).order_by("pk").first().slug
-        ],
-        "provision:barrier-new": [LearningSpace.objects.public().order_by("pk").first().slug],
-        "provision:barrier": [BarrierReport.objects.order_by("pk").first().pk],
-        # The library's indicator with breakdowns: the stakeholder enters its values.
-        "monitoring:indicator": [indicator.pk],
-        "monitoring:values": [indicator.pk],
-        "monitoring:kflc-year": [completed_kflc.year],
-        "monitoring:kflc-edit": [draft_kflc.year],
-        "monitoring:feedback-moderate": [Feedback.objects.waiting().order_by("pk").first().pk],
-        # The open survey's questions; the closed one's results.
-        "monitoring:survey": [surveys[-1].pk],
-        "monitoring:survey-results": [surveys[0].pk],
-        # The request waiting for the stakeholder's organisation.
-        "monitoring:report-request": [waiting.request_id],
-        "monitoring:report-answer": [waiting.request_id, organisation.pk],
-        # A sent bulletin, and this month's draft.
-        "monitoring:bulletin": [Bulletin.objects.sent().order_by("pk").first().pk],
-        "monitoring:bulletin-edit": [Bulletin.objects.filter(sent_at=None).get().pk],
-        "notifications_unsubscribe": [
-            unsubscribe_token(user=admin.user, kinds=["stakeholders.organisation_verified"])
-        ],
-        "account_confirm_email": ["not-a-real-key"],
-        "account_reset_password_from_key": ["0", "not-a-real-key"],
-    }
+    """The path of every page of the demo city, with one object of each kind for the detail pages
+    (tests/routes.py), and a few pages again with a query string."""
+    city = demo_city_objects()
+    adopted, draft, organisation = city.adopted, city.draft, city.organisation
+    reports, surveys = city.reports, city.surveys
     paths = []
     unknown = []
-    for name, has_arguments in _routes(get_resolver().url_patterns):
-        if name in NOT_PAGES:
+    for route in routes():
+        if route.name in NOT_PAGES:
             continue
-        if name in arguments:
-            args = arguments[name]
-        elif has_arguments:
-            unknown.append(name)
+        if route.has_arguments and route.name not in city.arguments:
+            unknown.append(route.name)
             continue
-        else:
-            args = []
-        with override("es"):
-            paths.append(reverse(name, args=args))
+        paths.append(city.path(route.name))
     assert not unknown, (
         f"Routes with arguments this test does not know: {unknown}. Give them a demo object in "
-        "demo_pages() or add them to NOT_PAGES with the reason."
+        "tests/routes.py or add them to NOT_PAGES with the reason."
     )
     paths += [reverse(name) for name in ADMIN_PAGES]
     paths.append(f"{reverse('planning:versions-compare')}?older={adopted.pk}&newer={draft.pk}")

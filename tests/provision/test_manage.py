@@ -80,6 +80,9 @@ def test_a_member_adds_an_opportunity_for_the_organisation_through_the_service(
         ({"latitude": "40.400000", "longitude": "-3.700000"}, "outside the city"),
         ({"ends_on": TODAY.date().isoformat()}, "cannot end before it starts"),
         ({"address": None}, "Choose the space where it is held"),
+        # The recognition is a text per language: its error lands on the default language's
+        # field (a model error on a field the form lacks was a 500, found by the fuzz test).
+        ({"recognition_available": "on"}, "Say what recognition learners may obtain"),
     ],
 )
 def test_bad_points_dates_and_places_are_refused_with_a_message(
