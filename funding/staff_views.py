@@ -304,29 +304,37 @@ def agreement_edit(request, pk):
     return _agreement_form(request, get_object_or_404(CostSharingAgreement, pk=pk))
 
 
-def _agreement_form(request, agreement):
-    title = agreement.title if agreement.pk else None
-    form = AgreementForm(request.POST or None, instance=agreement)
-    shares = ShareFormSet(request.POST or None, instance=agreement, prefix="shares")
+def _form_with_rows(request, obj, *, form_class, rows_class, prefix, save, saved, template):
+    """An agreement with its shares, or an analysis with its years: the form and its rows are
+    both validated (a list, not `and`, so every mistake shows at once), then saved together by
+    `save(instance, rows)` through the service; `saved` is the message."""
+    title = obj.title if obj.pk else None
+    form = form_class(request.POST or None, instance=obj)
+    rows = rows_class(request.POST or None, instance=obj, prefix=prefix)
     if request.method == "POST":
-        # Both validated (a list, not `and`), so every mistake shows at once; the shares are
-        # checked against the total the form has just read onto the agreement.
-        if not all([form.is_valid(), shares.is_valid()]):
+        if not all([form.is_valid(), rows.is_valid()]):
             _invalid(request)
-        elif _saved(
-            request,
-            form,
-            lambda: services.agreement_save(
-                agreement=form.instance, shares=shares.kept(), by=request.user
-            ),
-        ):
-            messages.success(request, _("The cost-sharing agreement is saved."))
-            return redirect("funding:agreements")
-    return render(
+        elif _saved(request, form, lambda: save(form.instance, rows.kept())):
+            messages.success(request, saved)
+            return None
+    return render(request, template, {"form": form, prefix: rows, "title": title})
+
+
+def _agreement_form(request, agreement):
+    page = _form_with_rows(
         request,
-        "funding/agreement_form.html",
-        {"form": form, "shares": shares, "title": title},
+        agreement,
+        form_class=AgreementForm,
+        rows_class=ShareFormSet,
+        prefix="shares",
+        # The shares are checked against the total the form has just read onto the agreement.
+        save=lambda instance, shares: services.agreement_save(
+            agreement=instance, shares=shares, by=request.user
+        ),
+        saved=_("The cost-sharing agreement is saved."),
+        template="funding/agreement_form.html",
     )
+    return page or redirect("funding:agreements")
 
 
 @rule_required(BOOKS)
@@ -354,26 +362,19 @@ def analysis_edit(request, pk):
 
 
 def _analysis_form(request, analysis):
-    title = analysis.title if analysis.pk else None
-    form = AnalysisForm(request.POST or None, instance=analysis)
-    years = YearFormSet(request.POST or None, instance=analysis, prefix="years")
-    if request.method == "POST":
-        if not all([form.is_valid(), years.is_valid()]):
-            _invalid(request)
-        elif _saved(
-            request,
-            form,
-            lambda: services.analysis_save(
-                analysis=form.instance, years=years.kept(), by=request.user
-            ),
-        ):
-            messages.success(request, _("The cost-benefit analysis is saved."))
-            return redirect(form.instance)
-    return render(
+    page = _form_with_rows(
         request,
-        "funding/analysis_form.html",
-        {"form": form, "years": years, "title": title},
+        analysis,
+        form_class=AnalysisForm,
+        rows_class=YearFormSet,
+        prefix="years",
+        save=lambda instance, years: services.analysis_save(
+            analysis=instance, years=years, by=request.user
+        ),
+        saved=_("The cost-benefit analysis is saved."),
+        template="funding/analysis_form.html",
     )
+    return page or redirect(analysis)
 
 
 # Shared resources: organisations offer them, other organisations ask to book them, the offering
