@@ -380,8 +380,13 @@ def registration_check_in(*, registration, by):
 
 def registration_check_in_by_code(*, event, code, by):
     """The same, for the code of the confirmation e-mail, as people say or show it."""
-    normalised = "".join((code or "").split()).upper()
-    registration = Registration.objects.filter(event=event, code=normalised).first()
+    normalised = "".join((code or "").split()).upper()[:40]
+    # No code has other characters, and a NUL is one PostgreSQL refuses in a query.
+    registration = (
+        Registration.objects.filter(event=event, code=normalised).first()
+        if normalised.isalnum()
+        else None
+    )
     if registration is None:
         raise ValidationError(
             _("No registration for this event has the code “%(code)s”.") % {"code": normalised},

@@ -1,9 +1,32 @@
 import zoneinfo
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone, translation
+
+
+class NullCharacterInQuery(SuspiciousOperation):
+    pass
+
+
+class NullCharacterMiddleware:
+    """A NUL in the query string answers "Bad request" (400).
+
+    Nobody types one, and PostgreSQL refuses it in a query, so a search box that passed it on
+    would fail with a 500. Posted forms refuse it with their own message ("Null characters are
+    not allowed") and keep what was typed, so only the query string is judged here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise NullCharacterInQuery("A NUL character in the query string")
+        return self.get_response(request)
 
 
 class CityTimezoneMiddleware:

@@ -103,18 +103,39 @@ def test_an_importance_not_written_as_a_plain_number_is_refused_with_a_message(r
     "url",
     [
         "/stakeholders/?page=²",
-        "/stakeholders/?page=①&q=%00",
+        "/stakeholders/?page=①&q=a",
         f"/stakeholders/?page={TOO_BIG}&sector={TOO_BIG}&district=٣",
-        "/stakeholders/good-practices/?page=٣&q=a%00b",
+        "/stakeholders/good-practices/?page=٣&q=ab",
         f"/stakeholders/ministry/?page={TOO_BIG}",
         f"/plan/?theme={TOO_BIG}&objective=²&kflc={TOO_BIG}&organisation={TOO_BIG}&page=①",
-        f"/plan/stocktake/?q=%00&sector={TOO_BIG}&kflc=²&page=${TOO_BIG}",
+        f"/plan/stocktake/?q=a&sector={TOO_BIG}&kflc=²&page=${TOO_BIG}",
         f"/plan/versions/compare/?older={TOO_BIG}&newer=²",
     ],
 )
-def test_odd_numbers_and_nul_bytes_in_query_strings_answer_200(sam, url):
+def test_odd_numbers_in_query_strings_answer_200(sam, url):
     ActionPlanFactory(status=ActionPlan.Status.ADOPTED)
     assert answering_client(sam).get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/stakeholders/?page=①&q=%00",
+        "/stakeholders/good-practices/?page=٣&q=a%00b",
+        "/stakeholders/?%00=1",
+        "/plan/stocktake/?q=%00",
+        "/provision/?q=ana%00",
+        "/forum/new/?category=%00",
+        "/forum/search/?q=x%00",
+        "/en/admin/stakeholders/organisation/?q=%00",
+    ],
+)
+def test_a_nul_byte_in_a_query_string_is_a_bad_request_with_its_page(sam, url):
+    # Some views read the query string themselves, and the admin's search too: the middleware
+    # answers before any of them can hand a NUL to PostgreSQL.
+    response = answering_client(sam).get(url)
+    assert response.status_code == 400
+    assert "400.html" in [template.name for template in response.templates]
 
 
 @pytest.mark.parametrize("token", ["abc%00def", "%00", "é" * 10, "a" * 200])

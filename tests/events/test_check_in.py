@@ -100,6 +100,15 @@ def test_a_wrong_code_or_a_waiting_person_is_refused_with_a_message(client_for, 
     assert waiting.checked_in_at is None
 
 
+def test_a_code_no_code_can_be_is_unknown_even_with_a_nul_in_it(client_for, sam, event):
+    # PostgreSQL refuses a NUL in a query: the code is judged before it is looked up.
+    client = client_for(sam)
+    for code in ["AB\x00C", "A-B!", "x" * 500]:
+        response = client.post(url(event), {"code": code}, follow=True)
+        assert response.status_code == 200
+        assert "Ninguna inscripción" in response.content.decode()
+
+
 def test_check_in_opens_on_the_day_of_the_event(sam):
     tomorrow = EventFactory(starts_at=TODAY + timedelta(days=1))
     ana = RegistrationFactory(event=tomorrow)
