@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 
@@ -16,6 +17,7 @@ from dashboard.forms import ReportForm
 from dashboard.models import ProgressReport
 from dashboard.report_content import report_context
 from learningcity import csv_export
+from learningcity.data_versions import cached
 from learningcity.permissions import can, rule_required
 
 
@@ -83,13 +85,33 @@ def _figures(report):
     return report.snapshot if report.is_published else figures.collect(report)
 
 
+# A bound on a published report's kept HTML: the city's name or logo may still change.
+PUBLISHED_BODY_TIMEOUT = 24 * 60 * 60
+
+
 def report_detail(request, pk):
     """The report as HTML: a published one from its frozen figures, a draft with today's."""
     report = _report(request, pk)
     snapshot = _figures(report)
     with translation.override(report.language):
         content = report_context(report, snapshot)
-        body = render_to_string("dashboard/_report_body.html", content, request)
+
+        def render_body():
+            return render_to_string("dashboard/_report_body.html", content, request)
+
+        if report.is_published and report.published_at:
+            # Never changes again: kept, rendered once (bench/README.md, issue 22).
+            body = mark_safe(
+                cached(
+                    "reports:body",
+                    render_body,
+                    str(report.pk),
+                    report.published_at.isoformat(),
+                    timeout=PUBLISHED_BODY_TIMEOUT,
+                )
+            )
+        else:
+            body = render_body()
     return render(
         request,
         "dashboard/report.html",

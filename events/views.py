@@ -1,5 +1,4 @@
 import hashlib
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from events.forms import GuestRegistrationForm
 from events.models import Event, Kind
 from events.structured_data import event_data, json_ld
 from learningcity.data_versions import cached
+from learningcity.kept import page_shown
 from learningcity.permissions import can
 
 # A bound on how stale a kept calendar may be after a change made outside events.services (a
@@ -27,7 +27,6 @@ from learningcity.permissions import can
 # event leaves the coming ones for the archive.
 CALENDAR_TIMEOUT = 10 * 60
 CALENDAR_PARAMETERS = {*EventFilter.base_filters, "page"}
-PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
 
 
 def _calendar_key(request, past):
@@ -59,11 +58,7 @@ def _calendar_html(request, past):
     html = render_to_string(
         "events/_calendar.html", {"filter": event_filter, "page": page, "past": past}, request
     )
-    asked = request.GET.get("page")
-    valid = event_filter.is_valid() and (
-        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
-    )
-    if not valid:
+    if not page_shown(request, event_filter.is_valid(), page):
         return str(html), None
     now = timezone.now()
     until = now + timedelta(seconds=CALENDAR_TIMEOUT)

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
 from monitoring.forms import IndicatorFilterForm
 from monitoring.models import Feedback, Indicator
+from planning.selectors import plan_data_version
 
 LIST_TIMEOUT = 5 * 60
 
@@ -30,6 +33,24 @@ def index(request):
         rows = selectors.indicator_list(focus=focus, objective=objective, status=status)
         return render_to_string("monitoring/_indicator_list.html", {"rows": rows})
 
+    def render_filters():
+        return render_to_string("monitoring/_filters.html", {"form": form})
+
+    # The form's choices are the KFLC and the plan's objectives: kept per plan version and query,
+    # when the query is one the form knows and valid (junk is rendered, never kept).
+    query = sorted(request.GET.lists())
+    if (not form.is_bound or form.is_valid()) and all(name in form.fields for name, _v in query):
+        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+        filters = cached(
+            "monitoring:filters",
+            render_filters,
+            plan_data_version(),
+            get_language(),
+            digest,
+            timeout=LIST_TIMEOUT,
+        )
+    else:
+        filters = render_filters()
     indicator_list = cached(
         "monitoring:list",
         render_list,
@@ -41,7 +62,7 @@ def index(request):
         timeout=LIST_TIMEOUT,
     )
     # Rendered from our own template; the cache may hand it back as a plain string.
-    context = {"form": form, "indicator_list": mark_safe(indicator_list)}
+    context = {"filters": mark_safe(filters), "indicator_list": mark_safe(indicator_list)}
     return render(request, "monitoring/index.html", context)
 
 

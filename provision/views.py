@@ -1,5 +1,4 @@
 import hashlib
-import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.kept import page_shown
 from learningcity.permissions import can, deny, rule_required
 from provision import guidance, layers, selectors, services
 from provision.filters import OpportunityFilter, SpaceFilter
@@ -42,7 +42,6 @@ SEARCH_TIMEOUT = layers.MAX_AGE
 WORDS_TIMEOUT = 2 * 60
 SEARCH_PARAMETERS = {*OpportunityFilter.base_filters, "page"}
 SPACE_PARAMETERS = {*SpaceFilter.base_filters, "page"}
-PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
 
 
 def _kept_key(request, template, parameters):
@@ -81,14 +80,6 @@ def _kept(request, template, parameters, render_parts, timeout=SEARCH_TIMEOUT):
     return kept
 
 
-def _page_shown(request, found, page):
-    """The filters are valid and the page asked for is the page shown: worth keeping."""
-    asked = request.GET.get("page")
-    return found.is_valid() and bool(
-        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
-    )
-
-
 def _search_html(request, action):
     """The search form and a page of its results, rendered; with whether they may be kept."""
     found, page = filtered_page(request, OpportunityFilter, selectors.search_opportunities())
@@ -99,7 +90,7 @@ def _search_html(request, action):
         request,
     )
     results = render_to_string("provision/_results.html", {"page": page}, request)
-    return (str(form), str(results)), _page_shown(request, found, page)
+    return (str(form), str(results)), page_shown(request, found.is_valid(), page)
 
 
 def _search(request, template, *, action=None, **context):
@@ -232,7 +223,7 @@ def rating_respond(request, pk):
 def _spaces_html(request):
     found, page = filtered_page(request, SpaceFilter, selectors.spaces())
     html = render_to_string("provision/_spaces.html", {"filter": found, "page": page}, request)
-    return str(html), _page_shown(request, found, page)
+    return str(html), page_shown(request, found.is_valid(), page)
 
 
 def spaces(request):

@@ -9,9 +9,10 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from learningcity.registry import registry
         from stakeholders import notifications, rules  # noqa: F401  (rules: permission rules)
-        from stakeholders.selectors import belongings_of
+        from stakeholders.selectors import belongings_of, follow_public_data
 
         notifications.register()
+        follow_public_data()
 
         registry.register_area(
             "stakeholders",

@@ -1,9 +1,12 @@
 from django.db.models import Count, Prefetch, Q
 
 from learningcity.content_languages import text_order
-from learningcity.models import Sector, User
+from learningcity.kept import follow
+from learningcity.models import District, Sector, User
 from stakeholders.models import (
     CommitteeDecision,
+    CommitteeMeeting,
+    CommitteeSeat,
     CommitteeTerm,
     Exchange,
     GnlcActivity,
@@ -29,6 +32,25 @@ def belongings_of(user):
             CommitteeTerm.objects.current().filter(person=user).select_related("seat__sector")
         ),
     }
+
+
+# Data versions of the public sections kept rendered (learningcity.kept), replaced by every
+# change of the rows they show (`follow_public_data`, called when the app is ready).
+DIRECTORY_DATA = "data:stakeholders:directory"
+COMMITTEE_DATA = "data:stakeholders:committee"
+
+
+def follow_public_data():
+    follow(DIRECTORY_DATA, Organisation, Sector, District)
+    follow(
+        COMMITTEE_DATA,
+        CommitteeSeat,
+        CommitteeTerm,
+        CommitteeMeeting,
+        CommitteeDecision,
+        Organisation,
+        Sector,
+    )
 
 
 def organisation_directory(user):

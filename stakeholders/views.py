@@ -3,16 +3,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.kept import kept_section, page_shown, versions_of
 from learningcity.permissions import rule_required
 from stakeholders import services
 from stakeholders.filters import GoodPracticeFilter, OrganisationFilter
 from stakeholders.forms import InvitationForm, MembershipRoleForm, OrganisationForm, RejectionForm
 from stakeholders.models import Membership, Organisation, OrganisationInvitation
 from stakeholders.selectors import (
+    COMMITTEE_DATA,
+    DIRECTORY_DATA,
     committee_overview,
     good_practice_library,
     ministry_liaison,
@@ -31,16 +35,28 @@ def _form_failed(request):
     messages.error(request, _("Please correct the errors below."))
 
 
+DIRECTORY_PARAMETERS = {*OrganisationFilter.base_filters, "page"}
+
+
 def directory(request):
-    organisation_filter = OrganisationFilter(
-        request.GET, queryset=organisation_directory(request.user)
-    )
-    page = Paginator(organisation_filter.qs, 20).get_page(request.GET.get("page"))
-    return render(
+    """The directory: its filters and page of organisations are kept rendered for the public
+    (learningcity.kept); the links around them depend on who reads."""
+
+    def render_body():
+        found = OrganisationFilter(request.GET, queryset=organisation_directory(request.user))
+        page = Paginator(found.qs, 20).get_page(request.GET.get("page"))
+        context = {"filter": found, "page": page}
+        html = render_to_string("stakeholders/_directory_body.html", context, request)
+        return html, page_shown(request, found.is_valid(), page)
+
+    body = kept_section(
         request,
-        "stakeholders/directory.html",
-        {"filter": organisation_filter, "page": page},
+        "stakeholders:directory",
+        render_body,
+        versions=versions_of(DIRECTORY_DATA),
+        parameters=DIRECTORY_PARAMETERS,
     )
+    return render(request, "stakeholders/directory.html", {"body": body})
 
 
 def organisation_detail(request, slug):
@@ -69,7 +85,21 @@ def ministry(request):
 
 
 def committee(request):
-    return render(request, "stakeholders/committee.html", committee_overview(request.user))
+    """The committee's members, the sectors without a seat and the decisions, kept rendered for
+    the public per day (a term starts or ends with the date)."""
+
+    def render_body():
+        context = committee_overview(request.user)
+        return render_to_string("stakeholders/_committee_body.html", context, request), True
+
+    body = kept_section(
+        request,
+        "stakeholders:committee",
+        render_body,
+        versions=[*versions_of(COMMITTEE_DATA), timezone.localdate().isoformat()],
+        parameters=set(),
+    )
+    return render(request, "stakeholders/committee.html", {"body": body})
 
 
 @login_required

@@ -18,3 +18,6 @@ MAP_TILES_URL = "/api/provision/tiles/{z}/{x}/{y}.png"
 # Rows made by factories do not announce themselves: the map's layers are read afresh (tested
 # with layers kept in tests/provision/test_api.py).
 PROVISION_MAP_LAYERS_KEPT = 0
+# Public sections kept rendered (learningcity.kept) follow their rows' saves, whose data versions
+# change when a transaction commits, which a test's never does: kept only where a test says so.
+PUBLIC_SECTIONS_KEPT = False

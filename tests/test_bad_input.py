@@ -44,7 +44,7 @@ def test_malformed_ids_in_posts_are_404s(staff_client, sam, bob, value):
     [
         "/stakeholders/?page=abc&sector=x&district=-1",
         "/stakeholders/good-practices/?page=9999&area=zz",
-        "/plan/?theme=abc&objective=-5&kflc=%00&organisation=x&page=0",
+        "/plan/?theme=abc&objective=-5&kflc=--&organisation=x&page=0",
         "/plan/stocktake/?kflc=abc&sector=",
         "/plan/versions/compare/?older=abc&newer=",
         "/stakeholders/organisations/no-such-organisation/",

@@ -241,6 +241,25 @@ def test_a_published_report_is_frozen_and_public(
         services.report_update(report=report, by=carol, title="Otro")
 
 
+def test_a_published_reports_body_is_rendered_once_a_drafts_every_time(
+    client_for, carol, report, published_report, django_capture_on_commit_callbacks
+):
+    def bodies_rendered(client, pk):
+        response = client.get(f"/reports/{pk}/", follow=True)
+        assert response.status_code == 200
+        return [t.name for t in response.templates].count("dashboard/_report_body.html")
+
+    published = published_report(title="Informe publicado")
+    public = Client()
+    assert bodies_rendered(public, published.pk) == 1
+    assert bodies_rendered(public, published.pk) == 0
+    assert "Informe publicado" in public.get(f"/reports/{published.pk}/").content.decode()
+
+    staff = client_for(carol)
+    assert bodies_rendered(staff, report.pk) == 1
+    assert bodies_rendered(staff, report.pk) == 1
+
+
 def test_a_report_without_its_pdf_cannot_be_published(client_for, carol, report):
     client_for(carol).post(f"/reports/{report.pk}/publish/")
     report.refresh_from_db()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from learningcity.models import Notification
 from monitoring import services
 from monitoring.models import Measurement, Period
+from planning import services as planning_services
 from planning.models import ActionPlan, KflcFocus
 from tests.monitoring.factories import (
     DimensionValueFactory,
@@ -16,7 +17,7 @@ from tests.monitoring.factories import (
     PeriodFactory,
     approved_value,
 )
-from tests.planning.factories import ActionFactory, ObjectiveFactory
+from tests.planning.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory
 from tests.queries import assert_constant_queries, count_queries
 from tests.stakeholders.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -149,6 +150,34 @@ def test_the_list_is_kept_until_an_indicator_or_its_values_change(
     with django_capture_on_commit_callbacks(execute=True):
         services.indicator_save(indicator=indicator, by=sam)
     assert "Adults learning, all ages" in client.get("/en/monitoring/").content.decode()
+
+
+def test_the_filters_are_kept_until_the_plan_changes_and_junk_is_never_kept(
+    client, django_capture_on_commit_callbacks
+):
+    plan = ActionPlanFactory(status=ActionPlan.Status.ADOPTED)
+    objective = ObjectiveFactory(plan=plan, title_en="Reach every district")
+    IndicatorFactory()
+    assert "Reach every district" in client.get("/en/monitoring/").content.decode()
+
+    def objective_queries(query=""):
+        made = count_queries(client, "/en/monitoring/" + query)
+        return [q for q in made if "planning_objective" in q["sql"]]
+
+    assert objective_queries() == []
+    assert objective_queries("?status=on_track") != []  # a new query: rendered once
+    assert objective_queries("?status=on_track") == []
+    assert objective_queries("?status=nonsense") != []
+    assert objective_queries("?status=nonsense") != []  # invalid: rendered every time
+    assert objective_queries("?utm=x") != []
+    assert objective_queries("?utm=x") != []
+
+    # An adopted plan is locked: its objectives change in the admin, which says the plan changed.
+    objective.title_en = "Reach every district and village"
+    with django_capture_on_commit_callbacks(execute=True):
+        objective.save()
+        planning_services.plan_data_changed()
+    assert "Reach every district and village" in client.get("/en/monitoring/").content.decode()
 
 
 def _values_url(indicator):

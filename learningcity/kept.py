@@ -1,0 +1,83 @@
+"""Public pages kept rendered (issue 22, bench/README.md).
+
+A section of a public page (a directory's filters and cards, the committee) is rendered once per
+version of the data it shows and kept in the cache. The version (learningcity.data_versions) is
+replaced whenever one of the models the section shows is saved or deleted, or one of their
+many-to-many relations changes: through a service, the admin or an import alike. A queryset's
+`update()` or `bulk_create()` sends no signal, and a section may name a related row it does not
+follow (a person's name), so nothing is kept longer than `KEPT_TIMEOUT`.
+
+Only anonymous readers are served kept sections: a signed-in person may see more (their own
+organisation waiting for verification, decisions for members), and the public is most readers.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from learningcity.data_versions import data_changed, data_version
+
+KEPT_TIMEOUT = 10 * 60
+PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
+
+
+def follow(key, *models):
+    """Replace the data version `key` after every save or delete of a row of `models`, and every
+    change of their many-to-many relations."""
+
+    def changed(sender, **kwargs):
+        data_changed(key)
+
+    for model in models:
+        uid = f"kept:{key}:{model._meta.label}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid
+            )
+
+
+def page_shown(request, valid, page):
+    """The filters are `valid` and the page asked for is the page shown: worth keeping. (A page
+    number out of range shows the last page; kept under that number it would hide the change.)"""
+    asked = request.GET.get("page")
+    return bool(valid) and bool(
+        not asked or (PAGE_NUMBER.fullmatch(asked) and page.number == int(asked))
+    )
+
+
+def kept_section(request, name, render, *, versions, parameters, timeout=KEPT_TIMEOUT):
+    """The HTML `render()` returns, kept for anonymous readers per the data `versions`, the
+    language and the query string. `render()` returns (html, keep): a section of invalid filters
+    or of a page other than the one asked for is not kept. Rendered every time for a signed-in
+    reader, for a query string with a parameter the section does not know (it would be carried
+    into its links), and when there is no cache (a version is None)."""
+    key = None
+    query = sorted(request.GET.lists())
+    if (
+        getattr(settings, "PUBLIC_SECTIONS_KEPT", True)
+        and not request.user.is_authenticated
+        and None not in versions
+        and all(parameter in parameters for parameter, _values in query)
+    ):
+        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+        key = ":".join(["kept", name, *versions, get_language(), digest])
+        html = cache.get(key)
+        if html is not None:
+            # Rendered from our own templates; the cache hands it back as a plain string.
+            return mark_safe(html)
+    html, keep = render()
+    if key and keep:
+        cache.set(key, str(html), timeout=timeout)
+    return mark_safe(html)
+
+
+def versions_of(*keys):
+    """The current versions of these data version keys (None for any without a cache)."""
+    return [data_version(key) for key in keys]
