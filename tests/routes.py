@@ -129,9 +129,10 @@ def demo_city_objects():
     draft = planning_services.plan_create_version(plan=adopted, by=adopted.adopted_by)
     # The demo's draft open for comments; this draft's period has closed, for "what we heard".
     commented = CommentPeriod.objects.filter(plan__isnull=False).order_by("pk").first().plan
+    # Two days back: closed whatever the hour, here and in the city's time zone, which pages read.
     today = timezone.localdate()
     CommentPeriod.objects.create(
-        plan=draft, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
+        plan=draft, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2)
     )
     for comment in DraftComment.objects.filter(plan=commented):
         comment.pk, comment.plan = None, draft
@@ -144,7 +145,7 @@ def demo_city_objects():
     CommentPeriod.objects.create(
         charter=charter_heard,
         opens_on=today - timedelta(days=30),
-        closes_on=today - timedelta(days=1),
+        closes_on=today - timedelta(days=2),
     )
     for comment in DraftComment.objects.filter(charter=charter_draft):
         comment.pk, comment.charter = None, charter_heard
