@@ -1,4 +1,3 @@
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from events.forms import GuestRegistrationForm
 from events.models import Event, Kind
 from events.structured_data import event_data, json_ld
 from learningcity.data_versions import cached
-from learningcity.kept import page_shown
+from learningcity.kept import page_shown, query_digest
 from learningcity.permissions import can
 
 # A bound on how stale a kept calendar may be after a change made outside events.services (a
@@ -32,10 +31,8 @@ CALENDAR_PARAMETERS = {*EventFilter.base_filters, "page"}
 def _calendar_key(request, past):
     """The cache key of this calendar, or None when it is not to be kept (a parameter the
     calendar does not know: it would be carried into the pages' links)."""
-    query = sorted((name, values) for name, values in request.GET.lists())
-    if not getattr(settings, "EVENTS_CALENDAR_KEPT", True):
-        return None
-    if not all(name in CALENDAR_PARAMETERS for name, _values in query):
+    digest = query_digest(request, CALENDAR_PARAMETERS)
+    if not getattr(settings, "EVENTS_CALENDAR_KEPT", True) or digest is None:
         return None
     version = selectors.events_data_version()
     if version is None:
@@ -45,7 +42,7 @@ def _calendar_key(request, past):
         version,
         get_language(),
         timezone.get_current_timezone_name(),
-        hashlib.sha256(repr(query).encode()).hexdigest(),
+        digest,
     ]
     return "events:calendar:" + ":".join(parts)
 

@@ -52,6 +52,15 @@ def page_shown(request, valid, page):
     )
 
 
+def query_digest(request, parameters):
+    """A digest of the query string for a cache key, or None when it holds a parameter not in
+    `parameters`: junk would be carried into the kept links, and each new value a new entry."""
+    query = sorted(request.GET.lists())
+    if not all(parameter in parameters for parameter, _values in query):
+        return None
+    return hashlib.sha256(repr(query).encode()).hexdigest()
+
+
 def kept_section(request, name, render, *, versions, parameters, timeout=KEPT_TIMEOUT):
     """The HTML `render()` returns, kept for anonymous readers per the data `versions`, the
     language and the query string. `render()` returns (html, keep): a section of invalid filters
@@ -59,14 +68,13 @@ def kept_section(request, name, render, *, versions, parameters, timeout=KEPT_TI
     reader, for a query string with a parameter the section does not know (it would be carried
     into its links), and when there is no cache (a version is None)."""
     key = None
-    query = sorted(request.GET.lists())
+    digest = query_digest(request, parameters)
     if (
         getattr(settings, "PUBLIC_SECTIONS_KEPT", True)
         and not request.user.is_authenticated
         and None not in versions
-        and all(parameter in parameters for parameter, _values in query)
+        and digest is not None
     ):
-        digest = hashlib.sha256(repr(query).encode()).hexdigest()
         key = ":".join(["kept", name, *versions, get_language(), digest])
         html = cache.get(key)
         if html is not None:

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from learningcity.data_versions import cached
+from learningcity.kept import query_digest
 from learningcity.permissions import can
 from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
@@ -38,9 +37,8 @@ def index(request):
 
     # The form's choices are the KFLC and the plan's objectives: kept per plan version and query,
     # when the query is one the form knows and valid (junk is rendered, never kept).
-    query = sorted(request.GET.lists())
-    if (not form.is_bound or form.is_valid()) and all(name in form.fields for name, _v in query):
-        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+    digest = query_digest(request, form.fields)
+    if (not form.is_bound or form.is_valid()) and digest is not None:
         filters = cached(
             "monitoring:filters",
             render_filters,

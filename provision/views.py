@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -15,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.kept import page_shown
+from learningcity.kept import page_shown, query_digest
 from learningcity.permissions import can, deny, rule_required
 from provision import guidance, layers, selectors, services
 from provision.filters import OpportunityFilter, SpaceFilter
@@ -48,10 +46,8 @@ def _kept_key(request, template, parameters):
     """The cache key of this page's filtered list as `template` shows it, or None when it is
     not to be kept: a parameter the list does not know (it would be carried into the pages'
     links)."""
-    query = sorted((name, values) for name, values in request.GET.lists())
-    if not getattr(settings, "PROVISION_SEARCH_KEPT", True):
-        return None
-    if not all(name in parameters for name, _values in query):
+    digest = query_digest(request, parameters)
+    if not getattr(settings, "PROVISION_SEARCH_KEPT", True) or digest is None:
         return None
     version = layers.provision_data_version()
     if version is None:
@@ -62,7 +58,7 @@ def _kept_key(request, template, parameters):
         get_language(),
         # What the public finds changes with the date (an opportunity ends, "starting soon").
         timezone.localdate().isoformat(),
-        hashlib.sha256(repr(query).encode()).hexdigest(),
+        digest,
     ]
     return "provision:search:" + ":".join(parts)
 
