@@ -26,6 +26,9 @@ class EventsConfig(AppConfig):
         from events import inbox, personal_data, sections
 
         sections.register()
+        from events.selectors import follow_public_data
+
+        follow_public_data()
         inbox.register()
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)

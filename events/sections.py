@@ -3,6 +3,7 @@ registry: the core never imports events (DESIGN.md §2)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Event, EventSeries
 from events.selectors import organisation_events, registrations_of
 from learningcity.registry import registry
 
@@ -28,4 +29,6 @@ def register():
         template_name="events/sections/organisation_events.html",
         get_context=organisation,
         order=40,
+        # An event that has begun leaves the list at the latest when the kept copy expires.
+        follows=(Event, EventSeries),
     )

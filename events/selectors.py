@@ -4,13 +4,44 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from events.models import Event, ExhibitorApplication, Session, Speaker, city_zone
+from events.models import (
+    Event,
+    EventSeries,
+    ExhibitorApplication,
+    MediaCoverage,
+    Session,
+    Speaker,
+    city_zone,
+)
 from learningcity.data_versions import data_version
+from learningcity.kept import follow
 from planning.models import Action, ActionPlan
+from stakeholders.models import Organisation, PartnerCity
 
 # Names the current state of the events and series; `services.events_data_changed` replaces it
 # after every write to them, so the calendar feeds kept under the old one are never served again.
 EVENTS_DATA_VERSION_KEY = "events:data-version"
+
+
+# What an event's page shows the public (learningcity.kept), replaced by any change of these rows
+# (`follow_public_data`, when the app is ready), besides the events' data version.
+EVENT_PAGE_DATA = "data:events:event-page"
+
+
+def follow_public_data():
+    follow(
+        EVENT_PAGE_DATA,
+        Event,
+        EventSeries,
+        Session,
+        Speaker,
+        ExhibitorApplication,
+        MediaCoverage,
+        Organisation,
+        PartnerCity,
+        Action,
+        ActionPlan,
+    )
 
 
 def events_data_version():

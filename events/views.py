@@ -18,7 +18,7 @@ from events.forms import GuestRegistrationForm
 from events.models import Event, Kind
 from events.structured_data import event_data, json_ld
 from learningcity.data_versions import cached
-from learningcity.kept import page_shown, query_digest
+from learningcity.kept import kept_section, page_shown, query_digest, versions_today
 from learningcity.permissions import can
 
 # A bound on how stale a kept calendar may be after a change made outside events.services (a
@@ -93,8 +93,25 @@ def archive(request):
     return _calendar(request, past=True)
 
 
-def render_event(request, event, *, form=None):
-    """The event's page; `form` is a guest's registration form sent back with its errors."""
+def _event_parts(request, event):
+    """What the event's page shows everyone alike: its structured data, the event itself
+    (header, programme, schedule, practical information) and its exhibitors, media and venue."""
+    context = {
+        "event": event,
+        "schedule": selectors.schedule(event),
+        "plan_actions": selectors.plan_actions_in_force(event),
+    }
+    return (
+        json_ld(event_data(event)),
+        render_to_string("events/_detail_head.html", context, request),
+        render_to_string("events/_detail_tail.html", context, request),
+    )
+
+
+def render_event(request, event, *, form=None, parts=None):
+    """The event's page; `form` is a guest's registration form sent back with its errors;
+    `parts`, those of `_event_parts` when they were kept."""
+    structured, head, tail = parts or _event_parts(request, event)
     places_left = None
     if event.capacity is not None:
         places_left = max(event.capacity - selectors.confirmed_count(event), 0)
@@ -110,23 +127,41 @@ def render_event(request, event, *, form=None):
         "events/detail.html",
         {
             "event": event,
-            "json_ld": json_ld(event_data(event)),
+            "json_ld": structured,
+            "head": head,
+            "tail": tail,
             "places_left": places_left,
             "registration": registration,
             "registration_problem": event.registration_problem(),
             "form": form,
             "figures": figures,
-            "schedule": selectors.schedule(event),
-            "plan_actions": selectors.plan_actions_in_force(event),
         },
     )
 
 
 def detail(request, slug):
-    event = selectors.event_page(request.user, slug)
+    """The event's page: what it shows everyone is kept rendered for the public per events data
+    and day (learningcity.kept); the places left and the registration form are read each time."""
+    user = request.user
+    read = {}
+
+    def render_parts():
+        event = read["event"] = selectors.event_page(user, slug)
+        if event is None:
+            raise Http404
+        return _event_parts(request, event), True
+
+    parts = kept_section(
+        request,
+        f"events:event:{slug}",
+        render_parts,
+        versions=versions_today(selectors.EVENT_PAGE_DATA, selectors.EVENTS_DATA_VERSION_KEY),
+        parameters=set(),
+    )
+    event = read.get("event") or Event.objects.visible_to(user).filter(slug=slug).first()
     if event is None:
         raise Http404
-    return render_event(request, event)
+    return render_event(request, event, parts=parts)
 
 
 def _ics(content, filename):

@@ -24,6 +24,9 @@ class FundingConfig(AppConfig):
         from funding import inbox, notifications, personal_data
 
         inbox.register()
+        from funding.selectors import follow_public_data
+
+        follow_public_data()
         notifications.register()
         registry.register_hook("export_personal_data", personal_data.export)
         registry.register_hook("delete_personal_data", personal_data.delete)

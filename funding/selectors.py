@@ -33,7 +33,32 @@ from funding.models import (
     FundingSource,
     SharedResource,
 )
+from learningcity.kept import follow
 from learningcity.models import CityProfile, District, TargetGroup
+from stakeholders.models import Organisation
+
+# What the funding page shows the public (learningcity.kept), replaced by every change of the
+# books it sums (`follow_public_data`, when the app is ready) or of the city's currency.
+FUNDING_DATA = "data:funding:index"
+
+
+def follow_public_data():
+    follow(
+        FUNDING_DATA,
+        BudgetLine,
+        FundingSource,
+        Contribution,
+        Allocation,
+        ExchangeRate,
+        CostSharingAgreement,
+        AgreementShare,
+        CostBenefitAnalysis,
+        CityProfile,
+        District,
+        TargetGroup,
+        Organisation,
+    )
+
 
 ZERO = Decimal(0)
 KIND_LABELS = dict(FundingSource.Kind.choices)

@@ -17,6 +17,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -66,26 +67,76 @@ def kept_section(request, name, render, *, versions, parameters, timeout=KEPT_TI
     language and the query string. `render()` returns (html, keep): a section of invalid filters
     or of a page other than the one asked for is not kept. Rendered every time for a signed-in
     reader, for a query string with a parameter the section does not know (it would be carried
-    into its links), and when there is no cache (a version is None)."""
+    into its links), and when there is no cache (a version is None). `html` may be a tuple of
+    parts of one page, read from the same data and kept together."""
     key = None
     digest = query_digest(request, parameters)
-    if (
-        getattr(settings, "PUBLIC_SECTIONS_KEPT", True)
-        and not request.user.is_authenticated
-        and None not in versions
-        and digest is not None
-    ):
+    if _keeping(request) and None not in versions and digest is not None:
         key = ":".join(["kept", name, *versions, get_language(), digest])
         html = cache.get(key)
         if html is not None:
-            # Rendered from our own templates; the cache hands it back as a plain string.
-            return mark_safe(html)
+            return _safe(html)
     html, keep = render()
+    html = tuple(map(str, html)) if isinstance(html, tuple) else str(html)
     if key and keep:
-        cache.set(key, str(html), timeout=timeout)
-    return mark_safe(html)
+        cache.set(key, html, timeout=timeout)
+    return _safe(html)
+
+
+def _safe(html):
+    # Rendered from our own templates; the cache hands them back as plain strings.
+    return tuple(map(mark_safe, html)) if isinstance(html, tuple) else mark_safe(html)
+
+
+def _keeping(request):
+    """Whether this request is the public's reading: anonymous, and a GET (or HEAD)."""
+    return (
+        getattr(settings, "PUBLIC_SECTIONS_KEPT", True)
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+    )
+
+
+def kept_sections(request, sections, obj, render):
+    """The HTML of an object's registered sections (learningcity.registry), in their order;
+    `render(section)` renders one ("" to leave it out). For anonymous readers, a section that
+    follows its data (`Section.kept_as`) is kept per object, language and the city's date (an
+    action turns late with the day), read with the others in one call to the cache."""
+    keys = {}
+    if _keeping(request) and obj is not None:
+        followed = {section.kept_as for section in sections if section.kept_as}
+        versions = cache.get_many(followed)
+        for name in followed - versions.keys():
+            versions[name] = data_version(name)
+        where = f"{obj._meta.label_lower}:{obj.pk}:{get_language()}:{timezone.localdate()}"
+        keys = {
+            section.key: f"kept:{section.kept_as}:{versions[section.kept_as]}:{where}"
+            for section in sections
+            if section.kept_as and versions[section.kept_as] is not None
+        }
+    found = cache.get_many(keys.values()) if keys else {}
+    parts, new = [], {}
+    for section in sections:
+        key = keys.get(section.key)
+        if key in found:
+            parts.append(found[key])
+            continue
+        html = str(render(section))
+        parts.append(html)
+        if key:
+            new[key] = html
+    if new:
+        cache.set_many(new, timeout=KEPT_TIMEOUT)
+    return parts
 
 
 def versions_of(*keys):
     """The current versions of these data version keys (None for any without a cache)."""
     return [data_version(key) for key in keys]
+
+
+def versions_today(*keys):
+    """`versions_of(*keys)` and the city's date: for a page that changes with the day too (an
+    action turns late, the next values of an indicator fall due, an event's registration
+    closes)."""
+    return [*versions_of(*keys), timezone.localdate().isoformat()]

@@ -31,6 +31,9 @@ class Section:
     # Receives (request, obj) and returns the template context, or None to leave the section out.
     get_context: Callable[[Any, Any], dict | None]
     order: int = 100
+    # The data version (learningcity.kept) of what the section shows the public, replaced by a
+    # change of any row of the models it was registered to follow; empty: rendered every time.
+    kept_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,23 @@ class Registry:
     def register_area(self, key, *, title, url_name, summary, order):
         self.areas[key] = Area(key, title, url_name, summary, order)
 
-    def register_section(self, slot, key, *, title, template_name, get_context, order=100):
+    def register_section(
+        self, slot, key, *, title, template_name, get_context, order=100, follows=()
+    ):
+        """A section `slot`'s pages render with their object. `follows`: the models whose rows
+        the section shows the public (anonymous readers); with them, it is kept rendered for
+        the public per object, language and day until a row of those models changes
+        (learningcity.kept). Sections that show everyone the same from other data, or that
+        depend on the hour, follow nothing and render every time."""
+        kept_as = ""
+        if follows:
+            # Imported here: this module is read before any model is.
+            from learningcity.kept import follow
+
+            kept_as = f"data:section:{slot}:{key}"
+            follow(kept_as, *follows)
         self.sections.setdefault(slot, {})[key] = Section(
-            slot, key, title, template_name, get_context, order
+            slot, key, title, template_name, get_context, order, kept_as
         )
 
     def register_hook(self, name, function):

@@ -25,6 +25,9 @@ class MonitoringConfig(AppConfig):
         inbox.register()
         notifications.register()
         sections.register()
+        from monitoring.selectors import follow_public_data
+
+        follow_public_data()
         registry.register_periodic_task(
             "monitoring-due-reminders", "monitoring.tasks.due_reminders_task", every=3600
         )

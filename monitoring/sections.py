@@ -9,7 +9,7 @@ its plan's versions (the same lineage)."""
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.registry import registry
-from monitoring.models import Feedback
+from monitoring.models import Feedback, Goal, Indicator, Measurement, Period
 from monitoring.selectors import indicators_measuring
 from planning.models import Objective
 
@@ -83,12 +83,13 @@ def register():
         template_name="monitoring/sections/indicators.html",
         get_context=action_indicators,
         order=50,
+        follows=(Indicator, Goal, Period, Measurement),
     )
     # On the plan page, a line under the objective (its body is cached for a few minutes); on
-    # an action's own page, the feedback and its answers.
-    for slot, template, get_context in (
-        ("objective_detail", "objective_feedback", objective_feedback),
-        ("action_detail", "feedback", action_feedback),
+    # an action's own page, the feedback and its answers, kept for the public.
+    for slot, template, get_context, follows in (
+        ("objective_detail", "objective_feedback", objective_feedback, ()),
+        ("action_detail", "feedback", action_feedback, (Feedback,)),
     ):
         registry.register_section(
             slot,
@@ -97,4 +98,5 @@ def register():
             template_name=f"monitoring/sections/{template}.html",
             get_context=get_context,
             order=60,
+            follows=follows,
         )

@@ -8,8 +8,19 @@ from decimal import Decimal
 from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from learningcity.data_versions import data_version
+from learningcity.kept import follow
 from monitoring import progress
-from monitoring.models import Goal, Indicator, Measurement, Period, StakeholderReport
+from monitoring.models import (
+    Dimension,
+    DimensionValue,
+    Feedback,
+    Goal,
+    Indicator,
+    Measurement,
+    Period,
+    StakeholderReport,
+)
+from stakeholders.models import Organisation
 
 
 @dataclass
@@ -48,6 +59,25 @@ def in_order(measurements):
 # Names the indicators' judgements as they stand; monitoring.services replaces it after every
 # change of an indicator, a goal or an approved value (learningcity.data_versions).
 MONITORING_DATA_VERSION_KEY = "monitoring:data-version"
+
+
+# What an indicator's page shows the public (learningcity.kept), replaced by any change of these
+# rows (`follow_public_data`, when the app is ready), besides the monitoring data version.
+INDICATOR_PAGE_DATA = "data:monitoring:indicator-page"
+
+
+def follow_public_data():
+    follow(
+        INDICATOR_PAGE_DATA,
+        Indicator,
+        Goal,
+        Period,
+        Measurement,
+        Dimension,
+        DimensionValue,
+        Feedback,
+        Organisation,
+    )
 
 
 def monitoring_data_version():

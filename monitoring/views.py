@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from learningcity.data_versions import cached
-from learningcity.kept import query_digest
+from learningcity.kept import kept_section, query_digest, versions_today
 from learningcity.permissions import can
 from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
@@ -81,31 +81,60 @@ def chart_of(row):
 
 
 def indicator(request, pk):
-    row = selectors.indicator_page(pk)
-    if row is None:
-        raise Http404
-    latest = row.latest
+    """An indicator's page. Its judgement and body (definition, chart, breakdown, goals, what
+    it measures, feedback) are kept rendered for the public per data version and day (the next
+    values fall due with the date); following it and the staff's periods are per reader."""
     user = request.user
-    following = user.is_authenticated and row.indicator.follows.filter(user=user).exists()
-    all_periods = None
-    if can(user, "monitoring.review_values"):
-        all_periods = list(row.indicator.periods.order_by("-start"))
-        for period in all_periods:
-            period.indicator = row.indicator
-    return render(
-        request,
-        "monitoring/indicator.html",
-        {
+    read = {}
+
+    def render_parts():
+        row = selectors.indicator_page(pk)
+        if row is None:
+            raise Http404
+        read["indicator"] = row.indicator
+        latest = row.latest
+        context = {
             "row": row,
             "indicator": row.indicator,
             "chart": chart_of(row),
             "breakdowns": selectors.breakdowns(latest[0]) if latest else {},
-            "following": following,
             "next_due": timeliness.next_due(row.indicator, last_start(row.indicator)),
-            "all_periods": all_periods,
             "feedback": Feedback.objects.published()
             .filter(indicator=row.indicator)
             .select_related("action", "objective__plan", "indicator"),
+        }
+        parts = [
+            render_to_string(f"monitoring/_indicator_{part}.html", context, request)
+            for part in ("status", "body")
+        ]
+        return tuple(parts), True
+
+    status, body = kept_section(
+        request,
+        f"monitoring:indicator:{pk}",
+        render_parts,
+        versions=[
+            *versions_today(selectors.INDICATOR_PAGE_DATA, selectors.MONITORING_DATA_VERSION_KEY),
+            plan_data_version(),
+        ],
+        parameters=set(),
+    )
+    indicator = read.get("indicator") or get_object_or_404(Indicator, pk=pk)
+    following = user.is_authenticated and indicator.follows.filter(user=user).exists()
+    all_periods = None
+    if can(user, "monitoring.review_values"):
+        all_periods = list(indicator.periods.order_by("-start"))
+        for period in all_periods:
+            period.indicator = indicator
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "indicator": indicator,
+            "status": status,
+            "body": body,
+            "following": following,
+            "all_periods": all_periods,
         },
     )
 

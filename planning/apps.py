@@ -28,6 +28,9 @@ class PlanningConfig(AppConfig):
 
         inbox.register()
         sections.register()
+        from planning.selectors import follow_public_data
+
+        follow_public_data()
         from planning import personal_data
 
         registry.register_hook("export_personal_data", personal_data.export)

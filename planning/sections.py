@@ -6,7 +6,15 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.registry import registry
-from planning.models import Action, ActionPlan, ActionRole, CharterSignature, StocktakeEntry
+from planning.models import (
+    Action,
+    ActionPlan,
+    ActionRole,
+    Charter,
+    CharterSignature,
+    Objective,
+    StocktakeEntry,
+)
 from planning.selectors import with_status
 
 
@@ -84,6 +92,7 @@ def register():
         template_name="planning/sections/organisation_actions.html",
         get_context=organisation_actions,
         order=30,
+        follows=(ActionPlan, Objective, Action, ActionRole),
     )
     registry.register_section(
         "organisation_detail",
@@ -92,6 +101,7 @@ def register():
         template_name="planning/sections/organisation_charter.html",
         get_context=organisation_charter,
         order=40,
+        follows=(Charter, CharterSignature),
     )
     registry.register_section(
         "organisation_detail",
@@ -100,4 +110,5 @@ def register():
         template_name="planning/sections/organisation_stocktake.html",
         get_context=organisation_stocktake,
         order=50,
+        follows=(StocktakeEntry,),
     )

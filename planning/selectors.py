@@ -12,6 +12,7 @@ from learningcity.content_languages import (
     translated_fields,
 )
 from learningcity.data_versions import data_version
+from learningcity.kept import follow
 from learningcity.models import Sector
 from learningcity.permissions import can
 from planning.models import (
@@ -23,6 +24,7 @@ from planning.models import (
     CommentPeriod,
     DraftComment,
     KflcArea,
+    KflcFeature,
     KflcFocus,
     Milestone,
     Objective,
@@ -31,11 +33,12 @@ from planning.models import (
     ProposalComment,
     ProposalScore,
     StocktakeEntry,
+    Theme,
     Workshop,
     WorkshopParticipation,
     on_version,
 )
-from stakeholders.models import normalise_name
+from stakeholders.models import Organisation, normalise_name
 
 
 def kflc_areas():
@@ -52,6 +55,32 @@ def adopted_plan():
 # Names the current state of every plan's data; `services.plan_data_changed` replaces it after
 # each write, so whatever is cached under the old one (the plan page's body) is never read again.
 PLAN_DATA_VERSION_KEY = "planning:plan-data-version"
+
+
+# What an action's page shows the public (learningcity.kept): replaced by a change of any row of
+# these models, the published progress updates included (`follow_public_data`, when the app is
+# ready), as well as with the plan data version.
+ACTION_PAGE_DATA = "data:planning:action-page"
+
+
+# The KFLC coverage page: the city's features of each area of focus and the objectives of the
+# plan in force covering it.
+KFLC_DATA = "data:planning:kflc"
+
+
+def follow_public_data():
+    follow(KFLC_DATA, KflcArea, KflcFocus, KflcFeature, ActionPlan, Objective)
+    follow(
+        ACTION_PAGE_DATA,
+        ActionPlan,
+        Theme,
+        Objective,
+        Action,
+        ActionRole,
+        Milestone,
+        ProgressUpdate,
+        Organisation,
+    )
 
 
 def plan_data_version():

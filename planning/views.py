@@ -17,12 +17,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.kept import kept_section, versions_of, versions_today
 from learningcity.permissions import STAFF, can, deny, has_role, rule_required
 from planning import services
 from planning.filters import ActionFilter
 from planning.forms import ActionForm, AdoptionForm, CompareForm, MilestoneFormSet
 from planning.models import Action, ActionPlan, Objective
 from planning.selectors import (
+    ACTION_PAGE_DATA,
+    KFLC_DATA,
+    PLAN_DATA_VERSION_KEY,
     action_detail,
     action_history,
     action_updates,
@@ -250,13 +254,44 @@ def version_adopt(request, pk):
 
 
 def action(request, pk):
-    try:
-        item = action_detail(pk, Action.objects.visible_to(request.user))
-    except Action.DoesNotExist:
-        raise Http404 from None
+    """An action's page. Its body (the action, roles, milestones, updates) is kept rendered for
+    the public per plan data and day (learningcity.kept); the sections around it from other
+    areas are kept each by its own data."""
     user = request.user
+    visible = Action.objects.visible_to(user)
+    read = {}
+
+    def render_body():
+        try:
+            item = read["action"] = action_detail(pk, visible)
+        except Action.DoesNotExist:
+            raise Http404 from None
+        read["context"] = context = _action_context(user, item)
+        html = render_to_string("planning/_action_body.html", {"action": item, **context}, request)
+        return html, True
+
+    body = kept_section(
+        request,
+        f"planning:action:{pk}",
+        render_body,
+        versions=versions_today(ACTION_PAGE_DATA, PLAN_DATA_VERSION_KEY),
+        parameters=set(),
+    )
+    if "action" not in read:
+        # Kept: the frame around the body needs only the action's title and its key.
+        read["action"] = get_object_or_404(visible, pk=pk)
+        read["context"] = {"contacts": None, "history": None}
+    return render(
+        request,
+        "planning/action_detail.html",
+        {"action": read["action"], "body": body, **read["context"]},
+    )
+
+
+def _action_context(user, item):
+    """What the action's page shows `user` besides the action: its updates, and the tools and
+    contacts of staff and of its contact persons."""
     may_edit = can(user, "planning.edit_plan")
-    history = action_history(item) if may_edit else None
     may_update = can(user, "planning.update_action", item)
     may_choose = can(user, "planning.choose_contacts", item)
     contacts = (
@@ -269,22 +304,16 @@ def action(request, pk):
         organisations = item.updates.values("organisation")
     else:
         organisations = [c.organisation_id for c in contacts or () if c.person_id == user.pk]
-    return render(
-        request,
-        "planning/action_detail.html",
-        {
-            "action": item,
-            "history": history,
-            "updates": action_updates(item, organisations=organisations),
-            "contacts": contacts,
-            "may_update": may_update and item.objective.plan.tracking_editable,
-            "may_post_update": may_update
-            and item.objective.plan.status == ActionPlan.Status.ADOPTED,
-            "may_choose": may_choose and item.objective.plan.tracking_editable,
-            "status_set_by_staff": item.status_override_by is not None
-            and has_role(item.status_override_by, STAFF),
-        },
-    )
+    return {
+        "history": action_history(item) if may_edit else None,
+        "updates": action_updates(item, organisations=organisations),
+        "contacts": contacts,
+        "may_update": may_update and item.objective.plan.tracking_editable,
+        "may_post_update": may_update and item.objective.plan.status == ActionPlan.Status.ADOPTED,
+        "may_choose": may_choose and item.objective.plan.tracking_editable,
+        "status_set_by_staff": item.status_override_by is not None
+        and has_role(item.status_override_by, STAFF),
+    }
 
 
 def action_edit(request, pk):
@@ -354,5 +383,19 @@ def action_edit(request, pk):
 
 
 def kflc(request):
-    plan = adopted_plan()
-    return render(request, "planning/kflc.html", {"kflc_areas": kflc_coverage(plan), "plan": plan})
+    """The KFLC's areas of focus and the plan's objectives covering them, kept rendered for the
+    public until the plan or the city's features change (learningcity.kept)."""
+
+    def render_body():
+        plan = adopted_plan()
+        context = {"kflc_areas": kflc_coverage(plan), "plan": plan}
+        return render_to_string("planning/_kflc_body.html", context, request), True
+
+    body = kept_section(
+        request,
+        "planning:kflc",
+        render_body,
+        versions=versions_of(KFLC_DATA, PLAN_DATA_VERSION_KEY),
+        parameters=set(),
+    )
+    return render(request, "planning/kflc.html", {"body": body})

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.permissions import can
 from learningcity.registry import registry
 from provision.learning_org_selectors import pledge_of
+from provision.models import LearningSpace, Opportunity, Rating
 from provision.selectors import organisation_offer, organisation_rating
 
 
@@ -30,6 +31,7 @@ def register():
         template_name="provision/sections/organisation_offer.html",
         get_context=offer,
         order=45,
+        follows=(Opportunity, LearningSpace),
     )
     registry.register_section(
         "organisation_detail",
@@ -38,6 +40,7 @@ def register():
         template_name="provision/sections/organisation_rating.html",
         get_context=rating,
         order=50,
+        follows=(Rating, Opportunity),
     )
 
 

@@ -4,7 +4,7 @@ registry as the sections other apps add (learningcity.registry), so that their o
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.registry import registry
-from stakeholders.models import CommitteeTerm
+from stakeholders.models import CommitteeSeat, CommitteeTerm, District, Organisation, Sector
 
 
 def location(request, organisation):
@@ -32,6 +32,7 @@ def register():
         template_name="stakeholders/sections/organisation_location.html",
         get_context=location,
         order=10,
+        follows=(Organisation, District),
     )
     registry.register_section(
         "organisation_detail",
@@ -40,4 +41,5 @@ def register():
         template_name="stakeholders/sections/organisation_committee.html",
         get_context=committee_seats,
         order=20,
+        follows=(CommitteeTerm, CommitteeSeat, Sector),
     )

@@ -113,3 +113,16 @@ def client_for(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def kept(settings, django_capture_on_commit_callbacks):
+    """Sections kept, and every change committed as a request's would be: the data versions
+    change when a transaction commits."""
+    settings.PUBLIC_SECTIONS_KEPT = True
+
+    def committed(make):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make()
+
+    return committed

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from learningcity import permissions
+from learningcity.kept import kept_sections
 from learningcity.registry import registry
 
 register = template.Library()
@@ -34,15 +35,18 @@ def item(sequence, index):
 def render_sections(context, slot, obj=None):
     """Renders what other apps registered for `slot` (see learningcity.registry)."""
     request = context["request"]
-    parts = []
-    for section in registry.sections_for(slot):
+
+    def render_section(section):
         section_context = section.get_context(request, obj)
         if section_context is None:
-            continue
+            return ""
         section_context = {"section": section, "object": obj, **section_context}
-        parts.append(render_to_string(section.template_name, section_context, request=request))
+        return render_to_string(section.template_name, section_context, request=request)
+
     # Each part is a rendered template, already escaped.
-    return mark_safe("".join(parts))
+    return mark_safe(
+        "".join(kept_sections(request, registry.sections_for(slot), obj, render_section))
+    )
 
 
 @register.simple_tag(takes_context=True)

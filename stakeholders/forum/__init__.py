@@ -17,6 +17,9 @@ def register():
     notifications.register()
     inbox.register()
     sections.register()
+    from stakeholders.forum.selectors import follow_public_data
+
+    follow_public_data()
     registry.register_hook(
         "forum_discussable",
         lambda user: {Organisation: Organisation.objects.visible_to(user)},

@@ -3,9 +3,12 @@ no word in it, gets a message), the search itself is stakeholders/forum/search.p
 
 from django import forms
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.kept import kept_section, page_shown, versions_of
 from stakeholders.forum import search
+from stakeholders.forum.selectors import FORUM_DATA
 
 
 class SearchForm(forms.Form):
@@ -35,10 +38,25 @@ class SearchForm(forms.Form):
 
 
 def search_view(request):
+    """The results of a search the public asked before are kept (learningcity.kept) until the
+    forum changes: a word in the news is looked for by many."""
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "crumbs": True}
     if form.is_valid() and form.cleaned_data["q"]:
-        query = form.cleaned_data["q"]
-        context["query"] = query
-        context["page"] = search.search_page(query, user=request.user, page=request.GET.get("page"))
+        query = context["query"] = form.cleaned_data["q"]
+
+        def render_results():
+            page = search.search_page(query, user=request.user, page=request.GET.get("page"))
+            html = render_to_string(
+                "forum/_search_results.html", {**context, "page": page}, request
+            )
+            return html, page_shown(request, True, page)
+
+        context["results"] = kept_section(
+            request,
+            "forum:search",
+            render_results,
+            versions=versions_of(FORUM_DATA),
+            parameters={"q", "page"},
+        )
     return render(request, "forum/search.html", context)

@@ -4,6 +4,7 @@ the right (planning...) register the same section for their objects with `discus
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.registry import registry
+from stakeholders.forum.models import Category, Post, Topic
 from stakeholders.forum.selectors import discussion
 
 
@@ -15,6 +16,7 @@ def discussion_section(slot, *, order=90):
         template_name="forum/_discussion.html",
         get_context=lambda request, obj: discussion(obj, request.user),
         order=order,
+        follows=(Category, Topic, Post),
     )
 
 

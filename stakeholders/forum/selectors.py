@@ -8,14 +8,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from learningcity.kept import follow
 from learningcity.permissions import can
 from stakeholders.forum.models import Category, Post, Subscription, Topic
+from stakeholders.models import Organisation
 
 TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
 RECENT_TOPICS = 8
 # A page number past any topic's end: the paginator answers it with the last page.
 LAST_PAGE = 2**31
+# What the forum's pages show the public (learningcity.kept): replaced by every change of a
+# category, topic or post (a new post changes its topic's and category's counters too).
+FORUM_DATA = "data:forum"
+
+
+def follow_public_data():
+    follow(FORUM_DATA, Category, Topic, Post, Organisation)
 
 
 class KeysFirstPaginator(Paginator):

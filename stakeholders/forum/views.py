@@ -8,9 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.kept import kept_section, page_shown, versions_of
 from learningcity.permissions import can, deny
 from learningcity.shortcuts import plain_number
 from stakeholders.forum import selectors, services
@@ -18,20 +20,53 @@ from stakeholders.forum.forms import FlagForm, PostEditForm, ReplyForm, TopicFor
 from stakeholders.forum.models import Category, Post, Topic
 
 
+def _kept(request, name, template, context, *, page=None):
+    """The forum's `template` rendered with `context()`, kept for the public per forum data
+    (learningcity.kept). `page`: the context's key of a page asked for with `?page=`, kept only
+    when it is the page shown."""
+
+    def render_body():
+        found = context()
+        html = render_to_string(template, found, request)
+        return html, page is None or page_shown(request, True, found[page])
+
+    return kept_section(
+        request,
+        name,
+        render_body,
+        versions=versions_of(selectors.FORUM_DATA),
+        parameters={"page"} if page else set(),
+    )
+
+
 def index(request):
-    return render(request, "forum/index.html", selectors.forum_index(request.user))
+    body = _kept(
+        request,
+        "forum:index",
+        "forum/_index_body.html",
+        lambda: selectors.forum_index(request.user),
+    )
+    return render(request, "forum/index.html", {"body": body})
 
 
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
+    user = request.user
+    body = _kept(
+        request,
+        f"forum:category:{category.pk}",
+        "forum/_category_body.html",
+        lambda: {"page": selectors.category_topics(category, user, request.GET.get("page"))},
+        page="page",
+    )
     return render(
         request,
         "forum/category.html",
         {
             "category": category,
-            "page": selectors.category_topics(category, request.user, request.GET.get("page")),
-            "held_topics": selectors.held_topics(request.user, category=category),
-            "following": selectors.follows(request.user, category=category),
+            "body": body,
+            "held_topics": selectors.held_topics(user, category=category),
+            "following": selectors.follows(user, category=category),
         },
     )
 
@@ -53,15 +88,19 @@ def topic_detail(request, pk, slug=None):
 def _topic_page(request, topic, page_number, form, status=200):
     """The topic's page: one page of its posts, the reply form, and the moderators' tools."""
     user = request.user
-    context = {
-        "topic": topic,
-        "page": selectors.topic_posts(topic, user, page_number),
-        "following": selectors.follows(user, topic=topic),
-        "about": topic.about,
-        "form": form,
-    }
+    context = {"topic": topic, "form": form}
     if can(user, "forum.moderate"):
         context["categories"] = list(Category.objects.order_by("order", "pk"))
+
+    def body_context():
+        return {**context, "page": selectors.topic_posts(topic, user, page_number)}
+
+    # Kept for the public's GET (a reply that failed is a signed-in person's POST).
+    context["body"] = _kept(
+        request, f"forum:topic:{topic.pk}", "forum/_topic_body.html", body_context, page="page"
+    )
+    context["following"] = selectors.follows(user, topic=topic)
+    context["about"] = topic.about
     return render(request, "forum/topic.html", context, status=status)
 
 

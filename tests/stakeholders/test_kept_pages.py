@@ -11,13 +11,17 @@ from django.utils.http import urlencode
 from learningcity.models import Sector
 from stakeholders import services
 from tests.conftest import TODAY
+from tests.events.factories import EventFactory
+from tests.provision.factories import OpportunityFactory
 from tests.queries import count_queries
 from tests.stakeholders.factories import (
     CommitteeDecisionFactory,
     CommitteeTermFactory,
     MembershipFactory,
     OrganisationFactory,
+    UserFactory,
 )
+from tests.stakeholders.forum.factories import CategoryFactory, start_topic
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -26,16 +30,8 @@ COMMITTEE = reverse("stakeholders:committee")
 
 
 @pytest.fixture(autouse=True)
-def kept(settings, django_capture_on_commit_callbacks):
-    """Sections kept, and every change committed as a request's would be: the data versions
-    change when a transaction commits."""
-    settings.PUBLIC_SECTIONS_KEPT = True
-
-    def committed(make):
-        with django_capture_on_commit_callbacks(execute=True):
-            return make()
-
-    return committed
+def keeping(kept):
+    """Every test here reads the pages as the public does, kept."""
 
 
 def page(client, url, **query):
@@ -134,3 +130,37 @@ def test_unpublishing_a_decision_takes_it_off_the_public_page(client, kept):
     decision.published = False
     kept(decision.save)
     assert "Decisión pública" not in page(client, COMMITTEE)
+
+
+# An organisation's page: each section other areas add follows its own data.
+
+
+def test_an_organisations_sections_are_read_once_and_each_follows_its_own_data(client, kept):
+    dora = UserFactory(date_joined=TODAY - timedelta(days=400))
+    organisation = kept(lambda: OrganisationFactory(name="Casa de la Cultura"))
+    url = organisation.get_absolute_url()
+    page(client, url)
+    assert len(count_queries(client, url)) == 1  # the organisation itself
+
+    kept(lambda: EventFactory(title="Feria del libro usado", organisers=[organisation]))
+    assert "Feria del libro usado" in page(client, url)
+    kept(lambda: OpportunityFactory(name="Taller de guitarra", organization=organisation))
+    assert "Taller de guitarra" in page(client, url)
+    kept(lambda: CommitteeTermFactory(organisation=organisation, seat__title="Asiento cultural"))
+    assert "Asiento cultural" in page(client, url)
+    kept(
+        lambda: start_topic(dora, CategoryFactory(), title="¿Abren en agosto?", about=organisation)
+    )
+    assert "¿Abren en agosto?" in page(client, url)
+    assert len(count_queries(client, url)) == 1
+
+
+def test_an_organisations_admin_gets_the_sections_rendered_for_them(
+    client, client_for, kept, alice
+):
+    organisation = kept(lambda: OrganisationFactory(name="Casa de la Cultura"))
+    kept(lambda: MembershipFactory(user=alice, organisation=organisation, role="admin"))
+    url = organisation.get_absolute_url()
+    assert "Gestionar su oferta de aprendizaje" not in page(client, url)
+
+    assert "Gestionar su oferta de aprendizaje" in page(client_for(alice), url)
