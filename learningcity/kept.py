@@ -103,8 +103,8 @@ def kept_sections(request, sections, obj, render):
     follows its data (`Section.kept_as`) is kept per object, language and the city's date (an
     action turns late with the day), read with the others in one call to the cache."""
     keys = {}
-    if _keeping(request) and obj is not None:
-        followed = {section.kept_as for section in sections if section.kept_as}
+    followed = {section.kept_as for section in sections if section.kept_as}
+    if followed and obj is not None and _keeping(request):
         versions = cache.get_many(followed)
         for name in followed - versions.keys():
             versions[name] = data_version(name)
