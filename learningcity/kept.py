@@ -70,8 +70,8 @@ def kept_section(request, name, render, *, versions, parameters, timeout=KEPT_TI
     into its links), and when there is no cache (a version is None). `html` may be a tuple of
     parts of one page, read from the same data and kept together."""
     key = None
-    digest = query_digest(request, parameters)
-    if _keeping(request) and None not in versions and digest is not None:
+    digest = query_digest(request, parameters) if _keeping(request) else None
+    if digest is not None and None not in versions:
         key = ":".join(["kept", name, *versions, get_language(), digest])
         html = cache.get(key)
         if html is not None:
@@ -105,9 +105,8 @@ def kept_sections(request, sections, obj, render):
     keys = {}
     followed = {section.kept_as for section in sections if section.kept_as}
     if followed and obj is not None and _keeping(request):
-        versions = cache.get_many(followed)
-        for name in followed - versions.keys():
-            versions[name] = data_version(name)
+        followed = tuple(followed)
+        versions = dict(zip(followed, versions_of(*followed), strict=True))
         where = f"{obj._meta.label_lower}:{obj.pk}:{get_language()}:{timezone.localdate()}"
         keys = {
             section.key: f"kept:{section.kept_as}:{versions[section.kept_as]}:{where}"
@@ -131,8 +130,10 @@ def kept_sections(request, sections, obj, render):
 
 
 def versions_of(*keys):
-    """The current versions of these data version keys (None for any without a cache)."""
-    return [data_version(key) for key in keys]
+    """The current versions of these data version keys (None for any without a cache), read in
+    one call to the cache; a version not there yet is made (data_version)."""
+    found = cache.get_many(keys)
+    return [found[key] if key in found else data_version(key) for key in keys]
 
 
 def versions_today(*keys):

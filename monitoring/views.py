@@ -13,7 +13,7 @@ from monitoring import selectors, services, timeliness
 from monitoring.charts import line_chart
 from monitoring.forms import IndicatorFilterForm
 from monitoring.models import Feedback, Indicator
-from planning.selectors import plan_data_version
+from planning.selectors import PLAN_DATA_VERSION_KEY, plan_data_version
 
 LIST_TIMEOUT = 5 * 60
 
@@ -113,10 +113,11 @@ def indicator(request, pk):
         request,
         f"monitoring:indicator:{pk}",
         render_parts,
-        versions=[
-            *versions_today(selectors.INDICATOR_PAGE_DATA, selectors.MONITORING_DATA_VERSION_KEY),
-            plan_data_version(),
-        ],
+        versions=versions_today(
+            selectors.INDICATOR_PAGE_DATA,
+            selectors.MONITORING_DATA_VERSION_KEY,
+            PLAN_DATA_VERSION_KEY,
+        ),
         parameters=set(),
     )
     indicator = read.get("indicator") or get_object_or_404(Indicator, pk=pk)
