@@ -1,6 +1,7 @@
 """On a phone at the door of the demo's reading club, Sergio of city staff checks one person in
 with a tap and another by the code of their e-mail, without the page loading again, the focus
-left where the next person is entered. No axe-core violation, nothing against the CSP."""
+left where the next person is entered; a check-in that fails on the way is said, not lost. No
+axe-core violation, nothing against the CSP."""
 
 from datetime import timedelta
 
@@ -14,6 +15,12 @@ from tests.browser.helpers import assert_accessible, log_in
 from tests.browser.test_phone_layout import WIDTH_PROBLEMS
 
 CLUB = "club-de-lectura-en-voz-alta"
+# htmx binds the swapped desk's forms only once the swap has settled, and its focus-keeping may
+# focus the search before that: a tap in the gap would not go through htmx (the likeliest reading
+# of a CI run where the code's check-in was never seen).
+SETTLED = (
+    "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+)
 
 
 def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
@@ -41,6 +48,7 @@ def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
     expect(page.get_by_role("status")).to_have_text("Rosa Pérez is checked in.")
     expect(page.get_by_label("Name, e-mail address or code")).to_have_value("rosa")
     expect(page.get_by_label("Name, e-mail address or code")).to_be_focused()
+    page.wait_for_function(SETTLED)
 
     page.get_by_label("Code from the confirmation e-mail").fill(citizen.code.lower())
     page.get_by_role("button", name="Check in by code").click()
@@ -51,5 +59,16 @@ def test_staff_check_people_in_on_a_phone(live_server, phone_page, demo_city):
     expect(page.get_by_text("2 of 2 confirmed people checked in.")).to_be_visible()
     assert_accessible(page)
     assert page.evaluate(WIDTH_PROBLEMS) == []
+    page.wait_for_function(SETTLED)
+
+    # The server fails the next one: the desk stays as it was and the live region says so.
+    page.route("**/check-in/**", lambda route: route.fulfill(status=500, body="Server Error"))
+    page.get_by_label("Code from the confirmation e-mail").fill(citizen.code)
+    page.get_by_role("button", name="Check in by code").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "The check-in did not go through. Check the connection and try again."
+    )
+    expect(page.get_by_text("2 of 2 confirmed people checked in.")).to_be_visible()
+    assert page.evaluate("window.sameVisit") is True
     rosa.refresh_from_db()
     assert rosa.checked_in_at is not None
