@@ -16,6 +16,9 @@ TEST_SYSTEM_PACKAGES := chromium fonts-liberation default-jre-headless=java npm=
 # node_modules holds development tools only (vnu-jar); --ignore-scripts: vnu-jar's postinstall
 # would download a Java runtime when none is found, and the tests use the system's.
 NODE_STAMP := node_modules/.installed
+# The suite runs on TEST_WORKERS processes (pytest-xdist; 0 for one), then the tests marked
+# `services` on their own: the Celery worker of .ci/run reads the one test database they use.
+TEST_WORKERS ?= 2
 
 .PHONY: run test bench backup restore install install-dev system-packages test-system-packages messages \
 	compilemessages lint format clean
@@ -26,7 +29,8 @@ run: system-packages install compilemessages
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: system-packages test-system-packages install-dev compilemessages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not services" $(PYTEST_ARGS)
+	$(BIN)/pytest -m services $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

@@ -21,3 +21,14 @@ PROVISION_MAP_LAYERS_KEPT = 0
 # Public sections kept rendered (learningcity.kept) follow their rows' saves, whose data versions
 # change when a transaction commits, which a test's never does: kept only where a test says so.
 PUBLIC_SECTIONS_KEPT = False
+
+# `make test` runs the suite in parallel (pytest-xdist): each worker gets its own test database
+# (pytest-django's `_gw0`, `_gw1` suffixes) and, with Redis, its own Redis database for the cache
+# below the one REDIS_URL names, since every test starts by emptying the cache (FLUSHDB).
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit
+
+    _redis = urlsplit(REDIS_URL)  # noqa: F405
+    _database = (int(_redis.path.strip("/") or 0) - 1 - int(_XDIST_WORKER[2:])) % 16
+    CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{_database}").geturl()  # noqa: F405
