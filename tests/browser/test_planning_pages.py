@@ -1,8 +1,6 @@
 """Every public planning page of the demo city passes axe, in both languages."""
 
-import pytest
-
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_pages_accessible
 
 PAGES = [
     "/plan/",
@@ -18,7 +16,5 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_planning_pages_are_accessible(live_server, page, demo_city, path):
-    page.goto(f"{live_server.url}{path}")
-    assert_accessible(page)
+def test_planning_pages_are_accessible(live_server, page, demo_city):
+    assert_pages_accessible(page, live_server.url, PAGES)
