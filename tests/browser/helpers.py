@@ -62,21 +62,6 @@ def assert_accessible(page):
         raise AssertionError(format_violations(violations, page.url))
 
 
-def assert_pages_accessible(page, base_url, paths, check=None):
-    """axe-core on each page in turn, in one test: the demo city most of these pages need costs
-    a browser test most of its time to seed. Every page's violations are reported together;
-    `check(page, path)`, when given, asserts more on each page."""
-    problems = []
-    for path in paths:
-        page.goto(f"{base_url}{path}")
-        violations = axe_violations(page)
-        if violations:
-            problems.append(format_violations(violations, page.url))
-        if check:
-            check(page, path)
-    assert not problems, "\n\n".join(problems)
-
-
 # Marks what Tab should reach: every visible control that is not disabled, radio groups counted
 # once (Tab stops on one radio of a group). Returns a description of each, in document order.
 _MARK_CONTROLS = """() => {

@@ -1,15 +1,9 @@
 """The accessibility helpers catch what they should, and the home page, the learning need form
 and the target-group pages pass them."""
 
-from urllib.parse import quote
-
 import pytest
 
-from tests.browser.helpers import (
-    assert_accessible,
-    assert_keyboard_reachable,
-    assert_pages_accessible,
-)
+from tests.browser.helpers import assert_accessible, assert_keyboard_reachable
 from tests.provision.factories import LearningNeedFactory, OpportunityFactory
 from tests.stakeholders.factories import DistrictFactory, TargetGroupFactory
 
@@ -47,22 +41,6 @@ def test_axe_reports_an_image_without_alt_and_an_input_without_label(page):
     assert "html-has-lang" in report
     assert '<img src="data:image/gif' in report
     assert '<input type="text" name="city">' in report
-
-
-def test_pages_checked_in_one_test_report_every_page_and_run_the_extra_check(page):
-    fine = '<!DOCTYPE html><html lang="en"><head><title>Fine</title></head><body></body></html>'
-    seen = []
-    with pytest.raises(AssertionError) as failure:
-        assert_pages_accessible(
-            page,
-            "data:text/html,",
-            [quote(INACCESSIBLE), quote(fine), quote(INACCESSIBLE.replace("city", "town"))],
-            check=lambda page, path: seen.append(page.title()),
-        )
-    report = str(failure.value)
-    assert report.count("accessibility violation(s)") == 2
-    assert 'name="city"' in report and 'name="town"' in report
-    assert seen == ["Broken", "Fine", "Broken"]
 
 
 @pytest.mark.parametrize("device", ["page", "phone_page"])
