@@ -25,6 +25,8 @@ _RUN_AXE = """async (tags) => {
 
 def axe_violations(page):
     """axe-core's violations of WCAG 2.0/2.1 level A and AA on the page as it is now."""
+    # A page still loading has no <head> to take the script yet.
+    page.wait_for_load_state()
     if not page.evaluate("() => typeof window.axe === 'object'"):
         if page.url.startswith("http"):
             # From the portal's own address: the Content-Security-Policy refuses inline scripts.

@@ -41,7 +41,8 @@ def test_a_citizen_leaves_feedback_on_a_phone_staff_answer_and_the_public_sees_i
     try:
         log_in(sergio, live_server.url, "staff@example.org", DEMO_PASSWORD)
         sergio.goto(f"{live_server.url}/en/monitoring/feedback/review/")
-        sergio.locator(f"#feedback-{item.pk} a").first.click()
+        with sergio.expect_navigation():
+            sergio.locator(f"#feedback-{item.pk} a").first.click()
         assert_accessible(sergio)
         assert not sergio.evaluate(WIDTH_PROBLEMS)
         sergio.locator("button[name=publish]").click()

@@ -39,7 +39,8 @@ def test_an_organisation_submits_a_value_staff_approve_it_and_the_public_chart_s
     log_in(bruno, live_server.url, "stakeholder@example.org", DEMO_PASSWORD)
     bruno.goto(page_url)
     # Bruno reads Spanish: what the catalogue translates later is found by its field.
-    bruno.locator(f"a[href$='/monitoring/indicators/{indicator.pk}/values/']").click()
+    with bruno.expect_navigation():
+        bruno.locator(f"a[href$='/monitoring/indicators/{indicator.pk}/values/']").click()
     assert_accessible(bruno)
     bruno.locator("#id_period").fill(year)
     bruno.locator("#id_total").fill(VALUE)

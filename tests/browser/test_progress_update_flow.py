@@ -33,7 +33,8 @@ def test_a_contact_person_posts_an_update_staff_approve_it_and_the_public_reads_
     bruno = phone_page
     log_in(bruno, live_server.url, "stakeholder@example.org", DEMO_PASSWORD)
     bruno.goto(action_url)
-    bruno.get_by_role("button", name="Enviar un informe de avance").click()
+    with bruno.expect_navigation():
+        bruno.get_by_role("button", name="Enviar un informe de avance").click()
     assert_accessible(bruno)
     bruno.get_by_label("Qué se hizo").fill(DONE)
     bruno.get_by_label("Qué sigue").fill("Un segundo grupo entre semana.")

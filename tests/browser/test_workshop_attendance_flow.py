@@ -19,7 +19,10 @@ def test_staff_take_attendance_on_a_phone(live_server, phone_page, demo_city):
     page = phone_page
     log_in(page, live_server.url, "staff@example.org", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/plan/workshops/")
-    page.locator(f"#workshop-{workshop.pk}").get_by_role("button", name="Tomar asistencia").click()
+    with page.expect_navigation():
+        page.locator(f"#workshop-{workshop.pk}").get_by_role(
+            "button", name="Tomar asistencia"
+        ).click()
     assert_accessible(page)
     row = page.get_by_role("group", name=participation.organisation.name)
     row.get_by_label("Vino").check()
