@@ -33,6 +33,7 @@ from funding.models import (
     CostSharingAgreement,
 )
 from learningcity import csv_export
+from learningcity.forms import as_saved
 from learningcity.permissions import can, deny, organisation_roles, rule_required
 from stakeholders.models import Organisation
 
@@ -308,7 +309,7 @@ def _form_with_rows(request, obj, *, form_class, rows_class, prefix, save, saved
     """An agreement with its shares, or an analysis with its years: the form and its rows are
     both validated (a list, not `and`, so every mistake shows at once), then saved together by
     `save(instance, rows)` through the service; `saved` is the message."""
-    title = obj.title if obj.pk else None
+    stored = as_saved(obj)
     form = form_class(request.POST or None, instance=obj)
     rows = rows_class(request.POST or None, instance=obj, prefix=prefix)
     if request.method == "POST":
@@ -317,7 +318,7 @@ def _form_with_rows(request, obj, *, form_class, rows_class, prefix, save, saved
         elif _saved(request, form, lambda: save(form.instance, rows.kept())):
             messages.success(request, saved)
             return None
-    return render(request, template, {"form": form, prefix: rows, "title": title})
+    return render(request, template, {"form": form, prefix: rows, "stored": stored})
 
 
 def _agreement_form(request, agreement):

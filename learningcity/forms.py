@@ -1,5 +1,7 @@
 """Form fields every app uses to choose objects by id, and forms of texts kept per language."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -36,6 +38,13 @@ class PlainIdMixin:
                 raise ValidationError(
                     self.error_messages[code], code=code, params={"pk": value, "value": value}
                 )
+
+
+def as_saved(instance):
+    """A copy of `instance` as it is stored, for the page around its form: a bound form writes
+    the input onto its instance while validating, so a refused change would otherwise rename the
+    page's heading. None for an instance not saved yet."""
+    return copy.copy(instance) if instance is not None and instance.pk else None
 
 
 class IdChoiceField(PlainIdMixin, forms.ModelChoiceField):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from learningcity.forms import as_saved
 from learningcity.permissions import can, deny, organisation_roles
 from provision import services
 from provision.forms import OpportunityForm, SpaceForm
@@ -58,6 +59,7 @@ def _save(request, form, instance_save, done):
 def _opportunity_form(request, organisation, opportunity=None):
     if not can(request.user, "provision.manage_for", organisation):
         return deny(request)
+    saved = as_saved(opportunity)
     form = OpportunityForm(request.POST or None, instance=opportunity, organisation=organisation)
     if request.method == "POST":
 
@@ -70,7 +72,7 @@ def _opportunity_form(request, organisation, opportunity=None):
     return render(
         request,
         "provision/opportunity_form.html",
-        {"form": form, "organisation": organisation, "opportunity": opportunity},
+        {"form": form, "organisation": organisation, "opportunity": saved},
     )
 
 
@@ -86,6 +88,7 @@ def opportunity_edit(request, slug):
 def _space_form(request, organisation, space=None):
     if not can(request.user, "provision.manage_for", organisation):
         return deny(request)
+    saved = as_saved(space)
     form = SpaceForm(request.POST or None, instance=space)
     if request.method == "POST":
 
@@ -99,7 +102,7 @@ def _space_form(request, organisation, space=None):
     return render(
         request,
         "provision/space_form.html",
-        {"form": form, "organisation": organisation, "space": space},
+        {"form": form, "organisation": organisation, "space": saved},
     )
 
 

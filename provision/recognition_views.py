@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.forms import as_saved
 from learningcity.permissions import can, deny
 from provision import recognition
 from provision.recognition_forms import (
@@ -64,6 +65,7 @@ def _procedure_form(request, organisation, instance):
     if not can(request.user, "provision.recognition_manage", organisation):
         return deny(request)
     data = request.POST if request.method == "POST" else None
+    saved = as_saved(instance)
     form = ProcedureForm(data, instance=instance, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
@@ -79,7 +81,7 @@ def _procedure_form(request, organisation, instance):
                 messages.success(request, _("The recognition procedure is saved."))
                 return redirect(found)
         messages.error(request, _("Please correct the errors below."))
-    context = {"form": form, "organisation": organisation, "procedure": instance}
+    context = {"form": form, "organisation": organisation, "procedure": saved}
     return render(request, "provision/recognition/procedure_form.html", context)
 
 

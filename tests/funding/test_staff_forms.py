@@ -609,6 +609,19 @@ def test_a_bad_analysis_re_renders_with_the_message_and_saves_nothing(
     assert not CostBenefitYear.objects.exists()
 
 
+def test_the_edit_page_names_the_saved_analysis_and_marks_its_spanish_title(staff):
+    analysis = CostBenefitAnalysisFactory(title="Huertos escolares")
+    url = f"/en/funding/analyses/{analysis.pk}/edit/"
+    page = staff.get(url).content.decode()
+    assert '<h1>Edit “<span lang="es">Huertos escolares</span>”</h1>' in page
+    assert "<title>Edit “Huertos escolares”" in page
+
+    # A refused change keeps the heading on the saved title, not the one typed.
+    response = staff.post(url, analysis_data([("0", "-1", "0")], title_es="Otro título"))
+    assert response.status_code == 200
+    assert "Huertos escolares</span>”</h1>" in response.content.decode()
+
+
 def test_staff_change_the_years_of_an_analysis(staff):
     analysis = CostBenefitAnalysisFactory()
     first = CostBenefitYearFactory(analysis=analysis, year=0, cost=Decimal("100"))

@@ -150,6 +150,19 @@ def test_the_archive_shows_sent_bulletins_to_anyone(sam, django_capture_on_commi
     assert Client().get(f"/en/monitoring/bulletins/{bulletin.pk}/").status_code == 200
 
 
+def test_a_bulletin_sent_only_in_spanish_is_marked_spanish_on_the_english_page():
+    bulletin = Bulletin.objects.create(
+        title="Noticias de noviembre",
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
+        body="Abrimos tres clubes.",
+        sent_at=timezone.now(),
+    )
+    page = Client().get(f"/en/monitoring/bulletins/{bulletin.pk}/").content.decode()
+    assert '<h1 lang="es">Noticias de noviembre</h1>' in page
+    assert '<div lang="es"><p>Abrimos tres clubes.</p></div>' in page
+
+
 def test_a_months_draft_is_made_once_on_the_first_days_of_the_next_month(sam):
     first = bulletins.monthly_draft(today=date(2026, 12, 1))
     assert (first.period_start, first.period_end) == (date(2026, 11, 1), date(2026, 11, 30))

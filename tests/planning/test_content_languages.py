@@ -133,6 +133,15 @@ def test_a_too_long_translation_is_a_form_error_never_a_server_error(client_for,
     assert action.title_en is None
 
 
+def test_the_edit_page_marks_a_spanish_only_title_in_its_heading(client_for, sam):
+    sam.preferred_language = "en"
+    sam.save()
+    action = ActionFactory(objective__plan=ActionPlanFactory(), title="Club de lectura")
+    page = main(client_for(sam).get("/en" + reverse("planning:action-edit", args=[action.pk])))
+    assert '<h1>Edit “<span lang="es">Club de lectura</span>”</h1>' in page
+    assert 'lang="es">Club de lectura</span></a></li>' in page
+
+
 def test_a_draft_copy_keeps_every_language_of_its_texts(sam, plan):
     objective = ObjectiveFactory(plan=plan)
     action = ActionFactory(objective=objective, title="Club de lectura")

@@ -97,6 +97,22 @@ def test_bad_points_dates_and_places_are_refused_with_a_message(
     assert not Opportunity.objects.exists()
 
 
+def test_a_refused_change_keeps_the_heading_on_the_saved_name_marked_spanish(
+    client_for, mia, library
+):
+    chess = OpportunityFactory(organization=library, name="Club de ajedrez")
+    url = f"/en/provision/opportunities/{chess.slug}/edit/"
+    assert '<h1><span lang="es">Club de ajedrez</span></h1>' in (
+        client_for(mia).get(url).content.decode()
+    )
+
+    response = client_for(mia).post(
+        url, opportunity_data(name_es="Otro nombre", ends_on=TODAY.date().isoformat())
+    )
+    assert response.status_code == 200
+    assert '<h1><span lang="es">Club de ajedrez</span></h1>' in response.content.decode()
+
+
 def test_a_member_unpublishes_an_opportunity_of_the_organisation(client_for, mia, library):
     chess = OpportunityFactory(organization=library, name_es="Ajedrez")
     url = f"/en/provision/opportunities/{chess.slug}/edit/"
