@@ -8,10 +8,12 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         from dashboard import demo, open_data, rules  # noqa: F401  (rules: permission rules)
+        from dashboard.figures import follow_public_data
         from learningcity.registry import registry
 
         # Every app's `datasets` module registers its open data (dashboard.open_data).
         open_data.discover()
+        follow_public_data()
 
         registry.register_hook("seed_demo", demo.seed)
 

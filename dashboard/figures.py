@@ -19,7 +19,8 @@ from funding.selectors import (
     needs_vs_secured,
     totals_by_source_kind,
 )
-from learningcity.models import CityProfile, District
+from learningcity.kept import follow
+from learningcity.models import CityProfile, District, TargetGroup
 from monitoring.selectors import (
     focus_progress,
     indicator_progress,
@@ -29,6 +30,8 @@ from monitoring.selectors import (
 )
 from planning.models import Action, KflcFocus
 from planning.selectors import adopted_plan, kflc_coverage, plan_progress_summary
+from provision.models import LearningNeed, LearningSpace, Opportunity
+from provision.recognition_models import Credential
 from provision.selectors import (
     credentials_totals,
     needs_by_district,
@@ -200,6 +203,18 @@ def monitoring_figures():
         ],
         "focus_total": KflcFocus.objects.count(),
     }
+
+
+# What `provision_figures` counts (learningcity.kept): the version is replaced by every change of
+# these rows (`follow_public_data`, when the app is ready), so the dashboard keeps its provision
+# section only until one changes.
+PROVISION_DATA = "data:dashboard:provision"
+
+
+def follow_public_data():
+    follow(
+        PROVISION_DATA, Opportunity, LearningSpace, LearningNeed, Credential, TargetGroup, District
+    )
 
 
 def provision_figures():

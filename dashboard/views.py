@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from dashboard.charts import bar_chart
 from dashboard.figures import (
+    PROVISION_DATA,
     equity_figures,
     funding_figures,
     judged_plan_progress,
@@ -22,7 +23,9 @@ from dashboard.report_content import (
 )
 from events.models import Kind
 from events.selectors import events_data_version, events_summary
+from funding.selectors import FUNDING_DATA
 from learningcity.data_versions import cached
+from learningcity.kept import versions_of, versions_today
 from monitoring.selectors import monitoring_data_version
 from planning.selectors import adopted_plan, kflc_areas, plan_data_version
 from stakeholders.forum.selectors import forum_activity
@@ -83,7 +86,8 @@ def _celebration():
 
 # The areas' sections (counts over a whole city: the forum's month of posts, every opportunity,
 # every indicator's values) are read and rendered at most this often per language; the
-# indicators' also as soon as one changes, since their key names monitoring's data version.
+# indicators', the learning on offer and the money also as soon as one of their rows changes,
+# since their keys name the versions of their data (the offer's the day too: offers end).
 FIGURES_TIMEOUT = 5 * 60
 
 
@@ -129,6 +133,7 @@ def index(request):
             "provision",
             "dashboard/_provision.html",
             lambda: provision_section(provision_figures(), language, "dashboard"),
+            *versions_today(PROVISION_DATA),
         ),
         "monitoring": _section(
             "monitoring",
@@ -140,6 +145,7 @@ def index(request):
             "funding",
             "dashboard/_funding.html",
             lambda: funding_section(funding_figures(), "dashboard"),
+            *versions_of(FUNDING_DATA),
         ),
         "equity": _section(
             "equity",

@@ -119,3 +119,20 @@ def test_a_report_keeps_the_monitoring_and_funding_figures_of_its_period(
     assert ["funding.needs", "2026 MXN", "gap", "200.00"] in rows
     assert ["provision", "", "opportunities", "1"] in rows
     assert "Accessibility: learning on offer" in page
+
+
+def test_the_learning_on_offer_and_the_money_show_a_change_at_once(
+    client, money, django_capture_on_commit_callbacks
+):
+    OpportunityFactory()
+    page = client.get("/en/dashboard/").content.decode()
+    assert "<strong>1</strong> learning opportunities open to the public" in page
+    assert '<td class="number" data-label="Gap">200</td>' in page
+
+    # Kept for the next reader until a row it counts changes, however it changes.
+    with django_capture_on_commit_callbacks(execute=True):
+        OpportunityFactory()
+        ContributionFactory(year=2026, amount=Decimal("200.00"))
+    page = client.get("/en/dashboard/").content.decode()
+    assert "<strong>2</strong> learning opportunities open to the public" in page
+    assert '<td class="number" data-label="Gap">0</td>' in page
